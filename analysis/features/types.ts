@@ -1,0 +1,59 @@
+import type { Vec3 } from "../core/volume.js";
+
+/**
+ * A region of interest cropped to its bounding box and ready for feature extraction: every feature
+ * family is a pure function of this object (and its settings). Arrays are indexed like a Volume,
+ * i + nx*(j + ny*k) over `dims`.
+ */
+export interface PreparedRoi {
+  /** size of the bounding box (voxels). */
+  dims: Vec3;
+  /** voxel size (mm). */
+  spacing: Vec3;
+  /** intensities in the box (after any resampling and normalisation). */
+  intensity: Float64Array;
+  /** voxels used for intensity and texture features (after re-segmentation). */
+  intensityMask: Uint8Array;
+  /** voxels used for morphology (before re-segmentation). */
+  morphMask: Uint8Array;
+  /**
+   * discretised grey levels, 1..nLevels inside intensityMask, 0 outside; absent when the features
+   * asked for need none (intensity statistics, morphology).
+   */
+  levels?: Int32Array;
+  /** N_g: number of grey levels of the discretisation (absent levels included, as IBSI counts them). */
+  nLevels?: number;
+  /** re-segmentation range, when one was applied: the IVH and fixed-bin-size histograms need it. */
+  resegRange?: [number, number];
+}
+
+/** One computed feature, before it is labelled with subject/condition/normalisation/config. */
+export interface FeatureValue {
+  family: FamilyName;
+  feature: string;
+  /** IBSI 4-letter feature code. */
+  ibsiCode: string;
+  /** aggregation name, e.g. "3D merged" or "none". */
+  aggregation: string;
+  /** IBSI 4-letter aggregation code; DHQ4 for families without aggregation. */
+  aggregationCode: string;
+  value: number;
+  /** why the value is NaN or IBSI's defined fallback (degenerate ROI), else absent. */
+  note?: string;
+}
+
+export type FamilyName =
+  | "morphology"
+  | "local_intensity"
+  | "intensity_statistics"
+  | "intensity_histogram"
+  | "intensity_volume_histogram"
+  | "glcm"
+  | "glrlm"
+  | "glszm"
+  | "gldzm"
+  | "ngtdm"
+  | "ngldm";
+
+/** The aggregation code used for every non-texture family. */
+export const NO_AGGREGATION = { aggregation: "none", aggregationCode: "DHQ4" } as const;

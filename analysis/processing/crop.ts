@@ -1,0 +1,89 @@
+import { inputError } from "../core/errors.js";
+import type { Mask, Vec3, Volume } from "../core/volume.js";
+
+/** Inclusive voxel bounds [lo, hi] along each axis. */
+export interface BoundingBox {
+  lo: Vec3;
+  hi: Vec3;
+}
+
+/** Bounding box of the non-zero voxels of a mask, or null when the mask is empty. */
+export function maskBoundingBox(mask: Mask, dims: Vec3): BoundingBox | null {
+  const [nx, ny, nz] = dims;
+  const lo: Vec3 = [nx, ny, nz];
+  const hi: Vec3 = [-1, -1, -1];
+  let idx = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, idx++) {
+        if (!mask[idx]) continue;
+        if (i < lo[0]) lo[0] = i;
+        if (i > hi[0]) hi[0] = i;
+        if (j < lo[1]) lo[1] = j;
+        if (j > hi[1]) hi[1] = j;
+        if (k < lo[2]) lo[2] = k;
+        if (k > hi[2]) hi[2] = k;
+      }
+    }
+  }
+  return hi[0] < 0 ? null : { lo, hi };
+}
+
+/** Grows a box by `margin` voxels on each side, clipped to the grid. */
+export function padBox(box: BoundingBox, margin: number, dims: Vec3): BoundingBox {
+  return {
+    lo: box.lo.map((v) => Math.max(0, v - margin)) as Vec3,
+    hi: box.hi.map((v, a) => Math.min(dims[a] - 1, v + margin)) as Vec3,
+  };
+}
+
+export const boxDims = (box: BoundingBox): Vec3 => [
+  box.hi[0] - box.lo[0] + 1,
+  box.hi[1] - box.lo[1] + 1,
+  box.hi[2] - box.lo[2] + 1,
+];
+
+/**
+ * Copies the box out of a volume-sized array, applying `map` to every value on the way (e.g. a
+ * normalisation a·x + b), so the full volume is read once and never touched again.
+ */
+export function cropValues(
+  data: ArrayLike<number>,
+  dims: Vec3,
+  box: BoundingBox,
+  scale = 1,
+  offset = 0,
+): Float64Array {
+  const [bx, by, bz] = boxDims(box);
+  const out = new Float64Array(bx * by * bz);
+  const [nx, ny] = dims;
+  let o = 0;
+  for (let k = box.lo[2]; k <= box.hi[2]; k++) {
+    for (let j = box.lo[1]; j <= box.hi[1]; j++) {
+      const row = box.lo[0] + nx * (j + ny * k);
+      for (let i = 0; i < bx; i++) out[o++] = data[row + i] * scale + offset;
+    }
+  }
+  return out;
+}
+
+export function cropMask(mask: Mask, dims: Vec3, box: BoundingBox): Uint8Array {
+  const [bx, by, bz] = boxDims(box);
+  const out = new Uint8Array(bx * by * bz);
+  const [nx, ny] = dims;
+  let o = 0;
+  for (let k = box.lo[2]; k <= box.hi[2]; k++) {
+    for (let j = box.lo[1]; j <= box.hi[1]; j++) {
+      const row = box.lo[0] + nx * (j + ny * k);
+      for (let i = 0; i < bx; i++) out[o++] = mask[row + i];
+    }
+  }
+  return out;
+}
+
+/** Bounding box of a ROI mask, failing with a clear error when it is empty. */
+export function roiBoundingBox(mask: Mask, volume: Pick<Volume, "dims">, what: string): BoundingBox {
+  const box = maskBoundingBox(mask, volume.dims);
+  if (!box) throw inputError("the region of interest is empty (no non-zero voxel)", what);
+  return box;
+}
