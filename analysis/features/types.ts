@@ -57,3 +57,21 @@ export type FamilyName =
 
 /** The aggregation code used for every non-texture family. */
 export const NO_AGGREGATION = { aggregation: "none", aggregationCode: "DHQ4" } as const;
+
+/** Discretisation of the intensity-volume histogram (separate from the texture discretisation). */
+export type IvhDiscretisation =
+  | { kind: "none" } // raw intensities (e.g. integer HU)
+  | { kind: "fbs"; binWidth: number; lower?: number } // fixed bin size from `lower` (default: the re-segmentation lower bound, else the ROI minimum)
+  | { kind: "fbn"; nBins: number }; // fixed bin number
+
+/** Options shared by the feature families; every field has the IBSI default when absent. */
+export interface FeatureSettings {
+  /** texture aggregation codes to compute (e.g. ["IAZD", "KOBO"]); every applicable one when absent. */
+  aggregations?: readonly string[];
+  /** GLCM, NGTDM and NGLDM neighbourhood distance (Chebyshev, voxels); default 1. */
+  distance?: number;
+  /** NGLDM coarseness parameter a; default 0. */
+  ngldmCoarseness?: number;
+  /** intensity-volume histogram discretisation; default { kind: "none" }. */
+  ivh?: IvhDiscretisation;
+}

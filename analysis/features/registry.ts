@@ -1,0 +1,49 @@
+import { intensityStatistics } from "./intensityStatistics.js";
+import type { FamilyName, FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
+
+/** A feature family: a pure function from a prepared ROI to its feature values. */
+export type FamilyFunction = (roi: PreparedRoi, settings: FeatureSettings) => FeatureValue[];
+
+/** Every implemented family, in the order rows are written (IBSI chapter 3 order). */
+export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
+  intensity_statistics: intensityStatistics,
+};
+
+/** Families that need discretised grey levels (roi.levels). */
+export const DISCRETISED_FAMILIES: ReadonlySet<FamilyName> = new Set([
+  "intensity_histogram",
+  "glcm",
+  "glrlm",
+  "glszm",
+  "gldzm",
+  "ngtdm",
+  "ngldm",
+]);
+
+export const FAMILY_ORDER: readonly FamilyName[] = [
+  "morphology",
+  "local_intensity",
+  "intensity_statistics",
+  "intensity_histogram",
+  "intensity_volume_histogram",
+  "glcm",
+  "glrlm",
+  "glszm",
+  "gldzm",
+  "ngtdm",
+  "ngldm",
+];
+
+/** Computes the requested families (all implemented ones by default), in IBSI order. */
+export function computeFeatures(
+  roi: PreparedRoi,
+  settings: FeatureSettings = {},
+  families: readonly FamilyName[] = FAMILY_ORDER,
+): FeatureValue[] {
+  const out: FeatureValue[] = [];
+  for (const name of FAMILY_ORDER) {
+    const fn = FAMILIES[name];
+    if (fn && families.includes(name)) out.push(...fn(roi, settings));
+  }
+  return out;
+}

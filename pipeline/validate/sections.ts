@@ -1,0 +1,4 @@
+import type { ValidationSection } from "./types.js";
+
+/** The validation sections, run in this order by `deface-impact validate`. */
+export const SECTIONS: ValidationSection[] = [];
