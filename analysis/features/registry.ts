@@ -1,4 +1,7 @@
+import { intensityHistogram } from "./intensityHistogram.js";
 import { intensityStatistics } from "./intensityStatistics.js";
+import { intensityVolumeHistogram } from "./intensityVolumeHistogram.js";
+import { localIntensity } from "./localIntensity.js";
 import type { FamilyName, FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 
 /** A feature family: a pure function from a prepared ROI to its feature values. */
@@ -6,7 +9,10 @@ export type FamilyFunction = (roi: PreparedRoi, settings: FeatureSettings) => Fe
 
 /** Every implemented family, in the order rows are written (IBSI chapter 3 order). */
 export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
+  local_intensity: localIntensity,
   intensity_statistics: intensityStatistics,
+  intensity_histogram: intensityHistogram,
+  intensity_volume_histogram: intensityVolumeHistogram,
 };
 
 /** Families that need discretised grey levels (roi.levels). */
