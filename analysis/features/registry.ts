@@ -1,3 +1,4 @@
+import { glcm } from "./glcm.js";
 import { intensityStatistics } from "./intensityStatistics.js";
 import type { FamilyName, FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 
@@ -7,6 +8,7 @@ export type FamilyFunction = (roi: PreparedRoi, settings: FeatureSettings) => Fe
 /** Every implemented family, in the order rows are written (IBSI chapter 3 order). */
 export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
   intensity_statistics: intensityStatistics,
+  glcm,
 };
 
 /** Families that need discretised grey levels (roi.levels). */
