@@ -1,4 +1,5 @@
 import { glcm } from "./glcm.js";
+import { glrlm } from "./glrlm.js";
 import { intensityStatistics } from "./intensityStatistics.js";
 import type { FamilyName, FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 
@@ -9,6 +10,7 @@ export type FamilyFunction = (roi: PreparedRoi, settings: FeatureSettings) => Fe
 export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
   intensity_statistics: intensityStatistics,
   glcm,
+  glrlm,
 };
 
 /** Families that need discretised grey levels (roi.levels). */
