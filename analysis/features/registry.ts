@@ -1,5 +1,7 @@
 import { glcm } from "./glcm.js";
+import { gldzm } from "./gldzm.js";
 import { glrlm } from "./glrlm.js";
+import { glszm } from "./glszm.js";
 import { intensityStatistics } from "./intensityStatistics.js";
 import type { FamilyName, FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 
@@ -11,6 +13,8 @@ export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
   intensity_statistics: intensityStatistics,
   glcm,
   glrlm,
+  glszm,
+  gldzm,
 };
 
 /** Families that need discretised grey levels (roi.levels). */
