@@ -25,8 +25,8 @@ export interface RunHooks {
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input } = settings;
   const image = readVolume(input.image);
-  const roi = readMask(input.roi, image, { what: "ROI" });
-  const faceMask = readMask(input.faceMask, image, { what: "face mask", allowProbabilistic: true });
+  const roi = readMask(input.roi, image);
+  const faceMask = readMask(input.faceMask, image, { allowProbabilistic: true });
   const modality = input.modality === "auto" ? detectModality(image) : input.modality;
 
   const warnings: string[] = [];
