@@ -2,6 +2,8 @@ import { glcm } from "./glcm.js";
 import { gldzm } from "./gldzm.js";
 import { glrlm } from "./glrlm.js";
 import { glszm } from "./glszm.js";
+import { ngldm } from "./ngldm.js";
+import { ngtdm } from "./ngtdm.js";
 import { intensityStatistics } from "./intensityStatistics.js";
 import type { FamilyName, FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 
@@ -15,6 +17,8 @@ export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
   glrlm,
   glszm,
   gldzm,
+  ngtdm,
+  ngldm,
 };
 
 /** Families that need discretised grey levels (roi.levels). */
