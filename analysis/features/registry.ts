@@ -3,6 +3,8 @@ import { glcm } from "./glcm.js";
 import { gldzm } from "./gldzm.js";
 import { glrlm } from "./glrlm.js";
 import { glszm } from "./glszm.js";
+import { ngldm } from "./ngldm.js";
+import { ngtdm } from "./ngtdm.js";
 import { intensityStatistics } from "./intensityStatistics.js";
 import { intensityVolumeHistogram } from "./intensityVolumeHistogram.js";
 import { localIntensity } from "./localIntensity.js";
@@ -21,6 +23,8 @@ export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
   glrlm,
   glszm,
   gldzm,
+  ngtdm,
+  ngldm,
 };
 
 /** Families that need discretised grey levels (roi.levels). */
