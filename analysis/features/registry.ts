@@ -1,4 +1,5 @@
 import { intensityStatistics } from "./intensityStatistics.js";
+import { morphology } from "./morphology.js";
 import type { FamilyName, FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 
 /** A feature family: a pure function from a prepared ROI to its feature values. */
@@ -6,6 +7,7 @@ export type FamilyFunction = (roi: PreparedRoi, settings: FeatureSettings) => Fe
 
 /** Every implemented family, in the order rows are written (IBSI chapter 3 order). */
 export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
+  morphology,
   intensity_statistics: intensityStatistics,
 };
 
