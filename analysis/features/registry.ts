@@ -8,6 +8,7 @@ import { ngtdm } from "./ngtdm.js";
 import { intensityStatistics } from "./intensityStatistics.js";
 import { intensityVolumeHistogram } from "./intensityVolumeHistogram.js";
 import { localIntensity } from "./localIntensity.js";
+import { morphology } from "./morphology.js";
 import type { FamilyName, FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 
 /** A feature family: a pure function from a prepared ROI to its feature values. */
@@ -15,6 +16,7 @@ export type FamilyFunction = (roi: PreparedRoi, settings: FeatureSettings) => Fe
 
 /** Every implemented family, in the order rows are written (IBSI chapter 3 order). */
 export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
+  morphology,
   local_intensity: localIntensity,
   intensity_statistics: intensityStatistics,
   intensity_histogram: intensityHistogram,
