@@ -1,4 +1,8 @@
 import { intensityHistogram } from "./intensityHistogram.js";
+import { glcm } from "./glcm.js";
+import { gldzm } from "./gldzm.js";
+import { glrlm } from "./glrlm.js";
+import { glszm } from "./glszm.js";
 import { intensityStatistics } from "./intensityStatistics.js";
 import { intensityVolumeHistogram } from "./intensityVolumeHistogram.js";
 import { localIntensity } from "./localIntensity.js";
@@ -13,6 +17,10 @@ export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
   intensity_statistics: intensityStatistics,
   intensity_histogram: intensityHistogram,
   intensity_volume_histogram: intensityVolumeHistogram,
+  glcm,
+  glrlm,
+  glszm,
+  gldzm,
 };
 
 /** Families that need discretised grey levels (roi.levels). */
