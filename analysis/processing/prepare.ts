@@ -26,6 +26,13 @@ import type { ProcessingSettings } from "./settings.js";
  */
 export const LOCAL_INTENSITY_RADIUS_MM = 6.2035;
 
+export interface PreparedResult {
+  roi: PreparedRoi;
+  diagnostics: Diagnostics;
+  /** where the ROI box sits on the (resampled) grid: voxel lo .. lo + dims − 1. */
+  box: OutputBlock;
+}
+
 export interface PrepareOptions {
   /**
    * Also resample the whole image to report the interpolated image's mean/min/max diagnostics
@@ -44,7 +51,7 @@ export function prepareRoi(
   mask: Mask,
   settings: ProcessingSettings,
   options: PrepareOptions = {},
-): { roi: PreparedRoi; diagnostics: Diagnostics } {
+): PreparedResult {
   if (mask.length !== voxelCount(image)) {
     throw inputError(`ROI mask has ${mask.length} voxels but the image has ${voxelCount(image)}`, "ROI mask");
   }
@@ -55,10 +62,12 @@ export function prepareRoi(
   const rs = settings.resampling;
   let dims: Vec3, spacing: Vec3, intensity: Float64Array, morphMask: Uint8Array;
   let interpolatedImage: ImageDiagnostics;
+  let where: OutputBlock;
   if (!rs.spacing) {
     const margin = image.spacing.map((s) => Math.ceil(LOCAL_INTENSITY_RADIUS_MM / s)) as Vec3;
     const outer = padBoxPerAxis(box, margin, image.dims);
     dims = boxDims(outer);
+    where = { lo: [...outer.lo], dims };
     spacing = [...image.spacing];
     intensity = cropValues(image.data, image.dims, outer);
     morphMask = binary(cropMask(mask, image.dims, outer));
@@ -68,6 +77,7 @@ export function prepareRoi(
     const grid = resampledGrid(image.dims, image.spacing, target);
     const block = roiBlock(grid, box, rs.maskInterpolation);
     dims = block.dims;
+    where = block;
     spacing = [...grid.spacing];
     intensity = resampleRegion(image.data, image.dims, grid, block, rs.interpolation);
     if (rs.roundIntensities) for (let i = 0; i < intensity.length; i++) intensity[i] = roundHalfEven(intensity[i]);
@@ -101,6 +111,7 @@ export function prepareRoi(
   return {
     roi,
     diagnostics: { initialImage, interpolatedImage, initialRoi, interpolatedRoi, resegmentedRoi },
+    box: where,
   };
 }
 

@@ -137,11 +137,19 @@ interface AxisTable {
   weight: Float64Array;
 }
 
-function axisTable(positions: Float64Array, n: number, method: Interpolation): AxisTable {
+/**
+ * `positions` are original-grid coordinates; `offset` is the original index of the crop's first
+ * voxel. Weights come from the global coordinate so that a crop and the whole image get
+ * bit-identical weights (and so identical rounding of interpolated intensities).
+ */
+function axisTable(positions: Float64Array, offset: number, n: number, method: Interpolation): AxisTable {
   const taps = method === "nearest" ? 1 : method === "linear" ? 2 : 4;
   const index = new Int32Array(positions.length * taps);
   const weight = new Float64Array(positions.length * taps);
-  const clamp = (i: number) => (i < 0 ? 0 : i >= n ? n - 1 : i);
+  const clamp = (g: number) => {
+    const i = g - offset;
+    return i < 0 ? 0 : i >= n ? n - 1 : i;
+  };
   for (let o = 0; o < positions.length; o++) {
     const p = positions[o];
     const b = o * taps;
@@ -247,9 +255,9 @@ export function resampleBlock(
     const axisMethod = isIdentityAxis(grid, a) ? "nearest" : method;
     const positions = new Float64Array(block.dims[a]);
     for (let o = 0; o < positions.length; o++) {
-      positions[o] = grid.origin[a] + grid.step[a] * (block.lo[a] + o) - srcOffset[a];
+      positions[o] = grid.origin[a] + grid.step[a] * (block.lo[a] + o);
     }
-    work = passAlong(work, dims, a, axisTable(positions, srcDims[a], axisMethod), block.dims[a]);
+    work = passAlong(work, dims, a, axisTable(positions, srcOffset[a], srcDims[a], axisMethod), block.dims[a]);
     dims[a] = block.dims[a];
   }
   return work;
