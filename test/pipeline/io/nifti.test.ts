@@ -10,6 +10,7 @@ import {
   readNiftiHeaderInfo,
   writeNifti,
 } from "../../../pipeline/io/nifti.js";
+import { readHeader } from "nifti-reader-js";
 import { buildNifti, makeTempDir } from "./niftiTestFiles.js";
 
 const dir = makeTempDir();
@@ -88,6 +89,20 @@ describe("NIfTI-1 write then read", () => {
     expect(h.pixdim[0]).toBe(-1);
     const q = quaternionAffine(h.quatern, h.qoffset, [h.pixdim[1], h.pixdim[2], h.pixdim[3]], h.pixdim[0]);
     q.forEach((x, n) => expect(x).toBeCloseTo(OBLIQUE[n], 5));
+  });
+
+  it("writes a header that nifti-reader-js decodes to the same grid (sform, then qform only)", () => {
+    for (const sformCode of [1, 0]) {
+      const p = join(dir, `lib_${sformCode}.nii`);
+      writeNifti(p, orthoVolume(TYPES[6][1]), { sformCode });
+      const bytes = readFileSync(p);
+      const h = readHeader(new Uint8Array(bytes).buffer);
+      expect(h.dims.slice(0, 4)).toEqual([3, ...DIMS]);
+      expect(h.datatypeCode).toBe(16);
+      expect(h.numBitsPerVoxel).toBe(32);
+      expect(h.vox_offset).toBe(352);
+      h.affine.flat().forEach((x, n) => expect(x).toBeCloseTo(OBLIQUE[n], 5));
+    }
   });
 
   it("keeps the xform codes given in the options", () => {
