@@ -55,7 +55,7 @@ const fmt = (v: readonly number[]) => v.map((x) => +x.toFixed(4)).join(" x ");
 
 /** Reads every NIfTI file under ibsi/ and heads/ and checks its grid against the README. */
 export const niftiGeometrySection: ValidationSection = {
-  name: "NIfTI reading and geometry of the reference data",
+  name: "nifti-geometry", // NIfTI reading and geometry of the reference data
   async run(dataDir, workDir, log) {
     const results: CheckResult[] = [];
     const check = (name: string, ok: boolean, detail: string) => results.push({ name, ok, detail });
