@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { intensityHistogram } from "../../../analysis/features/intensityHistogram.js";
 import { intensityStatistics } from "../../../analysis/features/intensityStatistics.js";
+import { computeFeatures } from "../../../analysis/features/registry.js";
+import { digitalPhantomRoi } from "../../../fixtures/digitalPhantomRoi.js";
 import { localIntensity } from "../../../analysis/features/localIntensity.js";
 import type { FamilyName, FeatureValue, PreparedRoi } from "../../../analysis/features/types.js";
 import { FEATURE_CODES } from "../../../analysis/impact/featureCatalogue.js";
@@ -169,5 +171,13 @@ describe("predictRows over tidy feature rows", () => {
     for (const p of predicted) expect(relClose(p.predicted, after[p.row.ibsi_code]), p.row.feature).toBe(true);
     const odd = predictRows([{ ...rows[0], ibsi_code: "ZZZZ" }, { ...rows[0], config: "weird" }], 1, 0);
     expect(odd.every((p) => Number.isNaN(p.predicted) && p.reason)).toBe(true);
+  });
+});
+
+describe("the catalogue knows every code the registered families emit", () => {
+  it("digital phantom, all families", () => {
+    const rows = computeFeatures(digitalPhantomRoi());
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(FEATURE_CODES[r.family]?.includes(r.ibsiCode), `${r.family} ${r.ibsiCode}`).toBe(true);
   });
 });
