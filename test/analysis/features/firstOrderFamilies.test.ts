@@ -44,6 +44,7 @@ describe("the registry", () => {
   it("computes the first-order families in IBSI order", () => {
     const rows = computeFeatures(digitalPhantomRoi());
     const families = [...new Set(rows.map((r) => r.family))];
-    expect(families).toEqual(["local_intensity", "intensity_statistics", "intensity_histogram", "intensity_volume_histogram"]);
+    const firstOrder = ["local_intensity", "intensity_statistics", "intensity_histogram", "intensity_volume_histogram"];
+    expect(families.filter((f) => firstOrder.includes(f))).toEqual(firstOrder);
   });
 });
