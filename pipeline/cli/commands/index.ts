@@ -4,8 +4,9 @@ import { registerFeatures } from "./features.js";
 import { registerValidate } from "./validate.js";
 import { registerIbsiCheck } from "./ibsiCheck.js";
 import { registerPhantom } from "./phantom.js";
+import { registerDemo } from "./demo.js";
 
 /** Every sub-command registers itself on the program; one file per command in this folder. */
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerRun, registerFeatures, registerValidate, registerIbsiCheck, registerPhantom];
+export const COMMANDS: RegisterCommand[] = [registerRun, registerFeatures, registerValidate, registerIbsiCheck, registerPhantom, registerDemo];
