@@ -187,3 +187,12 @@ describe("distance to the ROI edge (GLDZM)", () => {
     expect(big[3 + 7 * (3 + 7 * 1)]).toBe(2);
   });
 });
+
+describe("texture settings validation", () => {
+  const roi = roiOf([1, 2, 1, 2, 1, 2, 1, 2], [2, 2, 2], 2);
+  it("rejects a distance that is not a positive integer, and a negative NGLDM coarseness", () => {
+    expect(() => run("glcm", roi, { distance: 0 })).toThrow(/positive integer/);
+    expect(() => run("ngtdm", roi, { distance: 1.5 })).toThrow(/positive integer/);
+    expect(() => run("ngldm", roi, { ngldmCoarseness: -1 })).toThrow(/non-negative/);
+  });
+});
