@@ -31,6 +31,13 @@ export function forEachZone(
   const nb = dp.length;
   const offI = Int32Array.from(di), offJ = Int32Array.from(dj), offK = Int32Array.from(dk), offP = Int32Array.from(dp);
 
+  // Voxels whose neighbourhood leaves the box need bounds checks; the others (most) do not.
+  const onBorder = new Uint8Array(n);
+  for (let k = 0, p = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, p++)
+        onBorder[p] = i === 0 || i === nx - 1 || j === 0 || j === ny - 1 || (!planar && (k === 0 || k === nz - 1)) ? 1 : 0;
+
   for (let start = 0; start < n; start++) {
     const level = levels[start];
     if (level === 0 || visited[start]) continue;
@@ -43,16 +50,23 @@ export function forEachZone(
       const p = stack[--top];
       size++;
       if (distance !== null && distance[p] < minDistance) minDistance = distance[p];
+      if (onBorder[p] === 0) {
+        for (let o = 0; o < nb; o++) {
+          const q = p + offP[o];
+          if (visited[q] === 0 && levels[q] === level) {
+            visited[q] = 1;
+            stack[top++] = q;
+          }
+        }
+        continue;
+      }
       const k = (p / nxy) | 0;
       const r = p - k * nxy;
       const j = (r / nx) | 0;
       const i = r - j * nx;
-      const interior = i > 0 && i < nx - 1 && j > 0 && j < ny - 1 && (planar || (k > 0 && k < nz - 1));
       for (let o = 0; o < nb; o++) {
-        if (!interior) {
-          const ni = i + offI[o], nj = j + offJ[o], nk = k + offK[o];
-          if (ni < 0 || ni >= nx || nj < 0 || nj >= ny || nk < 0 || nk >= nz) continue;
-        }
+        const ni = i + offI[o], nj = j + offJ[o], nk = k + offK[o];
+        if (ni < 0 || ni >= nx || nj < 0 || nj >= ny || nk < 0 || nk >= nz) continue;
         const q = p + offP[o];
         if (visited[q] === 0 && levels[q] === level) {
           visited[q] = 1;
