@@ -1,6 +1,6 @@
-import { ibsiFirstOrderConfigA } from "./ibsiFirstOrderConfigA.js";
-import { ibsiTextureConfigA } from "./ibsiTextureConfigA.js";
+import { ibsiSection } from "./ibsiCheck.js";
+import { niftiGeometrySection } from "./niftiGeometry.js";
 import type { ValidationSection } from "./types.js";
 
 /** The validation sections, run in this order by `deface-impact validate`. */
-export const SECTIONS: ValidationSection[] = [ibsiFirstOrderConfigA, ibsiTextureConfigA];
+export const SECTIONS: ValidationSection[] = [niftiGeometrySection, ibsiSection];
