@@ -298,6 +298,13 @@ describe("degenerate ROIs give defined values or NaN with a note, never an excep
     expect(Number.isFinite(byCode(rows, "N365").value)).toBe(true);
   });
 
+  it("an oblique line (rank-1 covariance despite rounding): AEE densities NaN with notes", () => {
+    const rows = check(roiFrom([5, 5, 5], [0.7, 1.1, 1.3], (x, y, z) => Math.abs(x / 0.7 - y / 1.1) < 0.1 && Math.abs(y / 1.1 - z / 1.3) < 0.1));
+    expect(byCode(rows, "P9VJ").value).toBe(0);
+    expect(byCode(rows, "6BDE").value).toBeNaN();
+    expect(byCode(rows, "RDD2").note).toMatch(/segment/);
+  });
+
   it("a single slice: flatness 0, everything else defined", () => {
     const rows = check(roiFrom([5, 4, 1], [1, 1, 3], () => true));
     expect(byCode(rows, "N17B").value).toBe(0);
