@@ -54,8 +54,11 @@ export function spatialAutocorrelation(
   const lz = nextPow2(2 * t - 1);
   const size: [number, number, number] = [lx, ly, lz];
   const total = lx * ly * lz;
-  const kRe = new Float64Array(total);
-  const kIm = new Float64Array(total);
+  // One slab: the kernel is even on the circular grid, so its spectrum is real; it depends only
+  // on the box and the spacing, so repeated calls (one per condition of the same ROI) reuse it.
+  const evenSpectrum = slabs === 1 ? cachedEvenSpectrum(size, dims, spacing) : undefined;
+  const kRe = evenSpectrum ?? new Float64Array(total);
+  const kIm = evenSpectrum ? new Float64Array(0) : new Float64Array(total);
   const re = new Float64Array(total);
   const im = new Float64Array(total);
   const accRe = slabs > 1 ? new Float64Array(total) : re;
@@ -75,8 +78,10 @@ export function spatialAutocorrelation(
       const t0 = T * t;
       const tThick = Math.min(t, nz - t0);
       if (tThick <= 0) continue;
-      fillKernel(kRe, kIm, size, dims, spacing, t, s0 - t0);
-      for (const axis of [0, 1, 2] as const) fftAxis(kRe, kIm, size, axis, false);
+      if (!evenSpectrum) {
+        fillKernel(kRe, kIm, size, dims, spacing, t, s0 - t0);
+        for (const axis of [0, 1, 2] as const) fftAxis(kRe, kIm, size, axis, false);
+      }
       // Source slab T packed as m + i z, zero-padded.
       re.fill(0);
       im.fill(0);
@@ -94,6 +99,13 @@ export function spatialAutocorrelation(
       fftAxis(re, im, size, 0, false, [lx, ny, tThick]);
       fftAxis(re, im, size, 1, false, [lx, ly, tThick]);
       fftAxis(re, im, size, 2, false);
+      if (evenSpectrum) {
+        for (let p = 0; p < total; p++) {
+          re[p] *= evenSpectrum[p];
+          im[p] *= evenSpectrum[p];
+        }
+        continue;
+      }
       for (let p = 0; p < total; p++) {
         const xr = re[p] * kRe[p] - im[p] * kIm[p];
         const xi = re[p] * kIm[p] + im[p] * kRe[p];
@@ -126,6 +138,22 @@ export function spatialAutocorrelation(
       }
   }
   return fromSums(stats.count, sumW, cross, 2 * sqWeighted - 2 * cross, stats.sumSq);
+}
+
+let spectrumCache: { key: string; spectrum: Float64Array } | undefined;
+
+/** Real spectrum of the unshifted (even) kernel for a whole box; the last one is kept. */
+function cachedEvenSpectrum(size: readonly [number, number, number], dims: Vec3, spacing: Vec3): Float64Array {
+  const key = [...size, ...dims, ...spacing].join(",");
+  if (spectrumCache?.key === key) return spectrumCache.spectrum;
+  spectrumCache = undefined; // release the old one before allocating
+  const total = size[0] * size[1] * size[2];
+  const kRe = new Float64Array(total);
+  const kIm = new Float64Array(total);
+  fillKernel(kRe, kIm, size, dims, spacing, dims[2], 0);
+  for (const axis of [0, 1, 2] as const) fftAxis(kRe, kIm, size, axis, false);
+  spectrumCache = { key, spectrum: kRe };
+  return kRe;
 }
 
 /**

@@ -236,6 +236,24 @@ describe("Moran's I and Geary's C: FFT convolution equals the O(N²) definition"
     });
   }
 
+  it("reuses the kernel spectrum across calls on the same box, and recomputes it for another", () => {
+    const rand = rng(21);
+    const make = (dims: Vec3) => {
+      const n = dims[0] * dims[1] * dims[2];
+      const mask = Uint8Array.from({ length: n }, () => (rand() < 0.75 ? 1 : 0));
+      const intensity = Float64Array.from({ length: n }, (_, p) => (p % 3) * 5 + rand());
+      return { mask, intensity };
+    };
+    const spacing: Vec3 = [1.1, 0.9, 2];
+    for (const dims of [[6, 5, 4], [6, 5, 4], [4, 6, 5], [6, 5, 4]] as Vec3[]) {
+      const { mask, intensity } = make(dims);
+      const fast = spatialAutocorrelation(intensity, mask, dims, spacing);
+      const naive = spatialAutocorrelationNaive(intensity, mask, dims, spacing);
+      expect(Math.abs(fast.moranI / naive.moranI - 1)).toBeLessThan(1e-9);
+      expect(Math.abs(fast.gearyC / naive.gearyC - 1)).toBeLessThan(1e-9);
+    }
+  });
+
   it("stays exact when memory is short and the box is processed in z slabs", () => {
     const rand = rng(11);
     const dims: Vec3 = [6, 5, 7];
