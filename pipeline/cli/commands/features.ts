@@ -7,6 +7,8 @@ import { parseNormalisation } from "../../../analysis/normalisation/normalisatio
 import { writeFileAtomic } from "../../io/atomicWrite.js";
 import { featuresCsv } from "../../report/csv.js";
 import { extractFeatures } from "../../run/extractFeatures.js";
+import { extractWithPreset } from "../../run/extractPreset.js";
+import { PRESET_NAMES } from "../../../analysis/ibsi/presets.js";
 import { defaultThreads } from "../../pool/runJobs.js";
 import { commaList, positiveInt, threadsHelp } from "../options.js";
 import { progressBar } from "../progress.js";
@@ -24,11 +26,27 @@ export function registerFeatures(program: Command): void {
     .option("--aggregations <list>", "texture aggregation codes, e.g. IAZD,KOBO", commaList, DEFAULT_AGGREGATIONS)
     .option("--subject <name>", "subject column (default: the image file name)")
     .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
+    .option(
+      "--preset <name>",
+      `IBSI processing preset (${PRESET_NAMES.join(", ")}): resampling (mm), re-segmentation (image units), discretisation and texture settings of the IBSI manual; replaces --configs, --normalisation and --aggregations`,
+    )
     .option("--quiet", "no progress bar", false)
     .action(async (opts) => {
       const families = opts.families as string[] | undefined;
       const unknown = families?.filter((f) => !FAMILY_ORDER.includes(f as FamilyName));
       if (unknown?.length) throw usageError(`unknown famil${unknown.length > 1 ? "ies" : "y"} ${unknown.join(", ")}: choose from ${FAMILY_ORDER.join(", ")}`);
+      if (opts.preset) {
+        const rows = extractWithPreset({
+          image: opts.image,
+          mask: opts.mask,
+          preset: opts.preset,
+          subject: opts.subject,
+          families: families as FamilyName[] | undefined,
+        });
+        writeFileAtomic(opts.out, featuresCsv(rows));
+        process.stdout.write(`wrote ${opts.out}: ${rows.length} feature values (${opts.preset})\n`);
+        return;
+      }
       const configs = (opts.configs as string[]).map((name) => {
         const c = configFromName(name, opts.aggregations);
         if (!c) throw usageError(`unknown feature configuration "${name}": use nodisc, fbnN or fbsW`);
