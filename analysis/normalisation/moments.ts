@@ -39,17 +39,19 @@ export function maskedMoments(data: VoxelArray, mask: Mask): RegionMoments {
 }
 
 /**
- * Moments after replacing the voxels at `indices` (all inside the region) by `fillValues`:
- * the O(|mask|) update that makes each defaced condition cheap.
+ * Moments after replacing the voxels at `indices` by `fillValues` (only those inside `inRegion`
+ * count when it is given): the O(|mask|) update that makes each defaced condition cheap.
  */
 export function replaceVoxels(
   moments: RegionMoments,
   data: VoxelArray,
   indices: Uint32Array,
   fillValues: Float64Array,
+  inRegion?: Mask,
 ): RegionMoments {
   let { sum, sumSquares } = moments;
   for (let n = 0; n < indices.length; n++) {
+    if (inRegion && !inRegion[indices[n]]) continue;
     const before = data[indices[n]];
     const after = fillValues[n];
     sum += after - before;

@@ -31,6 +31,7 @@ export function conditionRoi(input: ConditionRoiInput): PreparedRoi {
   for (let n = 0; n < replacements.indices.length; n++) {
     intensity[replacements.indices[n]] = replacements.values[n] * map.scale + map.offset;
   }
+  if (map.clip !== undefined) clip(intensity, map.clip);
   const mask = cropMask(roi, dims, box);
   const prepared: PreparedRoi = {
     dims: boxDims(box),
@@ -49,4 +50,11 @@ export function conditionRoi(input: ConditionRoiInput): PreparedRoi {
     prepared.nLevels = nLevels;
   }
   return prepared;
+}
+
+function clip(values: Float64Array, limit: number): void {
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] > limit) values[i] = limit;
+    else if (values[i] < -limit) values[i] = -limit;
+  }
 }

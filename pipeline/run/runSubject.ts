@@ -39,6 +39,10 @@ export interface SubjectInput {
   /** file name of the ROI, for error messages. */
   roiName: string;
   conditions: DefacedCondition[];
+  /** head (foreground) mask, for zscore-foreground and percentile. */
+  headMask?: Mask;
+  /** brain mask, for zscore-brain. */
+  brainMask?: Mask;
 }
 
 export interface RunOptions {
@@ -93,7 +97,11 @@ export async function runSubject(input: SubjectInput, options: RunOptions): Prom
   }
 
   const all = [{ name: "original", indices: new Uint32Array(0), values: new Float64Array(0) }, ...input.conditions];
-  const parameters = normalisationParameters(image.data, all, options.normalisations, options.normalisation);
+  const parameters = normalisationParameters(image.data, all, options.normalisations, options.normalisation, {
+    roi,
+    head: input.headMask,
+    brain: input.brainMask,
+  });
 
   const box = padBox(roiBox, marginForMillimetres(LOCAL_INTENSITY_RADIUS_MM, image.spacing), image.dims);
   const data = toShared(image.data);

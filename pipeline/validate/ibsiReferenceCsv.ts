@@ -71,3 +71,7 @@ export function readReferenceValues(path: string): ReferenceValue[] {
   }
   return out;
 }
+
+/** Same rows under the names the first-order validation section uses. */
+export type IbsiReferenceRow = ReferenceValue;
+export const readIbsiReference = readReferenceValues;

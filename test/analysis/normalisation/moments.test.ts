@@ -67,6 +67,7 @@ describe("z-score parameters of conditions", () => {
       ],
       ["none", "zscore-global"],
       { sdMode: "population", scaleFactor: 1 },
+      { roi: new Uint8Array(data.length) },
     );
     expect(orig[0]).toMatchObject({ scale: 1, offset: 0 });
     const { a, b } = relativeMap(orig[1], def[1]);
