@@ -71,7 +71,3 @@ export function readReferenceValues(path: string): ReferenceValue[] {
   }
   return out;
 }
-
-/** Same rows under the names the first-order validation section uses. */
-export type IbsiReferenceRow = ReferenceValue;
-export const readIbsiReference = readReferenceValues;
