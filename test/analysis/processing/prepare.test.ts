@@ -93,6 +93,8 @@ describe("prepareRoi", () => {
     expect(values.get("vox_dim_x_interp_img")).toBe(2);
     const withoutFull = diagnosticValues(prepareRoi(image, mask, presetSettings("ibsi-C")).diagnostics);
     expect(withoutFull.has("mean_int_interp_img")).toBe(false);
+    expect(withoutFull.has("mean_int_init_img")).toBe(false);
+    expect(values.get("min_int_init_img")).toBe(Math.min(...image.data));
   });
 
   it("rejects an empty ROI and a mask on another grid", () => {
