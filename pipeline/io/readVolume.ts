@@ -1,12 +1,14 @@
-import { openSync, readSync, closeSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { inputError } from "../../analysis/core/errors.js";
-import { assertSameGrid, type Grid, type Mask, type Volume } from "../../analysis/core/volume.js";
+import { assertSameGrid, toShared, type Grid, type Mask, type Volume } from "../../analysis/core/volume.js";
 import { readDicomSeries } from "./dicom/readSeries.js";
 import { listRtstructRois, rasteriseRtstruct } from "./dicom/rtstruct.js";
 import { readNifti } from "./niftiRead.js";
 import { readNrrd } from "./nrrdRead.js";
+import { readFileStart } from "./readBytes.js";
+import type { ReadVolumeOptions as VoxelReadOptions } from "./voxelTypes.js";
 
-export interface ReadVolumeOptions {
+export interface ReadVolumeOptions extends VoxelReadOptions {
   /** DICOM: the SeriesInstanceUID to read when a folder holds several series. */
   series?: string;
   /** DICOM reader warnings (skipped files, resampling) are appended here; printed to stderr when absent. */
@@ -27,37 +29,22 @@ export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
     const code = (err as NodeJS.ErrnoException).code;
     throw inputError(code === "ENOENT" ? "file not found" : `cannot read the file (${code})`, path, err);
   }
-  const head = readHead(path, 132);
+  const head = isDir ? new Uint8Array(0) : readFileStart(path, 132);
   if (isDir || isDicom(head)) {
     const result = readDicomSeries(path, { series: opts.series });
     if (opts.warnings) opts.warnings.push(...result.warnings);
     else for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    return result.volume;
+    return opts.shared ? { ...result.volume, data: toShared(result.volume.data) } : result.volume;
   }
-  if (startsWith(head, "NRRD")) return readNrrd(path);
+  if (startsWith(head, "NRRD")) return readNrrd(path, opts);
   const lower = path.toLowerCase();
-  if (lower.endsWith(".nrrd") || lower.endsWith(".nhdr")) return readNrrd(path); // reports the bad magic
+  if (lower.endsWith(".nrrd") || lower.endsWith(".nhdr")) return readNrrd(path, opts); // reports the bad magic
   // gzip or anything else: NIfTI reports a clear error if it is not NIfTI either
-  return readNifti(path);
+  return readNifti(path, opts);
 }
 
 const isDicom = (head: Uint8Array): boolean =>
   head.length >= 132 && head[128] === 0x44 && head[129] === 0x49 && head[130] === 0x43 && head[131] === 0x4d;
-
-function readHead(path: string, n: number): Uint8Array {
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return new Uint8Array(0);
-  const buf = new Uint8Array(n);
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    const got = readSync(fd, buf, 0, n, 0);
-    return buf.subarray(0, got);
-  } catch (err) {
-    throw inputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, path, err);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 const startsWith = (bytes: Uint8Array, text: string): boolean =>
   bytes.length >= text.length && [...text].every((ch, n) => bytes[n] === ch.charCodeAt(0));
@@ -76,7 +63,7 @@ export interface ReadMaskOptions {
  * With allowProbabilistic, values in [0, 1] are thresholded at 0.5 instead.
  */
 export function readMask(path: string, reference: Grid, opts: ReadMaskOptions = {}): Mask {
-  if (isDicom(readHead(path, 132))) {
+  if (isDicom(readFileStart(path, 132))) {
     if (opts.roiName === undefined) {
       const names = listRtstructRois(path).map((r) => `"${r.name}"`).join(", ");
       throw inputError(`a DICOM RTSTRUCT needs --roi-name to choose a structure: ${names || "(none)"}`, path);

@@ -1,6 +1,7 @@
-import { ibsiFirstOrderConfigA } from "./ibsiFirstOrderConfigA.js";
 import { dicomSection } from "./dicom.js";
+import { ibsiSection } from "./ibsiCheck.js";
+import { niftiGeometrySection } from "./niftiGeometry.js";
 import type { ValidationSection } from "./types.js";
 
 /** The validation sections, run in this order by `deface-impact validate`. */
-export const SECTIONS: ValidationSection[] = [ibsiFirstOrderConfigA, dicomSection];
+export const SECTIONS: ValidationSection[] = [niftiGeometrySection, ibsiSection, dicomSection];
