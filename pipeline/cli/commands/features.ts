@@ -19,8 +19,10 @@ export function registerFeatures(program: Command): void {
   program
     .command("features")
     .description("Extract IBSI radiomic features of an image inside a mask and write them as tidy CSV rows.")
-    .requiredOption("--image <file>", "image (.nii, .nii.gz, .nrrd)")
-    .requiredOption("--mask <file>", "ROI mask on the image grid (binary)")
+    .requiredOption("--image <file>", "image (.nii, .nii.gz, .nrrd, or a DICOM folder/file)")
+    .option("--series <uid>", "DICOM: SeriesInstanceUID to read when the folder holds several series")
+    .requiredOption("--mask <file>", "ROI mask on the image grid (binary), or a DICOM RTSTRUCT with --roi-name")
+    .option("--roi-name <name>", "the RTSTRUCT structure to rasterise when --mask is an RTSTRUCT")
     .requiredOption("--out <file>", "output CSV (written atomically)")
     .option("--normalisation <name>", "none | zscore-global", "none")
     .option("--configs <list>", "feature configurations: nodisc, fbnN, fbsW", commaList, ["nodisc", "fbn32"])
@@ -64,6 +66,8 @@ export function registerFeatures(program: Command): void {
       const rows = await extractFeatures({
         image: opts.image,
         mask: opts.mask,
+        series: opts.series,
+        roiName: opts.roiName,
         subject: opts.subject,
         normalisation: parseNormalisation(opts.normalisation),
         configs,
