@@ -1,0 +1,82 @@
+import type { Grid, Mask } from "../analysis/core/volume.js";
+import { worldRow } from "./worldGeometry.js";
+
+/**
+ * Is the face gone? The facial skin surface is the head mask's boundary inside a face region; the
+ * residual face is the share of its area (mm², counted on voxel faces) that the defacing left in
+ * place (surface voxels outside the removed region).
+ */
+export interface ResidualFace {
+  facialSurfaceMm2: number;
+  residualSurfaceMm2: number;
+  /** 100 · residual / facial surface; null if the face region holds no skin surface. */
+  residualPercent: number | null;
+}
+
+export function residualFace(head: Mask, faceRegion: Mask, removed: Mask, grid: Pick<Grid, "dims" | "spacing">): ResidualFace {
+  const [nx, ny, nz] = grid.dims;
+  const [sx, sy, sz] = grid.spacing;
+  const areaX = sy * sz;
+  const areaY = sx * sz;
+  const areaZ = sx * sy;
+  const nxy = nx * ny;
+  let total = 0;
+  let residual = 0;
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++) {
+        if (!head[v] || !faceRegion[v]) continue;
+        // exposed faces: neighbours outside the head (or outside the grid)
+        let area = 0;
+        if (i === 0 || !head[v - 1]) area += areaX;
+        if (i === nx - 1 || !head[v + 1]) area += areaX;
+        if (j === 0 || !head[v - nx]) area += areaY;
+        if (j === ny - 1 || !head[v + nx]) area += areaY;
+        if (k === 0 || !head[v - nxy]) area += areaZ;
+        if (k === nz - 1 || !head[v + nxy]) area += areaZ;
+        if (area === 0) continue;
+        total += area;
+        if (!removed[v]) residual += area;
+      }
+  return { facialSurfaceMm2: total, residualSurfaceMm2: residual, residualPercent: total > 0 ? (100 * residual) / total : null };
+}
+
+export interface FaceRegionOptions {
+  /** how far behind the brain's front the face region starts, mm (default 35: cheeks, eyes). */
+  depthMm?: number;
+  /** height of the face below the frontal lobe's floor, mm (default 110: down to the chin). */
+  heightMm?: number;
+}
+
+/**
+ * Where the face is, for scans without a reference face mask, from the brain alone (world
+ * coordinates): the frontal lobe's floor (the lowest brain voxel within 30 mm of the brain's front)
+ * sits at the orbital roof, at eyebrow level; the face lies below it, in front of the coronal plane
+ * `depthMm` behind the brain's front. Ears, neck and the back of the head fall outside.
+ */
+export function faceRegionFromBrain(brain: Mask, grid: Grid, options: FaceRegionOptions = {}): Mask {
+  const depth = options.depthMm ?? 35;
+  const height = options.heightMm ?? 110;
+  const [nx, ny, nz] = grid.dims;
+  const ra = worldRow(grid.affine, 1);
+  const rs = worldRow(grid.affine, 2);
+  const A = (i: number, j: number, k: number) => ra[0] * i + ra[1] * j + ra[2] * k + ra[3];
+  const S = (i: number, j: number, k: number) => rs[0] * i + rs[1] * j + rs[2] * k + rs[3];
+  let front = -Infinity;
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++) if (brain[v]) front = Math.max(front, A(i, j, k));
+  const out = new Uint8Array(brain.length);
+  if (front === -Infinity) return out;
+  let floor = Infinity;
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++) if (brain[v] && A(i, j, k) >= front - 30) floor = Math.min(floor, S(i, j, k));
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++) {
+        const s = S(i, j, k);
+        if (A(i, j, k) >= front - depth && s <= floor && s >= floor - height) out[v] = 1;
+      }
+  return out;
+}
