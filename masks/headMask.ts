@@ -4,8 +4,8 @@ import { arrayAxisAlong } from "./worldGeometry.js";
 
 /**
  * Otsu's threshold (Otsu 1979): the cut of a 256-bin histogram that maximises the between-class
- * variance w0·w1·(mu0 − mu1)². Returns the upper edge of the last bin of the low class, so
- * `value > threshold` is the high class.
+ * variance w0·w1·(mu0 − mu1)². `value > threshold` is the high class; when several cuts tie (an
+ * empty gap between the classes) the middle of the gap is returned.
  */
 export function otsuThreshold(values: ArrayLike<number>, bins = 256): number {
   let lo = Infinity;
@@ -26,6 +26,7 @@ export function otsuThreshold(values: ArrayLike<number>, bins = 256): number {
   let sum0 = 0;
   let best = -1;
   let bestB = 0;
+  let plateauEnd = 0;
   for (let b = 0; b < bins - 1; b++) {
     w0 += hist[b];
     sum0 += b * hist[b];
@@ -33,9 +34,11 @@ export function otsuThreshold(values: ArrayLike<number>, bins = 256): number {
     if (w0 === 0 || w1 === 0) continue;
     const diff = sum0 / w0 - (sumAll - sum0) / w1;
     const between = w0 * w1 * diff * diff;
-    if (between > best) (best = between), (bestB = b);
+    if (between > best * (1 + 1e-12)) (best = between), (bestB = b), (plateauEnd = b);
+    else if (between >= best * (1 - 1e-12)) plateauEnd = b;
   }
-  return lo + (bestB + 1) * width;
+  // Every cut in an empty gap between the classes splits them the same way: take the gap's middle.
+  return lo + ((bestB + plateauEnd) / 2 + 1) * width;
 }
 
 /** Binary `data > threshold`. */
