@@ -1,9 +1,14 @@
 import { defineConfig } from "vitest/config";
 
+// .ci/run sets DEFACE_IMPACT_TEST_REPORT to a file path to get machine-readable totals.
+const reportFile = process.env.DEFACE_IMPACT_TEST_REPORT;
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    reporters: reportFile ? ["default", "json"] : ["default"],
+    ...(reportFile ? { outputFile: { json: reportFile } } : {}),
   },
 });

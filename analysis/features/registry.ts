@@ -1,4 +1,14 @@
+import { intensityHistogram } from "./intensityHistogram.js";
+import { glcm } from "./glcm.js";
+import { gldzm } from "./gldzm.js";
+import { glrlm } from "./glrlm.js";
+import { glszm } from "./glszm.js";
+import { ngldm } from "./ngldm.js";
+import { ngtdm } from "./ngtdm.js";
 import { intensityStatistics } from "./intensityStatistics.js";
+import { intensityVolumeHistogram } from "./intensityVolumeHistogram.js";
+import { localIntensity } from "./localIntensity.js";
+import { morphology } from "./morphology.js";
 import type { FamilyName, FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 
 /** A feature family: a pure function from a prepared ROI to its feature values. */
@@ -6,7 +16,17 @@ export type FamilyFunction = (roi: PreparedRoi, settings: FeatureSettings) => Fe
 
 /** Every implemented family, in the order rows are written (IBSI chapter 3 order). */
 export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
+  morphology,
+  local_intensity: localIntensity,
   intensity_statistics: intensityStatistics,
+  intensity_histogram: intensityHistogram,
+  intensity_volume_histogram: intensityVolumeHistogram,
+  glcm,
+  glrlm,
+  glszm,
+  gldzm,
+  ngtdm,
+  ngldm,
 };
 
 /** Families that need discretised grey levels (roi.levels). */

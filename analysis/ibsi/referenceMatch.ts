@@ -12,5 +12,7 @@ export function matchesReference(value: number, reference: number, tolerance: nu
   const rounded = roundToSignificant(value);
   // Floating-point epsilon relative to the magnitudes involved (e.g. 0.1 + 0.2 style residues).
   const eps = 1e-9 * Math.max(1, Math.abs(reference), Math.abs(tolerance));
-  return Math.abs(rounded - reference) <= tolerance + eps;
+  // A reference printed with more digits than 3 (voxel counts such as 125256, tolerance 0) is
+  // compared with the unrounded value as well.
+  return Math.abs(rounded - reference) <= tolerance + eps || Math.abs(value - reference) <= tolerance + eps;
 }

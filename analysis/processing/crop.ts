@@ -29,13 +29,18 @@ export function maskBoundingBox(mask: Mask, dims: Vec3): BoundingBox | null {
   return hi[0] < 0 ? null : { lo, hi };
 }
 
-/** Grows a box by `margin` voxels on each side, clipped to the grid. */
-export function padBox(box: BoundingBox, margin: number, dims: Vec3): BoundingBox {
+/** Grows a box by `margin` voxels on each side (one number, or one per axis), clipped to the grid. */
+export function padBox(box: BoundingBox, margin: number | Vec3, dims: Vec3): BoundingBox {
+  const m = typeof margin === "number" ? [margin, margin, margin] : margin;
   return {
-    lo: box.lo.map((v) => Math.max(0, v - margin)) as Vec3,
-    hi: box.hi.map((v, a) => Math.min(dims[a] - 1, v + margin)) as Vec3,
+    lo: box.lo.map((v, a) => Math.max(0, v - m[a])) as Vec3,
+    hi: box.hi.map((v, a) => Math.min(dims[a] - 1, v + m[a])) as Vec3,
   };
 }
+
+/** Margin in voxels along each axis that covers `mm` millimetres (e.g. the 1 cm³ sphere's radius). */
+export const marginForMillimetres = (mm: number, spacing: Vec3): Vec3 =>
+  spacing.map((s) => Math.ceil(mm / s)) as Vec3;
 
 export const boxDims = (box: BoundingBox): Vec3 => [
   box.hi[0] - box.lo[0] + 1,
@@ -86,4 +91,30 @@ export function roiBoundingBox(mask: Mask, volume: Pick<Volume, "dims">, what: s
   const box = maskBoundingBox(mask, volume.dims);
   if (!box) throw inputError("the region of interest is empty (no non-zero voxel)", what);
   return box;
+}
+
+/**
+ * The replaced voxels (global indices, increasing) that fall inside the box, as box-local indices.
+ * Done once per condition, so feature jobs never scan the face mask.
+ */
+export function replacementsInBox(
+  indices: Uint32Array,
+  values: Float64Array,
+  dims: Vec3,
+  box: BoundingBox,
+): { indices: Uint32Array; values: Float64Array } {
+  const [nx, ny] = dims;
+  const [bx, by] = boxDims(box);
+  const local: number[] = [];
+  const kept: number[] = [];
+  for (let n = 0; n < indices.length; n++) {
+    const idx = indices[n];
+    const i = idx % nx;
+    const j = Math.floor(idx / nx) % ny;
+    const k = Math.floor(idx / (nx * ny));
+    if (i < box.lo[0] || i > box.hi[0] || j < box.lo[1] || j > box.hi[1] || k < box.lo[2] || k > box.hi[2]) continue;
+    local.push(i - box.lo[0] + bx * (j - box.lo[1] + by * (k - box.lo[2])));
+    kept.push(values[n]);
+  }
+  return { indices: Uint32Array.from(local), values: Float64Array.from(kept) };
 }

@@ -1,57 +1,110 @@
-/**
- * IBSI discretisation (section 2.7): grey levels start at 1. Writes levels for voxels inside the
- * mask and 0 outside, and returns N_g (absent levels count, as IBSI defines).
- */
+import { inputError } from "../core/errors.js";
 
-/** Fixed bin number: N_g equal bins between the ROI minimum and maximum. */
-export function discretiseFixedBinNumber(
-  intensity: Float64Array,
-  mask: Uint8Array,
-  nBins: number,
-): { levels: Int32Array; nLevels: number } {
+/**
+ * IBSI discretisation (section 2.7, 4R0B): grey levels start at 1. Every function writes levels for
+ * voxels inside the mask and 0 outside, and returns N_g (absent levels count, as IBSI defines).
+ */
+export interface Discretised {
+  levels: Int32Array;
+  nLevels: number;
+}
+
+/** How intensities become grey levels for texture and intensity-histogram features. */
+export type DiscretisationSettings =
+  | { kind: "none" } // the intensities are already grey levels 1, 2, ... (digital phantom)
+  | { kind: "fbn"; nBins: number } // fixed bin number (K15C)
+  | { kind: "fbs"; binWidth: number; lower?: number }; // fixed bin size (Q3RU) from `lower`
+
+/** Minimum and maximum intensity inside the mask. */
+function maskRange(intensity: ArrayLike<number>, mask: Uint8Array): [number, number] {
   let min = Infinity,
     max = -Infinity;
-  for (let i = 0; i < intensity.length; i++) {
+  for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
     const v = intensity[i];
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const levels = new Int32Array(intensity.length);
+  return [min, max];
+}
+
+/**
+ * Fixed bin number (K15C): X_d = ⌊N_g (X − X_min)/(X_max − X_min)⌋ + 1, and N_g for X = X_max,
+ * with X_min, X_max over the ROI. A flat ROI has one grey level.
+ */
+export function discretiseFixedBinNumber(intensity: ArrayLike<number>, mask: Uint8Array, nBins: number): Discretised {
+  const [min, max] = maskRange(intensity, mask);
+  const levels = new Int32Array(mask.length);
   const range = max - min;
-  for (let i = 0; i < intensity.length; i++) {
+  for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
-    // A flat ROI has one grey level; the maximum belongs to the last bin.
     levels[i] = range === 0 ? 1 : Math.min(nBins, Math.floor((nBins * (intensity[i] - min)) / range) + 1);
   }
   return { levels, nLevels: nBins };
 }
 
 /**
- * Fixed bin size w from the lower bound `lower` (the re-segmentation range's lower end when there is
- * one, else the ROI minimum). N_g is the highest level reached, or the count of bins up to the
- * re-segmentation range's upper end when `upper` is given.
+ * Fixed bin size (Q3RU): X_d = ⌊(X − X_min)/w_b⌋ + 1 with X_min = `lower` (the re-segmentation
+ * range's lower bound when there is one, else the ROI minimum). Intensities below `lower` go to
+ * bin 1. N_g is the highest level in the ROI (as MIRP and the IBSI reference values count it), or
+ * the number of bins up to `upper` when given.
  */
 export function discretiseFixedBinSize(
-  intensity: Float64Array,
+  intensity: ArrayLike<number>,
   mask: Uint8Array,
   binWidth: number,
   lower?: number,
   upper?: number,
-): { levels: Int32Array; nLevels: number } {
-  let lo = lower;
-  if (lo === undefined) {
-    lo = Infinity;
-    for (let i = 0; i < intensity.length; i++) if (mask[i] && intensity[i] < lo) lo = intensity[i];
-  }
-  const levels = new Int32Array(intensity.length);
+): Discretised {
+  const lo = lower ?? maskRange(intensity, mask)[0];
+  const levels = new Int32Array(mask.length);
   let maxLevel = 0;
-  for (let i = 0; i < intensity.length; i++) {
+  for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
-    const level = Math.floor((intensity[i] - lo) / binWidth) + 1;
+    const level = Math.max(1, Math.floor((intensity[i] - lo) / binWidth) + 1);
     levels[i] = level;
     if (level > maxLevel) maxLevel = level;
   }
   const nLevels = upper === undefined ? maxLevel : Math.max(maxLevel, Math.floor((upper - lo) / binWidth) + 1);
   return { levels, nLevels };
+}
+
+/**
+ * No discretisation: the intensities are the grey levels. They must be integers >= 1; N_g is the
+ * highest level in the ROI (absent lower levels still count, e.g. 2 and 5 in the digital phantom).
+ */
+export function discretiseNone(intensity: ArrayLike<number>, mask: Uint8Array): Discretised {
+  const levels = new Int32Array(mask.length);
+  let maxLevel = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const v = intensity[i];
+    if (!Number.isInteger(v) || v < 1) {
+      throw inputError(
+        `discretisation "none" needs integer intensities >= 1 inside the ROI (found ${v}); use a fixed bin number or size`,
+      );
+    }
+    levels[i] = v;
+    if (v > maxLevel) maxLevel = v;
+  }
+  return { levels, nLevels: maxLevel };
+}
+
+/** Applies the configured discretisation; `resegLower` is the re-segmentation range's lower bound, if any. */
+export function discretise(
+  intensity: ArrayLike<number>,
+  mask: Uint8Array,
+  settings: DiscretisationSettings,
+  resegLower?: number,
+): Discretised {
+  switch (settings.kind) {
+    case "none":
+      return discretiseNone(intensity, mask);
+    case "fbn":
+      return discretiseFixedBinNumber(intensity, mask, settings.nBins);
+    case "fbs": {
+      const lower = settings.lower ?? (resegLower !== undefined && Number.isFinite(resegLower) ? resegLower : undefined);
+      return discretiseFixedBinSize(intensity, mask, settings.binWidth, lower);
+    }
+  }
 }

@@ -1,4 +1,5 @@
+import { ibsiSection } from "./ibsiCheck.js";
 import type { ValidationSection } from "./types.js";
 
 /** The validation sections, run in this order by `deface-impact validate`. */
-export const SECTIONS: ValidationSection[] = [];
+export const SECTIONS: ValidationSection[] = [ibsiSection];

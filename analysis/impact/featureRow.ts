@@ -1,0 +1,33 @@
+import type { FeatureValue } from "../features/types.js";
+
+/** A tidy feature row: the `features.csv` columns (snake_case, as written). */
+export interface FeatureRow {
+  subject: string;
+  condition: string;
+  normalization: string;
+  config: string;
+  family: string;
+  feature: string;
+  ibsi_code: string;
+  aggregation: string;
+  aggregation_code: string;
+  value: number;
+  /** why a value is NaN or a defined fallback; not a CSV column (reported in report.json). */
+  note?: string;
+}
+
+export function labelFeatures(
+  values: FeatureValue[],
+  labels: { subject: string; condition: string; normalization: string; config: string },
+): FeatureRow[] {
+  return values.map((v) => ({
+    ...labels,
+    family: v.family,
+    feature: v.feature,
+    ibsi_code: v.ibsiCode,
+    aggregation: v.aggregation,
+    aggregation_code: v.aggregationCode,
+    value: v.value,
+    ...(v.note ? { note: v.note } : {}),
+  }));
+}

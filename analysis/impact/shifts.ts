@@ -1,0 +1,55 @@
+import type { FeatureRow } from "./featureRow.js";
+
+/** How far defacing moved one feature: defaced − original, in the feature's units and relative. */
+export interface ShiftRow {
+  subject: string;
+  condition: string;
+  normalization: string;
+  config: string;
+  family: string;
+  feature: string;
+  ibsi_code: string;
+  aggregation_code: string;
+  original: number;
+  defaced: number;
+  /** defaced − original (signed, feature units). */
+  abs_shift: number;
+  /** abs_shift / |original|; 0 when both are 0, ±Infinity when only the original is 0. */
+  rel_shift: number;
+}
+
+const key = (r: FeatureRow) => `${r.normalization}\u0000${r.config}\u0000${r.family}\u0000${r.feature}\u0000${r.aggregation_code}`;
+
+export function relativeShift(original: number, defaced: number): number {
+  const diff = defaced - original;
+  if (diff === 0) return 0;
+  return diff / Math.abs(original);
+}
+
+/**
+ * Pairs every defaced feature row with the original condition's row of the same normalisation,
+ * configuration, feature and aggregation. Rows keep the order of the defaced rows.
+ */
+export function computeShifts(original: FeatureRow[], defaced: FeatureRow[]): ShiftRow[] {
+  const byKey = new Map(original.map((r) => [key(r), r]));
+  const out: ShiftRow[] = [];
+  for (const d of defaced) {
+    const o = byKey.get(key(d));
+    if (!o) continue;
+    out.push({
+      subject: d.subject,
+      condition: d.condition,
+      normalization: d.normalization,
+      config: d.config,
+      family: d.family,
+      feature: d.feature,
+      ibsi_code: d.ibsi_code,
+      aggregation_code: d.aggregation_code,
+      original: o.value,
+      defaced: d.value,
+      abs_shift: d.value - o.value,
+      rel_shift: relativeShift(o.value, d.value),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import { usageError } from "../../../analysis/core/errors.js";
+import { configFromName, DEFAULT_AGGREGATIONS } from "../../../analysis/features/configs.js";
+import { FAMILY_ORDER } from "../../../analysis/features/registry.js";
+import type { FamilyName } from "../../../analysis/features/types.js";
+import { parseNormalisation } from "../../../analysis/normalisation/normalisations.js";
+import { writeFileAtomic } from "../../io/atomicWrite.js";
+import { featuresCsv } from "../../report/csv.js";
+import { extractFeatures } from "../../run/extractFeatures.js";
+import { defaultThreads } from "../../pool/runJobs.js";
+import { commaList, positiveInt, threadsHelp } from "../options.js";
+import { progressBar } from "../progress.js";
+
+export function registerFeatures(program: Command): void {
+  program
+    .command("features")
+    .description("Extract IBSI radiomic features of an image inside a mask and write them as tidy CSV rows.")
+    .requiredOption("--image <file>", "image (.nii, .nii.gz, .nrrd)")
+    .requiredOption("--mask <file>", "ROI mask on the image grid (binary)")
+    .requiredOption("--out <file>", "output CSV (written atomically)")
+    .option("--normalisation <name>", "none | zscore-global", "none")
+    .option("--configs <list>", "feature configurations: nodisc, fbnN, fbsW", commaList, ["nodisc", "fbn32"])
+    .option("--families <list>", `only these families (${FAMILY_ORDER.join(", ")})`, commaList)
+    .option("--aggregations <list>", "texture aggregation codes, e.g. IAZD,KOBO", commaList, DEFAULT_AGGREGATIONS)
+    .option("--subject <name>", "subject column (default: the image file name)")
+    .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
+    .option("--quiet", "no progress bar", false)
+    .action(async (opts) => {
+      const families = opts.families as string[] | undefined;
+      const unknown = families?.filter((f) => !FAMILY_ORDER.includes(f as FamilyName));
+      if (unknown?.length) throw usageError(`unknown famil${unknown.length > 1 ? "ies" : "y"} ${unknown.join(", ")}: choose from ${FAMILY_ORDER.join(", ")}`);
+      const configs = (opts.configs as string[]).map((name) => {
+        const c = configFromName(name, opts.aggregations);
+        if (!c) throw usageError(`unknown feature configuration "${name}": use nodisc, fbnN or fbsW`);
+        return c;
+      });
+      const bar = progressBar("features", opts.quiet);
+      const rows = await extractFeatures({
+        image: opts.image,
+        mask: opts.mask,
+        subject: opts.subject,
+        normalisation: parseNormalisation(opts.normalisation),
+        configs,
+        families: families as FamilyName[] | undefined,
+        threads: opts.threads,
+        onProgress: bar.update,
+      });
+      bar.stop();
+      writeFileAtomic(opts.out, featuresCsv(rows));
+      process.stdout.write(`wrote ${opts.out}: ${rows.length} feature values\n`);
+    });
+}

@@ -1,0 +1,22 @@
+import { InvalidArgumentError } from "commander";
+import { defaultThreads } from "../pool/runJobs.js";
+
+/** Parsers shared by the commands: they turn bad values into commander usage errors (exit 2). */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
+  return n;
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError("expected a positive number");
+  return n;
+}
+
+export const commaList = (value: string): string[] => value.split(",").map((s) => s.trim()).filter(Boolean);
+
+/** For repeatable options: --fill zero --fill min. */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+export const threadsHelp = `worker threads (default: the available cores, here ${defaultThreads()})`;

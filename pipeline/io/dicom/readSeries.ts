@@ -1,0 +1,164 @@
+import { statSync } from "node:fs";
+import { inputError } from "../../../analysis/core/errors.js";
+import type { Vec3, VoxelArray } from "../../../analysis/core/volume.js";
+import { enhancedFrameInfo, isEnhancedMultiFrame, singleFrameInfo, type FrameInfo } from "./enhanced.js";
+import { analyseStack, assertConsistentPlanes, rasAffine, sortAlongNormal } from "./geometry.js";
+import { reproducibilityMetadata } from "./metadata.js";
+import { assertDecodableSyntax, decodeFrame, pixelBytes, pixelFormatOf, type PixelFormat } from "./pixels.js";
+import { resampleToRegularGrid } from "./regularGrid.js";
+import { readInstance, scanDicomFolder, selectSeries, type DicomInstance, type SeriesGroup } from "./scan.js";
+import type { DicomSeriesResult, DicomSliceSource } from "./types.js";
+
+interface FrameRef {
+  inst: DicomInstance;
+  frame: number;
+  info: FrameInfo;
+}
+
+/**
+ * Reads one DICOM image series from a folder (recursively; `series` picks a SeriesInstanceUID when
+ * there are several) or from a single file (e.g. an enhanced multi-frame image) into a Volume on
+ * the project's RAS grid. Slices are ordered by position along the slice normal; uneven spacing
+ * and gantry tilt are resampled onto a regular grid with a warning; a missing slice is an error.
+ */
+export function readDicomSeries(path: string, opts: { series?: string } = {}): DicomSeriesResult {
+  const warnings: string[] = [];
+  let group: SeriesGroup;
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    group = selectSeries(scanDicomFolder(path, warnings), path, opts.series);
+  } else {
+    const inst = readInstance(path, warnings);
+    if (!inst) throw inputError(`not a readable DICOM file${warnings.length ? ` (${warnings.join("; ")})` : ""}`, path);
+    if (inst.ds.PixelData === undefined) throw inputError(`a DICOM ${inst.ds.Modality ?? ""} file without pixel data, not an image`, path);
+    group = { seriesUid: String(inst.ds.SeriesInstanceUID ?? ""), instances: [inst], modality: String(inst.ds.Modality ?? ""), description: "" };
+  }
+  const where = group.instances.length === 1 ? group.instances[0].path : path;
+
+  const refs: FrameRef[] = [];
+  const multiframe = group.instances.some((i) => isEnhancedMultiFrame(i.ds));
+  if (multiframe && group.instances.length > 1) {
+    throw inputError(`the series holds ${group.instances.length} files of which some are enhanced multi-frame; give one file`, path);
+  }
+  for (const inst of group.instances) {
+    assertDecodableSyntax(inst.meta["00020010"]?.Value?.[0] as string | undefined, inst.path);
+    if (isEnhancedMultiFrame(inst.ds)) {
+      enhancedFrameInfo(inst.ds, inst.path).forEach((info, frame) => refs.push({ inst, frame, info }));
+    } else {
+      if (Number(inst.ds.NumberOfFrames ?? 1) > 1) {
+        throw inputError("multi-frame image without functional groups (per-frame geometry unknown) is not supported", inst.path);
+      }
+      refs.push({ inst, frame: 0, info: singleFrameInfo(inst.ds, inst.path) });
+    }
+  }
+  const fmt = pixelFormatOf(refs[0].inst.ds, refs[0].inst.path);
+  for (const r of refs) {
+    const f = pixelFormatOf(r.inst.ds, r.inst.path);
+    if (f.rows !== fmt.rows || f.columns !== fmt.columns) {
+      throw inputError(`image size ${f.columns}x${f.rows} differs from the rest of the series (${fmt.columns}x${fmt.rows})`, r.inst.path);
+    }
+  }
+
+  const planes = refs.map((r) => r.info.plane);
+  assertConsistentPlanes(planes, where);
+  const { order, positions } = sortAlongNormal(planes, where);
+  const sorted = order.map((i) => refs[i]);
+  const sortedPlanes = sorted.map((r) => r.info.plane);
+  const stack = analyseStack(sortedPlanes, positions, sorted[0].info.thickness, where);
+  const [nx, ny] = [fmt.columns, fmt.rows];
+  const [rowSp, colSp] = sortedPlanes[0].pixelSpacing;
+  const plane = nx * ny;
+
+  let data: VoxelArray;
+  let affine: number[];
+  let nz: number;
+  let sliceSources: DicomSliceSource[];
+  // Joined pixel bytes per file, so a multi-frame file is not re-joined for every frame.
+  const bytesCache = new Map<DicomInstance, Uint8Array>();
+  const bytesOf = (inst: DicomInstance): Uint8Array => {
+    let b = bytesCache.get(inst);
+    if (!b) bytesCache.set(inst, (b = pixelBytes(inst.ds, inst.path)));
+    return b;
+  };
+  const toSource = (r: FrameRef): DicomSliceSource => ({ path: r.inst.path, meta: r.inst.meta, dict: r.inst.dict, frame: r.frame });
+  if (stack.kind === "regular") {
+    nz = sorted.length;
+    data = allocateFor(sorted, fmt, plane * nz);
+    sorted.forEach((r, k) => {
+      const stored = decodeFrame(bytesOf(r.inst), fmt, r.frame, r.inst.path);
+      const { slope, intercept } = r.info;
+      const off = k * plane;
+      for (let p = 0; p < plane; p++) data[off + p] = stored[p] * slope + intercept;
+    });
+    affine = rasAffine(sortedPlanes[0].ipp, sortedPlanes[0].iop, [rowSp, colSp], stack.step);
+    sliceSources = sorted.map(toSource);
+  } else {
+    const pixels = sorted.map((r) => {
+      const stored = decodeFrame(bytesOf(r.inst), fmt, r.frame, r.inst.path);
+      const out = new Float64Array(plane);
+      for (let p = 0; p < plane; p++) out[p] = stored[p] * r.info.slope + r.info.intercept;
+      return out;
+    });
+    let fill = Infinity;
+    for (const px of pixels) for (let p = 0; p < plane; p++) if (px[p] < fill) fill = px[p];
+    const reg = resampleToRegularGrid(sortedPlanes, positions, pixels, nx, ny, stack.spacing, fill);
+    ({ data, affine, nz } = reg);
+    sliceSources = reg.nearest.map((i) => toSource(sorted[i]));
+    const why: string[] = [];
+    if (stack.kind.includes("uneven")) {
+      why.push(`uneven slice spacing (gaps ${Math.min(...stack.gaps).toFixed(3)} to ${Math.max(...stack.gaps).toFixed(3)} mm)`);
+    }
+    if (stack.kind.includes("tilted")) {
+      why.push(`gantry tilt / sheared stack (${stack.tiltDegrees.toFixed(2)} degrees, ${stack.drift.toFixed(2)} mm in-plane drift)`);
+    }
+    warnings.push(
+      `${where}: ${why.join(" and ")}: resampled ${sorted.length} slices onto a regular grid of ${nz} slices ` +
+        `${stack.spacing.toFixed(4)} mm apart along the slice normal (linear interpolation, fill ${fill} outside the acquired planes)`,
+    );
+  }
+  // The decoded volume holds the voxels now; drop the pixel data kept by the parsed files.
+  for (const inst of group.instances) {
+    delete inst.dict["7FE00010"];
+    delete inst.ds.PixelData;
+  }
+  const spacing: Vec3 = [colSp, rowSp, Math.hypot(affine[2], affine[6], affine[10])];
+  const metadata = {
+    ...reproducibilityMetadata(sorted[0].inst.ds),
+    Slices: sorted.length,
+    GridSlices: nz,
+    StackGeometry: stack.kind,
+    TiltDegrees: +stack.tiltDegrees.toFixed(4),
+  };
+  const grid = { dims: [nx, ny, nz] as Vec3, spacing, affine };
+  return {
+    volume: { ...grid, data },
+    metadata,
+    warnings,
+    source: { kind: multiframe ? "multiframe" : "slices", slices: sliceSources, resampled: stack.kind !== "regular", seriesUid: group.seriesUid, grid },
+  };
+}
+
+/**
+ * Storage for the rescaled values: an integer type when every slope and intercept is integral and
+ * the stored range (from BitsStored and PixelRepresentation) fits it, else float32.
+ */
+function allocateFor(refs: FrameRef[], fmt: PixelFormat, n: number): VoxelArray {
+  const signed = fmt.pixelRepresentation === 1;
+  const storedMin = signed ? -(2 ** (fmt.bitsStored - 1)) : 0;
+  const storedMax = signed ? 2 ** (fmt.bitsStored - 1) - 1 : 2 ** fmt.bitsStored - 1;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let integral = true;
+  for (const { info } of refs) {
+    if (!Number.isInteger(info.slope) || !Number.isInteger(info.intercept)) integral = false;
+    const a = storedMin * info.slope + info.intercept;
+    const b = storedMax * info.slope + info.intercept;
+    lo = Math.min(lo, a, b);
+    hi = Math.max(hi, a, b);
+  }
+  if (integral) {
+    if (lo >= -32768 && hi <= 32767) return new Int16Array(n);
+    if (lo >= 0 && hi <= 65535) return new Uint16Array(n);
+    if (lo >= -2147483648 && hi <= 2147483647) return new Int32Array(n);
+  }
+  return new Float32Array(n);
+}

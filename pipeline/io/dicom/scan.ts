@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { inputError, usageError } from "../../../analysis/core/errors.js";
+import { hasDicmMarker, naturalize, parsePart10, type DicomDataDict } from "./part10.js";
+
+/** One DICOM file of a folder, parsed. */
+export interface DicomInstance {
+  path: string;
+  meta: DicomDataDict;
+  dict: DicomDataDict;
+  /** keyword view of `dict` (shares its values). */
+  ds: Record<string, any>;
+}
+
+/** The image instances of one SeriesInstanceUID. */
+export interface SeriesGroup {
+  seriesUid: string;
+  instances: DicomInstance[];
+  modality: string;
+  description: string;
+}
+
+/** Every regular file under `dir`, recursively, in a stable (sorted) order. */
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isDirectory()) out.push(...listFiles(path));
+    else if (st.isFile()) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * Parses one file. Files dcmjs rejects are retried leniently (with a warning naming them); files
+ * that still cannot be parsed are skipped with a warning. Never throws for a bad file.
+ */
+export function readInstance(path: string, warnings: string[]): DicomInstance | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    warnings.push(`${path}: skipped, cannot be read (${(err as Error).message})`);
+    return undefined;
+  }
+  if (!hasDicmMarker(bytes)) return undefined; // not a Part 10 file (DICOMDIR companions, notes, ...)
+  try {
+    const file = parsePart10(bytes);
+    if (file.repaired) {
+      warnings.push(`${path}: malformed DICOM (${file.repaired}); read leniently, keeping the elements before the damage`);
+    }
+    return { path, meta: file.meta, dict: file.dict, ds: naturalize(file.dict) };
+  } catch (err) {
+    warnings.push(`${path}: skipped, not parseable as DICOM (${(err as Error).message})`);
+    return undefined;
+  }
+}
+
+/** Reads every DICOM file under `dir` and groups the images by SeriesInstanceUID. */
+export function scanDicomFolder(dir: string, warnings: string[]): SeriesGroup[] {
+  const groups = new Map<string, SeriesGroup>();
+  const nonImage = new Map<string, number>();
+  for (const path of listFiles(dir)) {
+    const inst = readInstance(path, warnings);
+    if (!inst) continue;
+    if (inst.ds.PixelData === undefined) {
+      const what = String(inst.ds.Modality ?? "non-image");
+      nonImage.set(what, (nonImage.get(what) ?? 0) + 1);
+      continue;
+    }
+    const uid = String(inst.ds.SeriesInstanceUID ?? "(no SeriesInstanceUID)");
+    let g = groups.get(uid);
+    if (!g) {
+      g = { seriesUid: uid, instances: [], modality: String(inst.ds.Modality ?? ""), description: String(inst.ds.SeriesDescription ?? "") };
+      groups.set(uid, g);
+    }
+    g.instances.push(inst);
+  }
+  for (const [what, count] of nonImage) warnings.push(`${dir}: ignored ${count} ${what} file(s) without pixel data`);
+  return [...groups.values()];
+}
+
+/** One line per series, for listings and usage errors. */
+export const describeSeries = (g: SeriesGroup, dir: string): string =>
+  `${g.seriesUid}  ${g.modality || "?"}  ${g.instances.length} file(s)  ${g.description ? `"${g.description}"  ` : ""}(${relative(dir, g.instances[0].path)})`;
+
+/** The series `uid`, or the only series; several without a choice is a usage error listing them. */
+export function selectSeries(groups: SeriesGroup[], dir: string, uid?: string): SeriesGroup {
+  if (groups.length === 0) throw inputError("no DICOM image files found in this folder", dir);
+  if (uid !== undefined) {
+    const g = groups.find((x) => x.seriesUid === uid);
+    if (!g) {
+      throw inputError(`no series with SeriesInstanceUID ${uid}; the folder holds:\n  ${groups.map((x) => describeSeries(x, dir)).join("\n  ")}`, dir);
+    }
+    return g;
+  }
+  if (groups.length > 1) {
+    throw usageError(
+      `${dir} holds ${groups.length} DICOM series; choose one with --series UID:\n  ${groups.map((x) => describeSeries(x, dir)).join("\n  ")}`,
+    );
+  }
+  return groups[0];
+}

@@ -1,0 +1,240 @@
+import { NIFTI1, NIFTI2 } from "nifti-reader-js";
+import { inputError } from "../../analysis/core/errors.js";
+import { affineSpacing, type Affine, type Vec3, type Volume } from "../../analysis/core/volume.js";
+import { gunzipIfNeeded, readFileBytes } from "./readBytes.js";
+import { applyScaling, bytesPerVoxel, decodeVoxels, type VoxelType } from "./voxelTypes.js";
+
+/** NIfTI datatype codes deface-impact reads (nifti1.h). */
+export const NIFTI_DATATYPES: Record<number, VoxelType> = {
+  2: "uint8",
+  4: "int16",
+  8: "int32",
+  16: "float32",
+  64: "float64",
+  256: "int8",
+  512: "uint16",
+  768: "uint32",
+};
+
+/** The header fields deface-impact uses, as stored (before any interpretation). */
+export interface NiftiHeaderInfo {
+  version: 1 | 2;
+  littleEndian: boolean;
+  /** dim[0..7] as stored: dim[0] is the number of dimensions. */
+  dim: number[];
+  datatypeCode: number;
+  /** undefined when the datatype is not one deface-impact reads. */
+  datatype: VoxelType | undefined;
+  /** pixdim[0..7]; pixdim[0] is qfac. */
+  pixdim: number[];
+  /** vox_offset as stored (0 in some single-file images, e.g. the IBSI files). */
+  voxOffset: number;
+  /** where the voxels really start: vox_offset, or right after the header when vox_offset is too small. */
+  dataOffset: number;
+  sclSlope: number;
+  sclInter: number;
+  qformCode: number;
+  sformCode: number;
+  /** quatern_b, quatern_c, quatern_d. */
+  quatern: Vec3;
+  qoffset: Vec3;
+  /** srow_x, srow_y, srow_z (12 numbers, row-major). */
+  srow: number[];
+  xyztUnits: number;
+  description: string;
+}
+
+const NIFTI1_SIZE = 348;
+const NIFTI2_SIZE = 540;
+
+/**
+ * Parses a NIfTI-1 or NIfTI-2 header from the (decompressed) file bytes. nifti-reader-js reads
+ * the fields; we read ourselves what it gets wrong or hides: the byte order and version
+ * (from sizeof_hdr), 64-bit NIfTI-2 integers, and srow, which it drops when a qform is present.
+ */
+export function parseNiftiHeader(bytes: Uint8Array, path: string): NiftiHeaderInfo {
+  if (bytes.length < 4) throw inputError(`not a NIfTI file: only ${bytes.length} bytes`, path);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const le = view.getInt32(0, true);
+  const be = view.getInt32(0, false);
+  const sizeofHdr = le === NIFTI1_SIZE || le === NIFTI2_SIZE ? le : be === NIFTI1_SIZE || be === NIFTI2_SIZE ? be : -1;
+  if (sizeofHdr < 0) {
+    throw inputError("not a NIfTI file (its first 4 bytes are not sizeof_hdr 348 or 540)", path);
+  }
+  const littleEndian = le === sizeofHdr;
+  const version: 1 | 2 = sizeofHdr === NIFTI1_SIZE ? 1 : 2;
+  if (bytes.length < sizeofHdr) {
+    throw inputError(`truncated NIfTI-${version} header: ${bytes.length} of ${sizeofHdr} bytes`, path);
+  }
+  const magicAt = version === 1 ? 344 : 4;
+  const magic = String.fromCharCode(bytes[magicAt], bytes[magicAt + 1], bytes[magicAt + 2]);
+  const single = version === 1 ? "n+1" : "n+2";
+  const pair = version === 1 ? "ni1" : "ni2";
+  if (magic === pair) {
+    throw inputError("NIfTI .hdr/.img pairs are not supported; convert to a single .nii or .nii.gz file", path);
+  }
+  if (magic !== single) {
+    throw inputError(
+      version === 1
+        ? "no NIfTI magic 'n+1' (an ANALYZE 7.5 header or a corrupt file); convert it to NIfTI"
+        : "no NIfTI-2 magic 'n+2'; the file is corrupt",
+      path,
+    );
+  }
+
+  // Only the fixed-size header goes to nifti-reader-js, so it never tries to parse extensions.
+  // (a copy: Node Buffers' slice() is a view on a shared pool, so .buffer would not start at the header)
+  const headerCopy = new Uint8Array(sizeofHdr);
+  headerCopy.set(bytes.subarray(0, sizeofHdr));
+  let h: NIFTI1 | NIFTI2;
+  try {
+    h = version === 1 ? new NIFTI1() : new NIFTI2();
+    h.readHeader(headerCopy.buffer);
+  } catch (err) {
+    throw inputError(`unreadable NIfTI-${version} header (${(err as Error).message})`, path, err);
+  }
+
+  const dim = version === 1 ? h.dims.slice(0, 8) : readInt64s(view, 16, 8, littleEndian);
+  const voxOffset = version === 1 ? h.vox_offset : readInt64s(view, 168, 1, littleEndian)[0];
+  const srowAt = version === 1 ? 280 : 400;
+  const srow: number[] = [];
+  for (let n = 0; n < 12; n++) {
+    srow.push(version === 1 ? view.getFloat32(srowAt + 4 * n, littleEndian) : view.getFloat64(srowAt + 8 * n, littleEndian));
+  }
+  // A single-file image's voxels cannot start inside the header (+4 extension bytes); writers that
+  // leave vox_offset at 0 (the IBSI files) mean "right after it".
+  const minOffset = sizeofHdr + 4;
+  const stored = Math.floor(voxOffset);
+  const dataOffset = Number.isFinite(stored) && stored >= minOffset ? stored : minOffset;
+
+  return {
+    version,
+    littleEndian,
+    dim,
+    datatypeCode: h.datatypeCode,
+    datatype: NIFTI_DATATYPES[h.datatypeCode],
+    pixdim: h.pixDims.slice(0, 8),
+    voxOffset,
+    dataOffset,
+    sclSlope: h.scl_slope,
+    sclInter: h.scl_inter,
+    qformCode: h.qform_code,
+    sformCode: h.sform_code,
+    quatern: [h.quatern_b, h.quatern_c, h.quatern_d],
+    qoffset: [h.qoffset_x, h.qoffset_y, h.qoffset_z],
+    srow,
+    xyztUnits: h.xyzt_units,
+    description: h.description,
+  };
+}
+
+function readInt64s(view: DataView, at: number, count: number, littleEndian: boolean): number[] {
+  const out: number[] = [];
+  for (let n = 0; n < count; n++) out.push(Number(view.getBigInt64(at + 8 * n, littleEndian)));
+  return out;
+}
+
+/**
+ * voxel -> RAS+ mm, with nifti1.h's precedence as deface-impact applies it: the sform when
+ * sform_code > 0, else the qform (quaternion) when qform_code > 0, else the pixdim diagonal.
+ */
+export function niftiAffine(h: NiftiHeaderInfo): Affine {
+  if (h.sformCode > 0) return [...h.srow, 0, 0, 0, 1];
+  const [dx, dy, dz] = [1, 2, 3].map((n) => positiveOr1(h.pixdim[n]));
+  if (h.qformCode > 0) return quaternionAffine(h.quatern, h.qoffset, [dx, dy, dz], h.pixdim[0] < 0 ? -1 : 1);
+  return [dx, 0, 0, 0, 0, dy, 0, 0, 0, 0, dz, 0, 0, 0, 0, 1];
+}
+
+const positiveOr1 = (v: number): number => (Number.isFinite(v) && v !== 0 ? Math.abs(v) : 1);
+
+/** nifti1_io.c nifti_quatern_to_mat44: rotation from (b, c, d), a = sqrt(1 - b² - c² - d²). */
+export function quaternionAffine(q: Vec3, offset: Vec3, pix: Vec3, qfac: number): Affine {
+  let [b, c, d] = q;
+  let a = 1 - (b * b + c * c + d * d);
+  if (a < 1e-7) {
+    // |(b,c,d)| ~ 1: a 180° rotation; renormalise as nifti1_io does
+    const s = 1 / Math.sqrt(b * b + c * c + d * d);
+    b *= s;
+    c *= s;
+    d *= s;
+    a = 0;
+  } else {
+    a = Math.sqrt(a);
+  }
+  const [xd, yd] = pix;
+  const zd = qfac < 0 ? -pix[2] : pix[2];
+  return [
+    (a * a + b * b - c * c - d * d) * xd, 2 * (b * c - a * d) * yd, 2 * (b * d + a * c) * zd, offset[0],
+    2 * (b * c + a * d) * xd, (a * a + c * c - b * b - d * d) * yd, 2 * (c * d - a * b) * zd, offset[1],
+    2 * (b * d - a * c) * xd, 2 * (c * d + a * b) * yd, (a * a + d * d - c * c - b * b) * zd, offset[2],
+    0, 0, 0, 1,
+  ];
+}
+
+/** The 3D grid size, or an input error for images deface-impact cannot use (4D, empty). */
+export function niftiDims(h: NiftiHeaderInfo, path: string): Vec3 {
+  const ndim = h.dim[0];
+  if (!(ndim >= 1 && ndim <= 7)) throw inputError(`invalid NIfTI header: dim[0] = ${ndim} (must be 1..7)`, path);
+  const size = (n: number) => (n <= ndim ? h.dim[n] : 1);
+  for (let n = 1; n <= ndim; n++) {
+    if (!(size(n) >= 1)) throw inputError(`invalid NIfTI header: dim[${n}] = ${size(n)}`, path);
+  }
+  let extra = 1;
+  for (let n = 4; n <= ndim; n++) extra *= size(n);
+  if (extra > 1) {
+    throw inputError(
+      `is a ${ndim}D image (dim = ${h.dim.slice(1, ndim + 1).join("x")}); deface-impact needs one 3D volume: extract it first (e.g. fslroi or nibabel)`,
+      path,
+    );
+  }
+  return [size(1), size(2), size(3)];
+}
+
+/** Decodes a whole NIfTI file (already decompressed) into a Volume. */
+export function decodeNifti(bytes: Uint8Array, path: string): Volume {
+  const h = parseNiftiHeader(bytes, path);
+  const dims = niftiDims(h, path);
+  if (h.datatype === undefined) {
+    throw inputError(
+      `unsupported NIfTI datatype ${h.datatypeCode}${datatypeName(h.datatypeCode)}; supported: uint8, int8, int16, uint16, int32, uint32, float32, float64`,
+      path,
+    );
+  }
+  const count = dims[0] * dims[1] * dims[2];
+  const needed = h.dataOffset + count * bytesPerVoxel(h.datatype);
+  if (bytes.length < needed) {
+    throw inputError(
+      `truncated: the header promises ${count} ${h.datatype} voxels from byte ${h.dataOffset} (${needed} bytes), the file holds ${bytes.length}`,
+      path,
+    );
+  }
+  let data = decodeVoxels(bytes, h.dataOffset, count, h.datatype, h.littleEndian);
+  // scl_slope 0 or NaN means "no scaling" (nifti1.h); (1, 0) is the identity.
+  const slope = h.sclSlope;
+  const inter = Number.isFinite(h.sclInter) ? h.sclInter : 0;
+  if (Number.isFinite(slope) && slope !== 0 && !(slope === 1 && inter === 0)) data = applyScaling(data, slope, inter);
+
+  const affine = niftiAffine(h);
+  const fromAffine = affineSpacing(affine);
+  const spacing = [1, 2, 3].map((n, i) => {
+    const p = Math.abs(h.pixdim[n]);
+    return Number.isFinite(p) && p > 0 ? p : fromAffine[i] > 0 ? fromAffine[i] : 1;
+  }) as Vec3;
+  return { data, dims, spacing, affine };
+}
+
+const DATATYPE_NAMES: Record<number, string> = {
+  1: "binary", 32: "complex64", 128: "rgb24", 1024: "int64", 1280: "uint64", 1536: "float128",
+  1792: "complex128", 2048: "complex256", 2304: "rgba32",
+};
+const datatypeName = (code: number): string => (DATATYPE_NAMES[code] ? ` (${DATATYPE_NAMES[code]})` : "");
+
+/** Reads a .nii or .nii.gz file (gzip detected from the content) as a 3D Volume. */
+export function readNifti(path: string): Volume {
+  return decodeNifti(gunzipIfNeeded(readFileBytes(path), path), path);
+}
+
+/** Reads only what the header says (the file is still decompressed whole). */
+export function readNiftiHeaderInfo(path: string): NiftiHeaderInfo {
+  return parseNiftiHeader(gunzipIfNeeded(readFileBytes(path), path), path);
+}

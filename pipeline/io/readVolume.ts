@@ -1,0 +1,75 @@
+import { openSync, readSync, closeSync, statSync } from "node:fs";
+import { inputError } from "../../analysis/core/errors.js";
+import { assertSameGrid, type Grid, type Mask, type Volume } from "../../analysis/core/volume.js";
+import { readNifti } from "./niftiRead.js";
+import { readNrrd } from "./nrrdRead.js";
+
+/**
+ * Reads an image in any supported format: NIfTI (.nii, .nii.gz, NIfTI-1 or -2) or NRRD (.nrrd,
+ * .nhdr). The format is recognised from the first bytes (NRRD magic, gzip, NIfTI sizeof_hdr),
+ * so a misnamed file still reads; the extension only breaks ties.
+ */
+export function readVolume(path: string): Volume {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw inputError(code === "ENOENT" ? "file not found" : `cannot read the file (${code})`, path, err);
+  }
+  if (isDir) throw inputError("DICOM folders are not supported yet; convert the series to NIfTI (e.g. dcm2niix)", path);
+  const head = readHead(path, 8);
+  if (startsWith(head, "NRRD")) return readNrrd(path);
+  const lower = path.toLowerCase();
+  if (lower.endsWith(".nrrd") || lower.endsWith(".nhdr")) return readNrrd(path); // reports the bad magic
+  // gzip or anything else: NIfTI reports a clear error if it is not NIfTI either
+  return readNifti(path);
+}
+
+function readHead(path: string, n: number): Uint8Array {
+  const buf = new Uint8Array(n);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const got = readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got);
+  } catch (err) {
+    throw inputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, path, err);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const startsWith = (bytes: Uint8Array, text: string): boolean =>
+  bytes.length >= text.length && [...text].every((ch, n) => bytes[n] === ch.charCodeAt(0));
+
+export interface ReadMaskOptions {
+  /** accept values in [0, 1] (e.g. a resampled or soft mask) and keep voxels >= 0.5. */
+  allowProbabilistic?: boolean;
+  /** how the reference grid is named in errors (default "the image"). */
+  referenceName?: string;
+}
+
+/**
+ * Reads a mask file that must lie on `reference`'s grid and hold only 0 and 1 (any stored type).
+ * With allowProbabilistic, values in [0, 1] are thresholded at 0.5 instead.
+ */
+export function readMask(path: string, reference: Grid, opts: ReadMaskOptions = {}): Mask {
+  const volume = readVolume(path);
+  assertSameGrid(reference, volume, path, opts.referenceName);
+  const values = volume.data;
+  const mask = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === 0 || v === 1) {
+      mask[i] = v;
+    } else if (opts.allowProbabilistic && v >= 0 && v <= 1) {
+      mask[i] = v >= 0.5 ? 1 : 0;
+    } else {
+      const expected = opts.allowProbabilistic ? "values between 0 and 1" : "only 0 and 1";
+      const hint = opts.allowProbabilistic ? "" : " (a label map? extract one label; a soft mask? threshold it first)";
+      throw inputError(`mask is not binary: voxel ${i} holds ${v}, expected ${expected}${hint}`, path);
+    }
+  }
+  return mask;
+}

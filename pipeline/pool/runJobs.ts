@@ -1,0 +1,48 @@
+import { availableParallelism } from "node:os";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Piscina } from "piscina";
+import type { FeatureValue } from "../../analysis/features/types.js";
+import { projectRoot } from "../version.js";
+import { runFeatureJob, type FeatureJob } from "./featureJob.js";
+
+export const defaultThreads = (): number => Math.max(1, availableParallelism());
+
+/** The compiled worker (dist/): workers load plain JavaScript, also when tests run from source. */
+function workerFile(): string {
+  const file = join(projectRoot(), "dist", "pipeline", "pool", "worker.js");
+  if (!existsSync(file)) throw new Error(`worker script ${file} is missing: run "npm run build"`);
+  return file;
+}
+
+/**
+ * Runs the jobs on `threads` worker threads (inline when 1) and returns their results in job
+ * order, whatever order they finish in: output is the same for any number of threads.
+ */
+export async function runJobs(
+  jobs: FeatureJob[],
+  threads: number,
+  onDone: (done: number, total: number) => void = () => {},
+): Promise<FeatureValue[][]> {
+  const results: FeatureValue[][] = new Array(jobs.length);
+  let done = 0;
+  if (threads <= 1 || jobs.length <= 1) {
+    for (let n = 0; n < jobs.length; n++) {
+      results[n] = runFeatureJob(jobs[n]);
+      onDone(++done, jobs.length);
+    }
+    return results;
+  }
+  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
+  try {
+    await Promise.all(
+      jobs.map(async (job, n) => {
+        results[n] = (await pool.run(job)) as FeatureValue[];
+        onDone(++done, jobs.length);
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
+  return results;
+}

@@ -1,0 +1,104 @@
+import type { ShiftRow } from "../../analysis/impact/shifts.js";
+import type { RunReport } from "./runReport.js";
+
+const num = (x: number | undefined, digits = 4): string => {
+  if (x === undefined) return "–";
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  return a >= 1e5 || a < 1e-3 ? x.toExponential(digits - 1) : String(Number(x.toPrecision(digits)));
+};
+const pct = (x: number) => (Number.isFinite(x) ? `${num(100 * x, 3)} %` : String(x));
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** report.md: leads with what defacing did to the normalisation, then the shifts. */
+export function reportMarkdown(report: RunReport): string {
+  const { result, image } = report;
+  const unit = image.intensity_unit;
+  const out: string[] = [];
+  out.push(`# deface-impact report: ${result.subject}`, "");
+  out.push(
+    `Image ${image.dims.join("×")} voxels of ${image.spacing_mm.map((s) => num(s)).join("×")} mm (${image.modality}, intensities in ${unit}); ` +
+      `ROI ${result.roiVoxels} voxels. Software deface-impact ${report.software.deface_impact}, Node ${report.software.node}.`,
+    "",
+  );
+  if (report.warnings.length) {
+    out.push("## Warnings", "", ...report.warnings.map((w) => `- ${w}`), "");
+  }
+
+  out.push("## What defacing did to the normalisation", "");
+  out.push(
+    "A z-score over a region, Ĩ = (I − μ)/σ, uses every voxel of the region. Defacing replaces the face voxels, so μ and σ change " +
+      "and every normalised voxel moves, also in a ROI far from the face, by the affine map Ĩ_d = a·Ĩ + b with a = σ/σ_d and b = (μ − μ_d)/σ_d. " +
+      "An affine map leaves skewness, kurtosis and fixed-bin-number textures unchanged and moves the mean, the spread and fixed-bin-size textures.",
+    "",
+  );
+  out.push(
+    table(
+      ["condition", "normalisation", `μ original (${unit})`, `μ defaced (${unit})`, `σ original (${unit})`, `σ defaced (${unit})`, "a", "b (σ units)"],
+      result.maps.map((m) => [
+        m.condition,
+        m.normalization,
+        num(m.original.mean, 6),
+        num(m.defaced.mean, 6),
+        num(m.original.sd, 6),
+        num(m.defaced.sd, 6),
+        num(m.a, 8),
+        num(m.b, 6),
+      ]),
+    ),
+    "",
+  );
+
+  out.push("## Conditions", "");
+  out.push(
+    table(
+      ["condition", "how", "voxels replaced", "volume replaced (mm³)"],
+      report.conditions.map((c) => [c.name, c.description, String(c.voxels_replaced), num(c.volume_replaced_mm3, 6)]),
+    ),
+    "",
+  );
+
+  out.push("## Largest shifts", "");
+  const ranked = [...result.shifts].filter((s) => Number.isFinite(s.rel_shift)).sort((x, y) => Math.abs(y.rel_shift) - Math.abs(x.rel_shift));
+  out.push(shiftTable(ranked.slice(0, 20)), "");
+
+  out.push("## All shifts", "");
+  out.push(
+    "abs_shift = defaced − original, in the feature's own unit; rel_shift = abs_shift / |original|. " +
+      `Intensity features are in ${unit} without normalisation and in units of σ with a z-score.`,
+    "",
+  );
+  out.push(shiftTable(result.shifts), "");
+
+  const noted = result.features.filter((f) => f.note);
+  if (noted.length) {
+    out.push("## Notes on undefined values", "");
+    out.push(...[...new Set(noted.map((f) => `- ${f.feature} (${f.ibsi_code}): ${f.note}`))], "");
+  }
+  out.push("## Inputs", "");
+  out.push(table(["role", "path", "bytes", "sha256"], report.inputs.map((i) => [i.role, i.path, String(i.bytes), i.sha256])), "");
+  return out.join("\n");
+}
+
+function shiftTable(rows: ShiftRow[]): string {
+  return table(
+    ["condition", "normalisation", "config", "feature", "code", "aggregation", "original", "defaced", "abs_shift", "rel_shift"],
+    rows.map((s) => [
+      s.condition,
+      s.normalization,
+      s.config,
+      s.feature,
+      s.ibsi_code,
+      s.aggregation_code,
+      num(s.original, 6),
+      num(s.defaced, 6),
+      num(s.abs_shift, 4),
+      pct(s.rel_shift),
+    ]),
+  );
+}

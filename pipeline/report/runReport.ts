@@ -1,0 +1,38 @@
+import type { Vec3 } from "../../analysis/core/volume.js";
+import type { SubjectResult } from "../run/runSubject.js";
+import type { InputRecord } from "./provenance.js";
+import { softwareVersions } from "./provenance.js";
+
+/** Everything a run produced, as written to report.json (no timings: same inputs, same bytes). */
+export interface RunReport {
+  tool: "deface-impact";
+  software: ReturnType<typeof softwareVersions>;
+  settings: Record<string, unknown>;
+  inputs: InputRecord[];
+  image: {
+    dims: Vec3;
+    spacing_mm: Vec3;
+    affine: number[];
+    /** what one intensity unit is before normalisation (HU for CT). */
+    intensity_unit: string;
+    modality: string;
+  };
+  conditions: { name: string; description: string; voxels_replaced: number; volume_replaced_mm3: number }[];
+  warnings: string[];
+  result: SubjectResult;
+}
+
+/** report.json: stable key order, 2-space indent, non-finite numbers as strings. */
+export function reportJson(report: RunReport): string {
+  return (
+    JSON.stringify(
+      report,
+      (_key, value) => {
+        if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+        if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+        return value;
+      },
+      2,
+    ) + "\n"
+  );
+}

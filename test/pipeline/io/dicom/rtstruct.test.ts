@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { countMask } from "../../../../analysis/core/volume.js";
+import { readDicomSeries } from "../../../../pipeline/io/dicom/readSeries.js";
+import { listRtstructRois, rasteriseRtstruct } from "../../../../pipeline/io/dicom/rtstruct.js";
+import { ippOf, writeDataset, writeSeries, type SeriesSpec } from "./synthetic.js";
+
+const root = mkdtempSync(join(tmpdir(), "dicom-rt-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A closed planar square contour (LPS) in the plane of the slice at position t. */
+function square(spec: SeriesSpec, t: number, x0: number, y0: number, x1: number, y1: number): number[] {
+  const o = ippOf(spec, t);
+  const sx = spec.pixelSpacing![1];
+  const sy = spec.pixelSpacing![0];
+  const corners = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+  return corners.flatMap(([i, j]) => [o[0] + i * sx, o[1] + j * sy, o[2]]);
+}
+
+describe("RTSTRUCT", () => {
+  const spec: SeriesSpec = { nx: 20, ny: 16, positions: [0, 3, 6], pixelSpacing: [1, 1], stored: () => 0 };
+  const imageDir = join(root, "image");
+  writeSeries(imageDir, spec);
+  const rsPath = join(root, "rs.dcm");
+  // ROI "ring" on the middle slice: outer square 2..12 x 2..10 (voxel centres), hole 5..8 x 4..7 (even-odd).
+  // ROI "box" on slices 0 and 2.
+  writeDataset(rsPath, {
+    SOPClassUID: "1.2.840.10008.5.1.4.1.1.481.3",
+    SOPInstanceUID: "1.2.3.99",
+    Modality: "RTSTRUCT",
+    StructureSetROISequence: [
+      { ROINumber: 1, ROIName: "ring", ReferencedFrameOfReferenceUID: "1.2.826.0.1.3680043.2.1125.8" },
+      { ROINumber: 2, ROIName: "box", ReferencedFrameOfReferenceUID: "1.2.826.0.1.3680043.2.1125.8" },
+    ],
+    ROIContourSequence: [
+      {
+        ReferencedROINumber: 1,
+        ContourSequence: [
+          { ContourGeometricType: "CLOSED_PLANAR", NumberOfContourPoints: 4, ContourData: square(spec, 3, 1.5, 1.5, 12.5, 10.5) },
+          { ContourGeometricType: "CLOSED_PLANAR", NumberOfContourPoints: 4, ContourData: square(spec, 3, 4.5, 3.5, 8.5, 7.5) },
+        ],
+      },
+      {
+        ReferencedROINumber: 2,
+        ContourSequence: [0, 6].map((t) => ({
+          ContourGeometricType: "CLOSED_PLANAR", NumberOfContourPoints: 4, ContourData: square(spec, t, 0.5, 0.5, 3.5, 2.5),
+        })),
+      },
+    ],
+  });
+
+  it("lists the ROIs with their contour counts", () => {
+    expect(listRtstructRois(rsPath)).toEqual([
+      { number: 1, name: "ring", contours: 2 },
+      { number: 2, name: "box", contours: 2 },
+    ]);
+  });
+
+  it("rasterises closed planar contours at voxel centres with holes by the even-odd rule", () => {
+    const { volume } = readDicomSeries(imageDir);
+    const mask = rasteriseRtstruct(rsPath, "ring", volume);
+    // outer: i 2..12 (11) x j 2..10 (9) = 99; hole: i 5..8 (4) x j 4..7 (4) = 16.
+    expect(countMask(mask)).toBe(99 - 16);
+    const at = (i: number, j: number, k: number) => mask[i + 20 * (j + 16 * k)];
+    expect(at(2, 2, 1)).toBe(1);
+    expect(at(12, 10, 1)).toBe(1);
+    expect(at(13, 10, 1)).toBe(0);
+    expect(at(6, 5, 1)).toBe(0); // in the hole
+    expect(at(4, 5, 1)).toBe(1);
+    expect(at(6, 5, 0)).toBe(0); // other slices untouched
+    const box = rasteriseRtstruct(rsPath, "box", volume);
+    expect(countMask(box)).toBe(2 * 3 * 2);
+    expect(box[1 + 20 * (1 + 16 * 2)]).toBe(1);
+  });
+
+  it("names the available ROIs when the requested one is absent", () => {
+    const { volume } = readDicomSeries(imageDir);
+    expect(() => rasteriseRtstruct(rsPath, "GTV", volume)).toThrow(/no ROI named "GTV".*"ring", "box"/);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { scalingAffine, type Volume } from "../../../analysis/core/volume.js";
+import { configFromName } from "../../../analysis/features/configs.js";
+import { featuresCsv, shiftsCsv } from "../../../pipeline/report/csv.js";
+import { runSubject, type SubjectInput } from "../../../pipeline/run/runSubject.js";
+import { DefaceImpactError } from "../../../analysis/core/errors.js";
+
+/** A 40³ block: noisy "tissue" with a ROI cube in one corner and a "face" slab at the other end. */
+function synthetic(): SubjectInput {
+  const n = 40;
+  const data = new Int16Array(n * n * n);
+  const roi = new Uint8Array(n * n * n);
+  const face: number[] = [];
+  let s = 12345;
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        const idx = i + n * (j + n * k);
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        data[idx] = 40 + (s % 50) + (i > 30 ? 300 : 0);
+        if (i >= 5 && i < 15 && j >= 5 && j < 15 && k >= 5 && k < 15) roi[idx] = 1;
+        if (j >= 34) face.push(idx);
+      }
+  const image: Volume = { data, dims: [n, n, n], spacing: [1, 1, 2], affine: scalingAffine([1, 1, 2]) };
+  const indices = Uint32Array.from(face);
+  return {
+    subject: "synthetic",
+    image,
+    roi,
+    roiName: "roi.nii.gz",
+    conditions: [{ name: "defaced-zero", description: "test", indices, values: new Float64Array(indices.length) }],
+  };
+}
+
+const options = (threads: number) => ({
+  normalisations: ["none", "zscore-global"] as ("none" | "zscore-global")[],
+  configs: [configFromName("nodisc")!, configFromName("fbn16")!],
+  normalisation: { sdMode: "population" as const, scaleFactor: 1 },
+  threads,
+  allowRoiOverlap: false,
+});
+
+describe("runSubject", () => {
+  it("gives byte-identical CSV output on 1 and 2 threads", async () => {
+    const one = await runSubject(synthetic(), options(1));
+    const two = await runSubject(synthetic(), options(2));
+    expect(featuresCsv(two.features)).toBe(featuresCsv(one.features));
+    expect(shiftsCsv(two.shifts)).toBe(shiftsCsv(one.shifts));
+    expect(one.features.length).toBeGreaterThan(0);
+  });
+
+  it("shifts the mean under zscore-global but not skewness or kurtosis; nothing moves without normalisation", async () => {
+    const r = await runSubject(synthetic(), options(1));
+    const shift = (norm: string, code: string) =>
+      r.shifts.find((s) => s.normalization === norm && s.ibsi_code === code && s.config === "nodisc")!;
+    expect(Math.abs(shift("zscore-global", "Q4LE").rel_shift)).toBeGreaterThan(1e-4);
+    expect(Math.abs(shift("zscore-global", "KE2A").rel_shift)).toBeLessThan(1e-6);
+    expect(Math.abs(shift("zscore-global", "IPH6").rel_shift)).toBeLessThan(1e-6);
+    for (const s of r.shifts.filter((x) => x.normalization === "none")) expect(s.abs_shift).toBe(0);
+    // The reported map reproduces the mean's shift: m_d = a·m + b.
+    const map = r.maps.find((m) => m.normalization === "zscore-global")!;
+    const mean = shift("zscore-global", "Q4LE");
+    expect(mean.defaced).toBeCloseTo(map.a * mean.original + map.b, 10);
+  });
+
+  it("refuses a face mask that removes ROI voxels unless allowed", async () => {
+    const input = synthetic();
+    const roiVoxel = input.roi.indexOf(1);
+    input.conditions[0].indices = Uint32Array.from([roiVoxel]);
+    input.conditions[0].values = new Float64Array(1);
+    await expect(runSubject(input, options(1))).rejects.toThrow(DefaceImpactError);
+    await expect(runSubject(input, options(1))).rejects.toThrow(/removes 1 of the ROI/);
+    const allowed = await runSubject(input, { ...options(1), allowRoiOverlap: true });
+    expect(allowed.roiOverlap[0].voxels).toBe(1);
+  });
+
+  it("fails clearly on an empty ROI", async () => {
+    const input = synthetic();
+    input.roi.fill(0);
+    await expect(runSubject(input, options(1))).rejects.toThrow(/roi.nii.gz: the region of interest is empty/);
+  });
+});
