@@ -6,7 +6,7 @@ import { type DefaceFill, defaceFillName, defaceFillValues } from "./defaceFill.
 import { applyFill, maskIndices } from "./fill.js";
 import { headMask } from "./headMask.js";
 import { type DetectedFill, importDefaced } from "./importDefaced.js";
-import { faceRegionFromBrain, type ResidualFace, residualFace } from "./privacy.js";
+import { faceRegionFromBrain, type ResidualFace, residualFace, skinHead } from "./privacy.js";
 import { type SafetyReport, safetyChecks } from "./safety.js";
 import { type ShearPlane, shearDeface } from "./shear.js";
 
@@ -30,7 +30,7 @@ export interface FaceMaskOptions {
   seed?: number;
   /** brain mask (e.g. from --brain-mask); otherwise automatic for CT, a head-geometry estimate for MRI. */
   brain?: { mask: Mask; name: string };
-  /** default: CT when the image has values below -200 (Hounsfield units of air), else MR. */
+  /** default: CT when the image reaches -500 or below (air in Hounsfield units; same rule as pipeline/run/modality.ts), else MR. */
   modality?: Modality;
   roi?: Mask;
   allowRoiOverlap?: boolean;
@@ -59,7 +59,10 @@ export interface FaceMaskResult {
   headThreshold: number;
   plane?: ShearPlane;
   safety: SafetyReport;
+  /** residual face in the face region (the reference one, or the central face estimated from the brain). */
   privacy: ResidualFace;
+  /** without a reference face region: the same measure with the cheeks and temples included (full width). */
+  privacyWithCheeks?: ResidualFace;
   faceRegionSource: "reference" | "estimated-from-brain";
   /** things the user should know (e.g. the brain was only estimated). */
   warnings: string[];
@@ -67,7 +70,7 @@ export interface FaceMaskResult {
 
 export function detectModality(volume: Volume): Modality {
   const d = volume.data;
-  for (let i = 0; i < d.length; i++) if (d[i] < -200) return "ct";
+  for (let i = 0; i < d.length; i++) if (d[i] <= -500) return "ct";
   return "mr";
 }
 
@@ -130,8 +133,12 @@ export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMask
   const safety = safetyChecks(mask, image, { roi: options.roi, brain, head, allowRoiOverlap: options.allowRoiOverlap, maskName });
   if (safety.brainIntrusionVoxels)
     warnings.push(`the face mask removes ${safety.brainIntrusionVoxels} brain voxels (${safety.brainIntrusionMm3!.toFixed(1)} mm³)`);
+  const skin = skinHead(head, image);
   const faceRegion = options.faceRegion ?? faceRegionFromBrain(brain, image);
-  const privacy = residualFace(head, faceRegion, mask, image);
+  const privacy = residualFace(skin, faceRegion, mask, image);
+  const privacyWithCheeks = options.faceRegion
+    ? undefined
+    : residualFace(skin, faceRegionFromBrain(brain, image, { halfWidthMm: Infinity }), mask, image);
   if (privacy.residualPercent !== null) log(`residual face: ${privacy.residualPercent.toFixed(1)} % of the facial skin surface`);
   return {
     mask,
@@ -146,6 +153,7 @@ export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMask
     plane,
     safety,
     privacy,
+    privacyWithCheeks,
     faceRegionSource: options.faceRegion ? "reference" : "estimated-from-brain",
     warnings,
   };
