@@ -9,4 +9,5 @@ export {
   NIFTI_DATATYPES,
   type NiftiHeaderInfo,
 } from "./niftiRead.js";
+export type { ReadVolumeOptions } from "./voxelTypes.js";
 export { writeNifti, encodeNifti, affineToQuaternion, type WriteNiftiOptions } from "./niftiWrite.js";

@@ -1,8 +1,9 @@
 import { NIFTI1, NIFTI2 } from "nifti-reader-js";
 import { inputError } from "../../analysis/core/errors.js";
 import { affineSpacing, type Affine, type Vec3, type Volume } from "../../analysis/core/volume.js";
-import { gunzipIfNeeded, readFileBytes } from "./readBytes.js";
-import { applyScaling, bytesPerVoxel, decodeVoxels, type VoxelType } from "./voxelTypes.js";
+import { constants as zlibConstants, gunzipSync } from "node:zlib";
+import { gunzipIfNeeded, isGzip, readFileBytes, readFileStart } from "./readBytes.js";
+import { applyScaling, bytesPerVoxel, decodeVoxels, type ReadVolumeOptions, type VoxelType } from "./voxelTypes.js";
 
 /** NIfTI datatype codes deface-impact reads (nifti1.h). */
 export const NIFTI_DATATYPES: Record<number, VoxelType> = {
@@ -191,7 +192,7 @@ export function niftiDims(h: NiftiHeaderInfo, path: string): Vec3 {
 }
 
 /** Decodes a whole NIfTI file (already decompressed) into a Volume. */
-export function decodeNifti(bytes: Uint8Array, path: string): Volume {
+export function decodeNifti(bytes: Uint8Array, path: string, opts: ReadVolumeOptions = {}): Volume {
   const h = parseNiftiHeader(bytes, path);
   const dims = niftiDims(h, path);
   if (h.datatype === undefined) {
@@ -208,20 +209,25 @@ export function decodeNifti(bytes: Uint8Array, path: string): Volume {
       path,
     );
   }
-  let data = decodeVoxels(bytes, h.dataOffset, count, h.datatype, h.littleEndian);
+  const shared = opts.shared ?? false;
+  const scaled = Number.isFinite(h.sclSlope) && h.sclSlope !== 0 && !(h.sclSlope === 1 && (h.sclInter === 0 || !Number.isFinite(h.sclInter)));
+  let data = decodeVoxels(bytes, h.dataOffset, count, h.datatype, h.littleEndian, shared && !scaled);
   // scl_slope 0 or NaN means "no scaling" (nifti1.h); (1, 0) is the identity.
-  const slope = h.sclSlope;
-  const inter = Number.isFinite(h.sclInter) ? h.sclInter : 0;
-  if (Number.isFinite(slope) && slope !== 0 && !(slope === 1 && inter === 0)) data = applyScaling(data, slope, inter);
+  if (scaled) data = applyScaling(data, h.sclSlope, Number.isFinite(h.sclInter) ? h.sclInter : 0, shared);
 
-  const affine = niftiAffine(h);
+  // world coordinates are millimetres: files that declare metres or micrometres are converted
+  const unit = UNIT_TO_MM[h.xyztUnits & 7] ?? 1;
+  const affine = niftiAffine(h).map((x, n) => (n < 12 ? x * unit : x));
   const fromAffine = affineSpacing(affine);
   const spacing = [1, 2, 3].map((n, i) => {
-    const p = Math.abs(h.pixdim[n]);
+    const p = Math.abs(h.pixdim[n]) * unit;
     return Number.isFinite(p) && p > 0 ? p : fromAffine[i] > 0 ? fromAffine[i] : 1;
   }) as Vec3;
   return { data, dims, spacing, affine };
 }
+
+/** NIFTI_UNITS_METER 1, NIFTI_UNITS_MM 2, NIFTI_UNITS_MICRON 3 (0: unknown, taken as mm). */
+const UNIT_TO_MM: Record<number, number> = { 1: 1000, 2: 1, 3: 0.001 };
 
 const DATATYPE_NAMES: Record<number, string> = {
   1: "binary", 32: "complex64", 128: "rgb24", 1024: "int64", 1280: "uint64", 1536: "float128",
@@ -230,11 +236,24 @@ const DATATYPE_NAMES: Record<number, string> = {
 const datatypeName = (code: number): string => (DATATYPE_NAMES[code] ? ` (${DATATYPE_NAMES[code]})` : "");
 
 /** Reads a .nii or .nii.gz file (gzip detected from the content) as a 3D Volume. */
-export function readNifti(path: string): Volume {
-  return decodeNifti(gunzipIfNeeded(readFileBytes(path), path), path);
+export function readNifti(path: string, opts: ReadVolumeOptions = {}): Volume {
+  return decodeNifti(gunzipIfNeeded(readFileBytes(path), path), path, opts);
 }
 
-/** Reads only what the header says (the file is still decompressed whole). */
+/**
+ * Reads only the header: the first 64 KiB of the file, decompressed as far as they go, so this is
+ * fast even for large .nii.gz files. Falls back to the whole file if that is not enough.
+ */
 export function readNiftiHeaderInfo(path: string): NiftiHeaderInfo {
-  return parseNiftiHeader(gunzipIfNeeded(readFileBytes(path), path), path);
+  const head = readFileStart(path, 65536);
+  let bytes = head;
+  if (isGzip(head)) {
+    try {
+      bytes = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    } catch {
+      bytes = new Uint8Array(0); // let the full read below report what is wrong
+    }
+  }
+  if (bytes.length < NIFTI2_SIZE) bytes = gunzipIfNeeded(readFileBytes(path), path);
+  return parseNiftiHeader(bytes, path);
 }

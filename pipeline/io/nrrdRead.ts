@@ -2,7 +2,7 @@ import { dirname, isAbsolute, join } from "node:path";
 import { inputError } from "../../analysis/core/errors.js";
 import type { Affine, Vec3, Volume } from "../../analysis/core/volume.js";
 import { gunzipOrFail, readFileBytes } from "./readBytes.js";
-import { bytesPerVoxel, decodeVoxels, type VoxelType } from "./voxelTypes.js";
+import { allocate, bytesPerVoxel, decodeVoxels, type ReadVolumeOptions, type VoxelType } from "./voxelTypes.js";
 
 /** NRRD type names (http://teem.sourceforge.net/nrrd/format.html#type) -> our voxel types. */
 const NRRD_TYPES: Record<string, VoxelType> = {};
@@ -83,7 +83,7 @@ function parseVector(text: string, path: string, what: string): number[] | undef
 const vectorItems = (text: string): string[] => text.match(/\([^)]*\)|none/g) ?? [];
 
 /** Reads a .nrrd (attached header) or .nhdr (detached data file) as a 3D Volume in RAS+. */
-export function readNrrd(path: string): Volume {
+export function readNrrd(path: string, opts: ReadVolumeOptions = {}): Volume {
   const bytes = readFileBytes(path);
   const { fields, dataStart } = parseNrrdHeader(bytes, path);
   const field = (name: string): string | undefined => fields.get(name);
@@ -152,7 +152,7 @@ export function readNrrd(path: string): Volume {
   }
 
   const count = dims[0] * dims[1] * dims[2];
-  const data = readNrrdData(bytes, dataStart, fields, path, type, count);
+  const data = readNrrdData(bytes, dataStart, fields, path, type, count, opts.shared ?? false);
   return { data, dims, spacing, affine };
 }
 
@@ -164,6 +164,7 @@ function readNrrdData(
   path: string,
   type: VoxelType,
   count: number,
+  shared: boolean,
 ) {
   const dataFile = fields.get("data file") ?? fields.get("datafile");
   let raw: Uint8Array;
@@ -193,7 +194,7 @@ function readNrrdData(
   } else if (encoding === "gzip" || encoding === "gz") {
     bytes = gunzipOrFail(raw, where, "gzip-encoded NRRD data");
   } else if (encoding === "ascii" || encoding === "text" || encoding === "txt") {
-    return decodeAscii(raw, type, count, where);
+    return decodeAscii(raw, type, count, where, shared);
   } else {
     throw inputError(`unsupported NRRD encoding "${encoding || "(missing)"}"; supported: raw, gzip, ascii`, path);
   }
@@ -206,15 +207,15 @@ function readNrrdData(
   }
   const endian = (fields.get("endian") ?? "little").toLowerCase();
   if (endian !== "little" && endian !== "big") throw inputError(`invalid NRRD endian "${endian}"`, path);
-  return decodeVoxels(bytes, byteSkip, count, type, endian === "little");
+  return decodeVoxels(bytes, byteSkip, count, type, endian === "little", shared);
 }
 
-function decodeAscii(raw: Uint8Array, type: VoxelType, count: number, where: string) {
+function decodeAscii(raw: Uint8Array, type: VoxelType, count: number, where: string, shared: boolean) {
   const values = Buffer.from(raw).toString("latin1").trim().split(/[\s,]+/).filter((t) => t !== "").map(Number);
   if (values.length < count || values.slice(0, count).some((x) => Number.isNaN(x))) {
     throw inputError(`ascii NRRD data: expected ${count} numbers, found ${values.length} (or non-numbers)`, where);
   }
-  const out = decodeVoxels(new Uint8Array(count * bytesPerVoxel(type)), 0, count, type, true);
+  const out = allocate(type, count, shared);
   for (let n = 0; n < count; n++) out[n] = values[n];
   return out;
 }

@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { inputError } from "../../analysis/core/errors.js";
+import { DefaceImpactError, inputError } from "../../analysis/core/errors.js";
 
 /** Reads a whole file; a missing, unreadable or non-regular path becomes an input error naming it. */
 export function readFileBytes(path: string): Uint8Array {
@@ -15,6 +15,22 @@ export function readFileBytes(path: string): Uint8Array {
     return readFileSync(path);
   } catch (err) {
     throw fsError(err, path);
+  }
+}
+
+/** The first `n` bytes of a file (fewer if it is shorter), with the same errors as readFileBytes. */
+export function readFileStart(path: string, n: number): Uint8Array {
+  let fd: number | undefined;
+  try {
+    if (statSync(path).isDirectory()) throw inputError("is a folder, expected a file", path);
+    fd = openSync(path, "r");
+    const buf = new Uint8Array(n);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } catch (err) {
+    if (err instanceof DefaceImpactError) throw err;
+    throw fsError(err, path);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

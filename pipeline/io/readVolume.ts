@@ -1,15 +1,19 @@
-import { openSync, readSync, closeSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { inputError } from "../../analysis/core/errors.js";
 import { assertSameGrid, type Grid, type Mask, type Volume } from "../../analysis/core/volume.js";
 import { readNifti } from "./niftiRead.js";
 import { readNrrd } from "./nrrdRead.js";
+import { readFileStart } from "./readBytes.js";
+import type { ReadVolumeOptions } from "./voxelTypes.js";
+
+export type { ReadVolumeOptions };
 
 /**
  * Reads an image in any supported format: NIfTI (.nii, .nii.gz, NIfTI-1 or -2) or NRRD (.nrrd,
  * .nhdr). The format is recognised from the first bytes (NRRD magic, gzip, NIfTI sizeof_hdr),
  * so a misnamed file still reads; the extension only breaks ties.
  */
-export function readVolume(path: string): Volume {
+export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
@@ -18,26 +22,12 @@ export function readVolume(path: string): Volume {
     throw inputError(code === "ENOENT" ? "file not found" : `cannot read the file (${code})`, path, err);
   }
   if (isDir) throw inputError("DICOM folders are not supported yet; convert the series to NIfTI (e.g. dcm2niix)", path);
-  const head = readHead(path, 8);
-  if (startsWith(head, "NRRD")) return readNrrd(path);
+  const head = readFileStart(path, 8);
+  if (startsWith(head, "NRRD")) return readNrrd(path, opts);
   const lower = path.toLowerCase();
-  if (lower.endsWith(".nrrd") || lower.endsWith(".nhdr")) return readNrrd(path); // reports the bad magic
+  if (lower.endsWith(".nrrd") || lower.endsWith(".nhdr")) return readNrrd(path, opts); // reports the bad magic
   // gzip or anything else: NIfTI reports a clear error if it is not NIfTI either
-  return readNifti(path);
-}
-
-function readHead(path: string, n: number): Uint8Array {
-  const buf = new Uint8Array(n);
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    const got = readSync(fd, buf, 0, n, 0);
-    return buf.subarray(0, got);
-  } catch (err) {
-    throw inputError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, path, err);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  return readNifti(path, opts);
 }
 
 const startsWith = (bytes: Uint8Array, text: string): boolean =>

@@ -1,5 +1,6 @@
 import { ibsiSection } from "./ibsiCheck.js";
+import { niftiGeometrySection } from "./niftiGeometry.js";
 import type { ValidationSection } from "./types.js";
 
 /** The validation sections, run in this order by `deface-impact validate`. */
-export const SECTIONS: ValidationSection[] = [ibsiSection];
+export const SECTIONS: ValidationSection[] = [niftiGeometrySection, ibsiSection];

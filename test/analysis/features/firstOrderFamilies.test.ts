@@ -41,9 +41,21 @@ describe("IVH area under the curve", () => {
 });
 
 describe("the registry", () => {
-  it("computes the first-order families in IBSI order", () => {
+  it("computes all eleven families in IBSI order", () => {
     const rows = computeFeatures(digitalPhantomRoi());
     const families = [...new Set(rows.map((r) => r.family))];
-    expect(families).toEqual(["local_intensity", "intensity_statistics", "intensity_histogram", "intensity_volume_histogram"]);
+    expect(families).toEqual([
+      "morphology",
+      "local_intensity",
+      "intensity_statistics",
+      "intensity_histogram",
+      "intensity_volume_histogram",
+      "glcm",
+      "glrlm",
+      "glszm",
+      "gldzm",
+      "ngtdm",
+      "ngldm",
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import {
   readNiftiHeaderInfo,
   writeNifti,
 } from "../../../pipeline/io/nifti.js";
+import { readHeader } from "nifti-reader-js";
 import { buildNifti, makeTempDir } from "./niftiTestFiles.js";
 
 const dir = makeTempDir();
@@ -90,6 +91,20 @@ describe("NIfTI-1 write then read", () => {
     q.forEach((x, n) => expect(x).toBeCloseTo(OBLIQUE[n], 5));
   });
 
+  it("writes a header that nifti-reader-js decodes to the same grid (sform, then qform only)", () => {
+    for (const sformCode of [1, 0]) {
+      const p = join(dir, `lib_${sformCode}.nii`);
+      writeNifti(p, orthoVolume(TYPES[6][1]), { sformCode });
+      const bytes = readFileSync(p);
+      const h = readHeader(new Uint8Array(bytes).buffer);
+      expect(h.dims.slice(0, 4)).toEqual([3, ...DIMS]);
+      expect(h.datatypeCode).toBe(16);
+      expect(h.numBitsPerVoxel).toBe(32);
+      expect(h.vox_offset).toBe(352);
+      h.affine.flat().forEach((x, n) => expect(x).toBeCloseTo(OBLIQUE[n], 5));
+    }
+  });
+
   it("keeps the xform codes given in the options", () => {
     const p = join(dir, "codes.nii");
     writeNifti(p, orthoVolume(TYPES[0][1]), { sformCode: 4, qformCode: 0 });
@@ -165,6 +180,41 @@ describe("NIfTI reading of files from other writers", () => {
     new DataView(padded.buffer).setFloat32(108, 384, true);
     const p = file("offset384.nii", padded);
     expect(Array.from(readNifti(p).data)).toEqual(Array.from(int16Data));
+  });
+});
+
+describe("NIfTI units, shared buffers and header-only reads", () => {
+  for (const version of [1, 2] as const) {
+    it(`converts metres and micrometres to mm (NIfTI-${version})`, () => {
+      const srow = [0.002, 0, 0, 0.1, 0, 0.003, 0, 0, 0, 0, 0.004, 0];
+      const m = readNifti(file(`metres_v${version}.nii`, buildNifti({ ...base, version, xyztUnits: 1, pixdim: [1, 0.002, 0.003, 0.004, 1, 1, 1, 1], sformCode: 1, srow })));
+      [2, 3, 4].forEach((x, n) => expect(m.spacing[n]).toBeCloseTo(x, 4));
+      expect(m.affine[3]).toBeCloseTo(100, 3);
+      const um = readNifti(file(`microns_v${version}.nii`, buildNifti({ ...base, version, xyztUnits: 3 | 8, pixdim: [1, 500, 500, 1000, 1, 1, 1, 1] })));
+      expect(um.spacing).toEqual([0.5, 0.5, 1]);
+      expect(um.affine[0]).toBe(0.5);
+    });
+  }
+  it("puts voxels in a SharedArrayBuffer on request, scaled or not", () => {
+    const p = file("shared.nii", buildNifti(base));
+    expect(readNifti(p).data.buffer).toBeInstanceOf(ArrayBuffer);
+    const v = readNifti(p, { shared: true });
+    expect(v.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(v.data)).toEqual(Array.from(int16Data));
+    const q = file("shared_scaled.nii", buildNifti({ ...base, sclSlope: 2 }));
+    const w = readNifti(q, { shared: true });
+    expect(w.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(w.data)).toEqual(Array.from(int16Data, (x) => 2 * x));
+  });
+  it("reads the header of a .nii.gz without decompressing the voxels", () => {
+    // a long file cut short: the header info reads, the image does not
+    const big = buildNifti({ ...base, dim: [3, 64, 64, 64, 1, 1, 1, 1], data: new Int16Array(64 ** 3).map((_, i) => (i * 7919) % 4096) });
+    const gz = gzipSync(big);
+    const p = file("cut.nii.gz", gz.subarray(0, Math.floor(gz.length / 2)));
+    const h = readNiftiHeaderInfo(p);
+    expect(h.dim.slice(0, 4)).toEqual([3, 64, 64, 64]);
+    expect(h.datatype).toBe("int16");
+    expectInputError(() => readNifti(p), p, /corrupt or truncated gzip/);
   });
 });
 

@@ -24,6 +24,7 @@ export interface TestNiftiSpec {
   qoffset?: number[];
   srow?: number[];
   magic?: string;
+  xyztUnits?: number;
 }
 
 /**
@@ -58,6 +59,7 @@ export function buildNifti(s: TestNiftiSpec): Uint8Array {
     quatern.forEach((x, n) => v.setFloat32(256 + 4 * n, x, le));
     qoffset.forEach((x, n) => v.setFloat32(268 + 4 * n, x, le));
     srow.forEach((x, n) => v.setFloat32(280 + 4 * n, x, le));
+    out[123] = s.xyztUnits ?? 0;
     str(344, s.magic ?? "n+1\0");
   } else {
     str(4, s.magic ?? "n+2\0\r\n\x1a\n");
@@ -73,6 +75,7 @@ export function buildNifti(s: TestNiftiSpec): Uint8Array {
     quatern.forEach((x, n) => v.setFloat64(352 + 8 * n, x, le));
     qoffset.forEach((x, n) => v.setFloat64(376 + 8 * n, x, le));
     srow.forEach((x, n) => v.setFloat64(400 + 8 * n, x, le));
+    v.setInt32(500, s.xyztUnits ?? 0, le);
   }
   // voxels in the requested byte order
   const src = s.data;

@@ -68,6 +68,13 @@ describe("NRRD reading", () => {
     expect(Array.from(readNrrd(p).data)).toEqual(values);
   });
 
+  it("puts voxels in a SharedArrayBuffer on request", () => {
+    const p = put("shared.nrrd", header(["type: int16", "dimension: 3", ...LPS_GEOMETRY, "endian: big", "encoding: gzip"]), gzipSync(int16be));
+    const v = readNrrd(p, { shared: true });
+    expect(v.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(v.data)).toEqual(values);
+  });
+
   it("reads a detached header with a gzip data file", () => {
     put("det.raw.gz", gzipSync(int16le));
     const p = put("det.nhdr", header(["type: int16", "dimension: 3", ...LPS_GEOMETRY, "endian: little", "encoding: gz", "data file: det.raw.gz"]).trimEnd() + "\n");
