@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerConvert } from "./convert.js";
+import { registerDeface } from "./deface.js";
 import { registerDemo } from "./demo.js";
 import { registerFeatures } from "./features.js";
 import { registerIbsiCheck } from "./ibsiCheck.js";
@@ -14,6 +15,7 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerRun,
   registerFeatures,
+  registerDeface,
   registerPhantom,
   registerDemo,
   registerConvert,
