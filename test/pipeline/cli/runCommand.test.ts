@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeHeadPhantom } from "../../../fixtures/phantom/makeHeadPhantom.js";
-import { writePhantom } from "../../../pipeline/cli/commands/phantom.js";
+import { writePhantom } from "../../../pipeline/io/phantomFiles.js";
 import { writeNifti } from "../../../pipeline/io/nifti.js";
 import { projectRoot } from "../../../pipeline/version.js";
 
