@@ -258,7 +258,7 @@ export function renderSurfacePng(volume: Volume, options: SurfaceRenderOptions):
 }
 
 export interface SagittalOverlayOptions {
-  /** world R coordinate (mm) of the slice; default: the centre of `centreMask` or of the grid. */
+  /** world R coordinate (mm) of the slice; default: the centre of the grid. */
   rMm?: number;
   /** overlaid in red: the face mask. */
   mask?: Mask;
@@ -352,8 +352,25 @@ export function defacingRenders(
     front_after: r(defaced, "front"),
     side_before: r(original, "side"),
     side_after: r(defaced, "side"),
-    sagittal_overlay: renderSagittalOverlayPng(original, { mask: opts.mask, roi: opts.roi, brain: opts.brain }),
+    sagittal_overlay: renderSagittalOverlayPng(original, {
+      mask: opts.mask,
+      roi: opts.roi,
+      brain: opts.brain,
+      rMm: meanR(opts.brain && opts.brain.some((v) => v) ? opts.brain : opts.head, original),
+    }),
   };
+}
+
+/** Mean world R of a mask's voxels: the mid-sagittal plane of the brain (or head). */
+function meanR(mask: Mask, grid: Volume): number | undefined {
+  const [nx, ny, nz] = grid.dims;
+  const a = grid.affine;
+  let sum = 0;
+  let n = 0;
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++) if (mask[v]) (sum += a[0] * i + a[1] * j + a[2] * k + a[3]), n++;
+  return n ? sum / n : undefined;
 }
 
 function dilateForRender(head: Mask, grid: Volume): Mask {
