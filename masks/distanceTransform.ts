@@ -41,7 +41,15 @@ export function squaredDistanceTransform(features: Mask, dims: Vec3, spacing: Ve
     }
   }
   for (let k = 0; k < nz; k++) for (let i = 0; i < nx; i++) transformLine(f, i + nx * ny * k, nx, ny, spacing[1], scratch);
-  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) transformLine(f, i + nx * j, nx * ny, nz, spacing[2], scratch);
+  // z pass: the lines are nx·ny apart in memory; gather each xz-plane into a contiguous buffer
+  // (reading whole x-rows) so the pass runs in cache, then scatter it back.
+  const plane = new Float64Array(nx * nz);
+  const nxy = nx * ny;
+  for (let j = 0; j < ny; j++) {
+    for (let k = 0; k < nz; k++) plane.set(f.subarray(nx * j + nxy * k, nx * j + nxy * k + nx), nx * k);
+    for (let i = 0; i < nx; i++) transformLine(plane, i, nx, nz, spacing[2], scratch);
+    for (let k = 0; k < nz; k++) f.set(plane.subarray(nx * k, nx * k + nx), nx * j + nxy * k);
+  }
   return f;
 }
 
