@@ -3,9 +3,10 @@ import { basename } from "node:path";
 import { DEFAULT_CONFIG_NAMES } from "../../../analysis/features/configs.js";
 import { NORMALISATION_NAMES } from "../../../analysis/normalisation/normalisations.js";
 import { executeRun } from "../../run/executeRun.js";
+import { parseDefacedSpecs } from "../../deface/defacedSpec.js";
 import { parseRunSettings } from "../../settings.js";
 import { defaultThreads } from "../../pool/runJobs.js";
-import { collect, commaList, nonNegativeInt, nonNegativeNumber, parseNamedFile, positiveInt, positiveNumber, threadsHelp } from "../options.js";
+import { collect, commaList, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, threadsHelp } from "../options.js";
 import { progressBar, warn } from "../progress.js";
 
 const subjectFromPath = (p: string) => basename(p).replace(/\.(nii\.gz|nii|nrrd|nhdr)$/i, "");
@@ -24,7 +25,7 @@ export function registerRun(program: Command): void {
     .option("--face-mask <file>", "face mask on the image grid (binary, or probabilistic: thresholded at 0.5): conditions defaced-<fill>")
     .option("--defacer <name>", "built-in defacer: shear (conditions shear-<fill>)")
     .option("--buffer <mm>", "shear defacer: distance of the cutting plane from the brain, mm", nonNegativeNumber, 10)
-    .option("--defaced <NAME=FILE>", "another tool's defaced image on the same grid (repeatable): condition NAME", collect)
+    .option("--defaced <NAME=FILE>", "another tool's defaced image on the same grid (repeatable; NAME= optional): condition NAME", collect)
     .option(
       "--fill <fill>",
       "how removed voxels are filled: zero | min | constant:VALUE | noise | blur[:SIGMA_MM] (repeatable; default zero)",
@@ -66,7 +67,7 @@ export function registerRun(program: Command): void {
         defacing: {
           defacer: opts.defacer,
           bufferMm: opts.buffer,
-          defaced: ((opts.defaced as string[] | undefined) ?? []).map(parseNamedFile),
+          defaced: parseDefacedSpecs((opts.defaced as string[] | undefined) ?? []),
           fills: opts.fill ?? ["zero"],
           seed: opts.seed,
           allowRoiOverlap: opts.allowRoiOverlap,
