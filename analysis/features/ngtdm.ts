@@ -63,7 +63,8 @@ function contrast(st: NgtdmStats): FeatureResult {
 /** Σ p_i s_i / ΣΣ |i1 p_i1 - i2 p_i2| (NQ30); 0 when N_gp = 1 (IBSI) */
 function busyness(st: NgtdmStats): FeatureResult {
   if (st.ngp <= 1) return { value: 0, note: "one grey level present: IBSI defines busyness as 0" };
-  return st.sumPs / sumPairs(st, (a, b) => Math.abs(a * st.p[a - 1] - b * st.p[b - 1]));
+  const denominator = sumPairs(st, (a, b) => Math.abs(a * st.p[a - 1] - b * st.p[b - 1]));
+  return denominator === 0 ? NaN : st.sumPs / denominator;
 }
 
 /** (1/N_v,c) ΣΣ |i1 - i2| (p_i1 s_i1 + p_i2 s_i2) / (p_i1 + p_i2) (HDEZ) */
@@ -81,7 +82,12 @@ function strength(st: NgtdmStats): FeatureResult {
 export const NGTDM_FEATURES: readonly FeatureDef<NgtdmStats>[] = [
   { feature: "Coarseness", ibsiCode: "QCDE", compute: coarseness },
   { feature: "Contrast", ibsiCode: "65HE", compute: contrast },
-  { feature: "Busyness", ibsiCode: "NQ30", compute: busyness },
+  {
+    feature: "Busyness",
+    ibsiCode: "NQ30",
+    compute: busyness,
+    undefinedWhen: "every present grey level has the same i·p_i, so the denominator Σ|i1 p_i1 - i2 p_i2| is 0 (IBSI defines no value)",
+  },
   { feature: "Complexity", ibsiCode: "HDEZ", compute: complexity },
   { feature: "Strength", ibsiCode: "1X9X", compute: strength },
 ];
