@@ -1,13 +1,16 @@
+import type { PresentLevels } from "./presentLevels.js";
 import type { Offset } from "./directions.js";
 import type { TextureGrid } from "./grid.js";
 
 /**
  * Adds the co-occurrences of grey levels at voxel pairs (p, p + o) inside slices [k0, k1) to the
- * N_g x N_g matrix `m` (row-major, element (i-1)*N_g + (j-1)), in both orders: IBSI's symmetric
- * M_m = M_m+ + M_m+ᵀ. Returns the number of pairs added.
+ * n x n matrix `m` over the present levels (row-major, element index[i]*n + index[j]), in both
+ * orders: IBSI's symmetric M_m = M_m+ + M_m+ᵀ. Returns the number of pairs added.
  */
-export function addCooccurrences(g: TextureGrid, o: Offset, k0: number, k1: number, m: Float64Array): number {
-  const { levels, nx, ny, nLevels: ng } = g;
+export function addCooccurrences(g: TextureGrid, lv: PresentLevels, o: Offset, k0: number, k1: number, m: Float64Array): number {
+  const { levels, nx, ny } = g;
+  const { index } = lv;
+  const n = lv.values.length;
   const [ox, oy, oz] = o;
   const delta = ox + nx * (oy + ny * oz);
   const iLo = Math.max(0, -ox), iHi = Math.min(nx, nx - ox);
@@ -22,8 +25,9 @@ export function addCooccurrences(g: TextureGrid, o: Offset, k0: number, k1: numb
         if (a === 0) continue;
         const b = levels[row + i + delta];
         if (b === 0) continue;
-        m[(a - 1) * ng + (b - 1)]++;
-        m[(b - 1) * ng + (a - 1)]++;
+        const ia = index[a], ib = index[b];
+        m[ia * n + ib]++;
+        m[ib * n + ia]++;
         pairs++;
       }
     }

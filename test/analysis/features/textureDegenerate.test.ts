@@ -165,6 +165,25 @@ describe("texture families on 60 random small ROIs (holes, thin shapes, sparse m
   });
 });
 
+describe("a very fine discretisation (N_g = 10^6, three levels present)", () => {
+  it("keeps matrices over the present levels: fast, and exact", () => {
+    const big = 1_000_000;
+    const roi = roiOf([1, big, big, 1, 500_000, 1], [6, 1, 1], big);
+    const started = performance.now();
+    const rows = TEXTURE.flatMap((family) => run(family, roi));
+    expect(performance.now() - started).toBeLessThan(2000); // dense N_g² or N_g-per-column storage would not fit
+    expectHonest(rows);
+    // pairs along x: (1,big), (big,big), (big,1), (1,500000), (500000,1), each counted both ways
+    const d = [big - 1, 0, big - 1, 499_999, 499_999];
+    const contrast = d.reduce((t, k) => t + k * k, 0) / d.length;
+    expect(value(rows, "ACUI", "IAZD").value / contrast).toBeCloseTo(1, 12);
+    // normalised inverse difference divides |i-j| by N_g
+    const nid = d.reduce((t, k) => t + 1 / (1 + k / big), 0) / d.length;
+    expect(value(rows, "NDRX", "IAZD").value).toBeCloseTo(nid, 12);
+    expect(value(rows, "W4KF", "IAZD").value).toBeGreaterThan(1); // the run of two voxels of level big
+  });
+});
+
 describe("texture settings", () => {
   const roi = roiOf(randomLevels(64, 5, 11), [4, 4, 4], 5);
 
