@@ -1,7 +1,7 @@
 import type { FamilyFunction } from "./registry.js";
 import type { FeatureValue } from "./types.js";
 import { DIRECTIONAL_AGGREGATIONS as AGG, wantedAggregations } from "./texture/aggregation.js";
-import { addCooccurrences } from "./texture/cooccurrence.js";
+import { addCooccurrences, CooccurrenceMatrix } from "./texture/cooccurrence.js";
 import { DIRECTIONS_2D, DIRECTIONS_3D, scaled } from "./texture/directions.js";
 import { entropyTerm, FeatureAverager, type FeatureDef } from "./texture/featureTable.js";
 import { SparseAccumulator, type SparseDistribution } from "./texture/sparseDistribution.js";
@@ -32,7 +32,6 @@ export interface GlcmStats {
   hxy2: number;
 }
 
-/** Statistics of an n x n co-occurrence count matrix over the present levels `lv`. */
 /** Scratch buffers for the diagonal and cross-diagonal sums, reused across the matrices of a ROI. */
 export interface GlcmScratch {
   sum: SparseAccumulator;
@@ -41,34 +40,28 @@ export interface GlcmScratch {
 
 export const glcmScratch = (ng: number): GlcmScratch => ({ sum: new SparseAccumulator(2 * ng + 1), diff: new SparseAccumulator(ng) });
 
-export function glcmStats(m: Float64Array, lv: PresentLevels, scratch: GlcmScratch = glcmScratch(lv.ng)): GlcmStats {
+/** Statistics of a co-occurrence count matrix, read over its non-zero cells only. */
+export function glcmStats(m: CooccurrenceMatrix, lv: PresentLevels, scratch: GlcmScratch = glcmScratch(lv.ng)): GlcmStats {
   const { ng, values } = lv;
   const n = values.length;
+  const { counts, cells, nonZero } = m;
   let total = 0;
-  for (let c = 0; c < m.length; c++) total += m[c];
+  for (let e = 0; e < nonZero; e++) total += counts[cells[e]];
   const px = new Float64Array(n); // p_i. = p_.j (symmetric matrix)
-  for (let a = 0; a < n; a++) {
-    let s = 0;
-    for (let b = 0; b < n; b++) s += m[a * n + b];
-    px[a] = s / total;
-  }
+  for (let e = 0; e < nonZero; e++) px[(cells[e] / n) | 0] += counts[cells[e]] / total;
   const logPx = px.map((p) => (p > 0 ? Math.log2(p) : 0));
   let max = 0, sumSquares = 0, autocorrelation = 0, hxy = 0, hxy1 = 0;
-  for (let a = 0; a < n; a++) {
-    if (px[a] === 0) continue;
-    const i = values[a];
-    for (let b = 0; b < n; b++) {
-      const p = m[a * n + b] / total;
-      if (p === 0) continue;
-      const j = values[b];
-      scratch.sum.add(i + j, p);
-      scratch.diff.add(Math.abs(i - j), p);
-      if (p > max) max = p;
-      sumSquares += p * p;
-      autocorrelation += i * j * p;
-      hxy -= p * Math.log2(p);
-      hxy1 -= p * (logPx[a] + logPx[b]);
-    }
+  for (let e = 0; e < nonZero; e++) {
+    const a = (cells[e] / n) | 0, b = cells[e] - a * n;
+    const i = values[a], j = values[b];
+    const p = counts[cells[e]] / total;
+    scratch.sum.add(i + j, p);
+    scratch.diff.add(Math.abs(i - j), p);
+    if (p > max) max = p;
+    sumSquares += p * p;
+    autocorrelation += i * j * p;
+    hxy -= p * Math.log2(p);
+    hxy1 -= p * (logPx[a] + logPx[b]);
   }
   let mu = 0, hx = 0;
   for (let a = 0; a < n; a++) {
@@ -194,40 +187,35 @@ export const glcm: FamilyFunction = (roi, settings) => {
   const delta = textureDistance(settings);
   const lv = g.present;
   const scratch = glcmScratch(lv.ng);
-  const cells = lv.values.length ** 2;
+  const n = lv.values.length;
   const out: FeatureValue[] = [];
   const averager = () => new FeatureAverager(GLCM_FEATURES);
-  const addIfPairs = (acc: FeatureAverager<GlcmStats>, m: Float64Array, pairs: number) => {
-    if (pairs > 0) acc.add(glcmStats(m, lv, scratch));
+  const addIfPairs = (acc: FeatureAverager<GlcmStats>, m: CooccurrenceMatrix) => {
+    if (m.pairs > 0) acc.add(glcmStats(m, lv, scratch));
   };
 
   if (want.has("BTW3") || want.has("SUJT") || want.has("JJUI") || want.has("ZW7Z")) {
-    const btw3 = averager(), sujt = averager();
-    const dirMerged = DIRECTIONS_2D.map(() => new Float64Array(cells));
-    const dirPairs = new Float64Array(DIRECTIONS_2D.length);
-    const m = new Float64Array(cells);
-    const slice = new Float64Array(cells);
+    const btw3 = averager(), sujt = averager(), jjui = averager(), zw7z = averager();
+    const dirMerged = DIRECTIONS_2D.map(() => new CooccurrenceMatrix(n));
+    const m = new CooccurrenceMatrix(n);
+    const slice = new CooccurrenceMatrix(n);
     for (let k = 0; k < g.nz; k++) {
-      slice.fill(0);
-      let slicePairs = 0;
+      slice.clear();
       DIRECTIONS_2D.forEach((dir, d) => {
-        m.fill(0);
-        const pairs = addCooccurrences(g, lv, scaled(dir, delta), k, k + 1, m);
-        if (want.has("BTW3")) addIfPairs(btw3, m, pairs);
-        addInto(slice, m);
-        addInto(dirMerged[d], m);
-        slicePairs += pairs;
-        dirPairs[d] += pairs;
+        m.clear();
+        addCooccurrences(g, lv, scaled(dir, delta), k, k + 1, m);
+        if (want.has("BTW3")) addIfPairs(btw3, m);
+        slice.addMatrix(m);
+        dirMerged[d].addMatrix(m);
       });
-      if (want.has("SUJT")) addIfPairs(sujt, slice, slicePairs);
+      if (want.has("SUJT")) addIfPairs(sujt, slice);
     }
-    const jjui = averager(), zw7z = averager();
-    const all = new Float64Array(cells);
-    dirMerged.forEach((dm, d) => {
-      if (want.has("JJUI")) addIfPairs(jjui, dm, dirPairs[d]);
-      addInto(all, dm);
-    });
-    if (want.has("ZW7Z")) addIfPairs(zw7z, all, dirPairs.reduce((a, b) => a + b, 0));
+    const all = new CooccurrenceMatrix(n);
+    for (const dm of dirMerged) {
+      if (want.has("JJUI")) addIfPairs(jjui, dm);
+      all.addMatrix(dm);
+    }
+    if (want.has("ZW7Z")) addIfPairs(zw7z, all);
     if (want.has("BTW3")) out.push(...btw3.rows("glcm", AGG.BTW3, NO_PAIRS));
     if (want.has("SUJT")) out.push(...sujt.rows("glcm", AGG.SUJT, NO_PAIRS));
     if (want.has("JJUI")) out.push(...jjui.rows("glcm", AGG.JJUI, NO_PAIRS));
@@ -236,23 +224,17 @@ export const glcm: FamilyFunction = (roi, settings) => {
 
   if (want.has("ITBB") || want.has("IAZD")) {
     const itbb = averager(), iazd = averager();
-    const m = new Float64Array(cells);
-    const all = new Float64Array(cells);
-    let allPairs = 0;
+    const m = new CooccurrenceMatrix(n);
+    const all = new CooccurrenceMatrix(n);
     for (const dir of DIRECTIONS_3D) {
-      m.fill(0);
-      const pairs = addCooccurrences(g, lv, scaled(dir, delta), 0, g.nz, m);
-      if (want.has("ITBB")) addIfPairs(itbb, m, pairs);
-      addInto(all, m);
-      allPairs += pairs;
+      m.clear();
+      addCooccurrences(g, lv, scaled(dir, delta), 0, g.nz, m);
+      if (want.has("ITBB")) addIfPairs(itbb, m);
+      all.addMatrix(m);
     }
-    if (want.has("IAZD")) addIfPairs(iazd, all, allPairs);
+    if (want.has("IAZD")) addIfPairs(iazd, all);
     if (want.has("ITBB")) out.push(...itbb.rows("glcm", AGG.ITBB, NO_PAIRS));
     if (want.has("IAZD")) out.push(...iazd.rows("glcm", AGG.IAZD, NO_PAIRS));
   }
   return out;
 };
-
-function addInto(target: Float64Array, m: Float64Array): void {
-  for (let c = 0; c < m.length; c++) target[c] += m[c];
-}
