@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerCompare } from "./compare.js";
 import { registerConvert } from "./convert.js";
 import { registerDeface } from "./deface.js";
 import { registerDemo } from "./demo.js";
@@ -14,6 +15,7 @@ export type RegisterCommand = (program: Command) => void;
 /** In the order `--help` lists them. */
 export const COMMANDS: RegisterCommand[] = [
   registerRun,
+  registerCompare,
   registerFeatures,
   registerDeface,
   registerPhantom,
