@@ -116,12 +116,16 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
   const manifest = readCompareManifest(settings.manifest);
   const configs = featureConfigs({ features: { configs: settings.configs, aggregations: settings.aggregations } });
   if (!(settings.robustIccLower > -1 && settings.robustIccLower < 1)) throw usageError("--robust-icc must lie between -1 and 1");
-  const warnings: string[] = [];
-  const warn = (m: string) => {
-    if (!warnings.includes(m)) {
-      warnings.push(m);
-      hooks.warn(m);
+  // The same warning for several subjects is shown once, and listed once with its subjects.
+  const warned = new Map<string, string[]>();
+  const warn = (m: string, subject?: string) => {
+    const subjects = warned.get(m);
+    if (subjects) {
+      if (subject) subjects.push(subject);
+      return;
     }
+    warned.set(m, subject ? [subject] : []);
+    hooks.warn(subject ? `${subject}: ${m}` : m);
   };
 
   const features: FeatureRow[] = [];
@@ -151,8 +155,8 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
       },
       (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
     );
-    const subjectWarnings = defacing.warnings.map((w) => `${row.subject}: ${w}`);
-    subjectWarnings.forEach(warn);
+    const subjectWarnings = [...defacing.warnings];
+    for (const w of subjectWarnings) warn(w, row.subject);
     const headMask = headFile ?? defacing.head;
     const brainMask = brainFile ?? defacing.brain;
     const normalisations = settings.normalisations ?? availableNormalisations({ brainMask, headMask });
@@ -201,6 +205,7 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
   const scores = scorecard(manifest.tools, subjects, shifts);
   const cohort = cohortStatistics(subjects.map((s) => s.subject), shifts, settings.robustIccLower);
   if (!cohort.available) warn(`no cohort statistics: ${cohort.reason}`);
+  const warnings = [...warned].map(([m, subjects]) => (subjects.length ? `${m} (${subjects.join(", ")})` : m));
   const report: CompareReport = {
     tool: "deface-impact",
     command: "compare",

@@ -37,7 +37,9 @@ export function compareMarkdown(report: CompareReport): string {
         s.residual_face_max_percent === null ? "–" : `${num(s.residual_face_max_percent, 3)} %`,
         s.brain_intrusion_voxels_total === null ? "–" : `${s.brain_intrusion_voxels_total} voxels (${num(s.brain_intrusion_mm3_total, 5)} mm³)`,
         s.brain_intrusion_worst_subject === null
-          ? "–"
+          ? s.brain_intrusion_voxels_total === null
+            ? "–"
+            : "none"
           : `${s.brain_intrusion_worst_subject}: ${s.brain_intrusion_worst_voxels} voxels (${num(s.brain_intrusion_worst_mm3, 5)} mm³)`,
       ]),
     ),

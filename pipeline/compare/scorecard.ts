@@ -32,8 +32,9 @@ export function scorecard(tools: readonly string[], subjects: readonly SubjectDe
     const per = subjects.flatMap((s) => s.defacing.filter((d) => d.condition === tool).map((d) => ({ subject: s.subject, summary: d.summary })));
     const residual = per.map((p) => p.summary.privacy.residual_face_percent).filter((x): x is number => x !== null);
     const intrusion = per.filter((p) => p.summary.safety.brain_intrusion_voxels !== null);
+    // the worst subject is named only when some subject lost brain voxels
     const worst = intrusion.reduce<(typeof intrusion)[number] | undefined>(
-      (w, p) => (w === undefined || p.summary.safety.brain_intrusion_voxels! > w.summary.safety.brain_intrusion_voxels! ? p : w),
+      (w, p) => (p.summary.safety.brain_intrusion_voxels! > (w?.summary.safety.brain_intrusion_voxels ?? 0) ? p : w),
       undefined,
     );
     const sum = (f: (s: DefacingSummary) => number | null) => (intrusion.length ? intrusion.reduce((t, p) => t + (f(p.summary) ?? 0), 0) : null);

@@ -46,7 +46,7 @@ describe("scorecard", () => {
   const subjects = [
     { subject: "s1", defacing: [{ condition: "fsl", summary: summary(2, 0) }, { condition: "shear", summary: summary(10, 5) }] },
     { subject: "s2", defacing: [{ condition: "fsl", summary: summary(4, 3) }, { condition: "shear", summary: summary(null, 12) }] },
-    { subject: "s3", defacing: [{ condition: "fsl", summary: summary(9, 1) }] },
+    { subject: "s3", defacing: [{ condition: "fsl", summary: summary(9, 1) }, { condition: "safe", summary: summary(1, 0) }] },
   ];
   const shifts = [
     shift("s1", "fsl", "zscore-global", "aaaa", 1, 1.02),
@@ -55,7 +55,7 @@ describe("scorecard", () => {
     shift("s1", "fsl", "zscore-unmasked", "aaaa", 1, 1),
     shift("s1", "shear", "zscore-global", "aaaa", 2, 2.03),
   ];
-  const scores = scorecard(["fsl", "shear", "unused"], subjects, shifts);
+  const scores = scorecard(["fsl", "shear", "unused", "safe"], subjects, shifts);
 
   it("summarises privacy and safety over the subjects each tool has an output for", () => {
     expect(scores[0]).toMatchObject({
@@ -71,6 +71,7 @@ describe("scorecard", () => {
     });
     // a residual face that could not be measured is left out of the mean
     expect(scores[1]).toMatchObject({ subjects: 2, residual_face_mean_percent: 10, residual_face_max_percent: 10, brain_intrusion_worst_subject: "s2" });
+    expect(scores[3]).toMatchObject({ tool: "safe", brain_intrusion_voxels_total: 0, brain_intrusion_worst_subject: null });
     expect(scores[2]).toMatchObject({ subjects: 0, residual_face_mean_percent: null, brain_intrusion_voxels_total: null, byNormalisation: [] });
   });
 
