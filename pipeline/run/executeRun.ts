@@ -27,8 +27,9 @@ export interface RunHooks {
  */
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input, defacing } = settings;
-  const image = readVolume(input.image);
-  const roi = readMask(input.roi, image);
+  const readWarnings: string[] = [];
+  const image = readVolume(input.image, { series: input.series, warnings: readWarnings });
+  const roi = readMask(input.roi, image, { roiName: input.roiName });
   const brainFile = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const headFile = input.headMask ? readMask(input.headMask, image) : undefined;
   const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;
@@ -59,6 +60,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     },
     hooks.log,
   );
+  readWarnings.forEach(warn);
   outcome.warnings.forEach(warn);
   const headMask = headFile ?? outcome.head;
   const brainMask = brainFile ?? outcome.brain;
