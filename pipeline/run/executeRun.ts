@@ -67,7 +67,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
   const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
 
   const result = await runSubject(
-    { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
+    { subject: input.subject!, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
     {
       normalisations,
       configs: featureConfigs(settings),
