@@ -16,6 +16,8 @@ export interface RunReport {
     /** what one intensity unit is before normalisation (HU for CT). */
     intensity_unit: string;
     modality: string;
+    /** DICOM inputs: the acquisition attributes radiomic features depend on, for reproducibility. */
+    acquisition?: Record<string, unknown>;
   };
   conditions: { name: string; description: string; voxels_replaced: number; volume_replaced_mm3: number }[];
   warnings: string[];

@@ -26,7 +26,8 @@ export interface RunHooks {
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input } = settings;
   const readWarnings: string[] = [];
-  const image = readVolume(input.image, { series: input.series, warnings: readWarnings });
+  const acquisition: Record<string, unknown> = {};
+  const image = readVolume(input.image, { series: input.series, warnings: readWarnings, metadata: acquisition });
   const roi = readMask(input.roi, image, { roiName: input.roiName });
   const faceMask = readMask(input.faceMask, image, { allowProbabilistic: true });
   const brainMask = input.brainMask ? readMask(input.brainMask, image) : undefined;
@@ -70,7 +71,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       ...(input.brainMask ? [hashInput("brain mask", input.brainMask)] : []),
       ...(input.headMask ? [hashInput("head mask", input.headMask)] : []),
     ],
-    image: imageSummary(image, modality),
+    image: { ...imageSummary(image, modality), ...(Object.keys(acquisition).length ? { acquisition } : {}) },
     conditions: conditions.map((c) => ({
       name: c.name,
       description: c.description,
