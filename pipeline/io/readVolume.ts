@@ -46,6 +46,13 @@ export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
   return readNifti(path, opts);
 }
 
+/** True when `path` is a folder (read as a DICOM series) or a DICOM Part 10 file. */
+export function isDicomInput(path: string): boolean {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return false;
+  return st.isDirectory() || isDicom(readFileStart(path, 132));
+}
+
 const isDicom = (head: Uint8Array): boolean =>
   head.length >= 132 && head[128] === 0x44 && head[129] === 0x49 && head[130] === 0x43 && head[131] === 0x4d;
 
