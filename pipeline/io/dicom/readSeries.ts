@@ -27,7 +27,11 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
   const warnings: string[] = [];
   let group: SeriesGroup;
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-    const chosen = selectSeries(scanDicomFolder(path, warnings), path, opts.series);
+    const groups = scanDicomFolder(path, warnings);
+    if (groups.length === 0) {
+      throw inputError(`no DICOM image files found in this folder${warnings.length ? ` (${warnings.join("; ")})` : ""}`, path);
+    }
+    const chosen = selectSeries(groups, path, opts.series);
     // The scan read headers only; now the chosen series in full.
     const full = chosen.instances.map((i) => readInstance(i.path, warnings)).filter((i): i is DicomInstance => i !== undefined);
     group = { ...chosen, instances: full.filter((i) => i.hasPixels) };
