@@ -106,12 +106,16 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     writeNifti(dir.path("face_mask.nii.gz"), { ...image, data: result.mask });
     if (dicom) {
       log("writing the de-identified DICOM series to dicom/");
-      const written = writeDefacedSeries(dicom.source, result.defaced as Volume, dir.path("dicom"), {
-        ...o.deid,
-        key: resolveDeidKey(o.deidKey),
-        faceRemoved: true,
-      });
-      summary.warnings.push(...written.warnings);
+      if (dicom.source.kind === "multiframe" && dicom.source.resampled) {
+        summary.warnings.push("no dicom/ output: the enhanced multi-frame input was resampled onto a regular grid; use defaced.nii.gz");
+      } else {
+        const written = writeDefacedSeries(dicom.source, result.defaced as Volume, dir.path("dicom"), {
+          ...o.deid,
+          key: resolveDeidKey(o.deidKey),
+          faceRemoved: true,
+        });
+        summary.warnings.push(...written.warnings);
+      }
     }
     dir.write("render_front_before.png", renders.front_before);
     dir.write("render_front_after.png", renders.front_after);
