@@ -4,7 +4,9 @@ import { ctBrainMask } from "./brainMaskCt.js";
 import { FALLBACK_WARNING, fallbackBrainMask } from "./brainMaskFallback.js";
 import { type DefaceFill, defaceFillName, defaceFillValues } from "./defaceFill.js";
 import { applyFill, maskIndices } from "./fill.js";
-import { headMask } from "./headMask.js";
+import { foregroundThreshold, headMask } from "./headMask.js";
+import { detectModality, type Modality } from "./modality.js";
+export { detectModality, type Modality };
 import { type DetectedFill, importDefaced } from "./importDefaced.js";
 import { faceRegionFromBrain, type ResidualFace, residualFace, skinHead } from "./privacy.js";
 import { type SafetyReport, safetyChecks } from "./safety.js";
@@ -20,7 +22,6 @@ export type FaceMaskSource =
   | { kind: "mask"; mask: Mask; name: string }
   | { kind: "defaced"; image: Volume; name: string };
 
-export type Modality = "ct" | "mr";
 
 export interface FaceMaskOptions {
   source: FaceMaskSource;
@@ -68,18 +69,13 @@ export interface FaceMaskResult {
   warnings: string[];
 }
 
-export function detectModality(volume: Volume): Modality {
-  const d = volume.data;
-  for (let i = 0; i < d.length; i++) if (d[i] <= -500) return "ct";
-  return "mr";
-}
 
 export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMaskResult {
   const log = options.log ?? (() => {});
   const warnings: string[] = [];
   const modality = options.modality ?? detectModality(image);
-  const { mask: head, threshold } = headMask(image);
-  log(`head mask: Otsu threshold ${+threshold.toFixed(2)}`);
+  const { mask: head, threshold } = headMask(image, foregroundThreshold(image, modality));
+  log(`head mask: threshold ${+threshold.toFixed(2)}`);
 
   let brain: Mask;
   let brainSource: BrainSource;

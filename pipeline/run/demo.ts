@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { makeHeadPhantom, type PhantomKind } from "../../fixtures/phantom/makeHeadPhantom.js";
-import { writePhantom } from "../cli/commands/phantom.js";
+import { writePhantom } from "../io/phantomFiles.js";
 import { parseRunSettings } from "../settings.js";
 import { executeRun, type RunHooks } from "./executeRun.js";
 import type { RunReport } from "../report/runReport.js";
