@@ -28,7 +28,8 @@ export interface RunHooks {
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input, defacing } = settings;
   const readWarnings: string[] = [];
-  const image = readVolume(input.image, { series: input.series, warnings: readWarnings });
+  const acquisition: Record<string, unknown> = {};
+  const image = readVolume(input.image, { series: input.series, warnings: readWarnings, metadata: acquisition });
   const roi = readMask(input.roi, image, { roiName: input.roiName });
   const brainFile = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const headFile = input.headMask ? readMask(input.headMask, image) : undefined;
@@ -41,6 +42,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       hooks.warn(m);
     }
   };
+  readWarnings.forEach(warn);
   const outcome = defacingConditions(
     image,
     {
@@ -95,7 +97,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       ...optional("head mask", input.headMask),
       ...defacing.defaced.map((d) => hashInput(`defaced image ${d.name}`, d.path)),
     ],
-    image: imageSummary(image, modality),
+    image: { ...imageSummary(image, modality), ...(Object.keys(acquisition).length ? { acquisition } : {}) },
     masks: {
       brain: input.brainMask ? "file" : outcome.brainSource,
       head: input.headMask ? "file" : "automatic (Otsu threshold, largest component, holes filled)",
