@@ -11,17 +11,32 @@ export const RunSettingsSchema = z.object({
   input: z.object({
     image: z.string().min(1),
     roi: z.string().min(1),
-    faceMask: z.string().min(1),
+    /** a face mask file (applied with each fill). */
+    faceMask: z.string().min(1).optional(),
     /** brain mask for zscore-brain; optional. */
     brainMask: z.string().min(1).optional(),
     /** head (foreground) mask for zscore-foreground and percentile; optional. */
     headMask: z.string().min(1).optional(),
     subject: z.string().min(1),
+    /** DICOM: SeriesInstanceUID to read when the image folder holds several series. */
+    series: z.string().min(1).optional(),
+    /** DICOM RTSTRUCT given as the ROI: the structure to rasterise. */
+    roiName: z.string().min(1).optional(),
     modality: z.enum(["auto", "ct", "mr"]).default("auto"),
   }),
   defacing: z.object({
+    /** the built-in defacer, applied with each fill. */
+    defacer: z.enum(["shear"]).optional(),
+    /** shear plane distance from the brain's hull, mm. */
+    bufferMm: z.number().nonnegative().default(10),
+    /** other tools' defaced images: NAME=FILE. */
+    defaced: z.array(z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]+$/), path: z.string().min(1) })).default([]),
     fills: z.array(z.string()).min(1).default(["zero"]),
+    /** seed of the noise fill. */
+    seed: z.number().int().nonnegative().default(1),
     allowRoiOverlap: z.boolean().default(false),
+    /** skin renders before/after for every condition (PNG, in the report). */
+    renders: z.boolean().default(true),
   }),
   normalisation: z.object({
     /** the normalisations to compare; absent: every one whose region is available. */
@@ -42,6 +57,16 @@ export const RunSettingsSchema = z.object({
 
 export type RunSettings = z.infer<typeof RunSettingsSchema>;
 
+/** At least one face-mask source; condition names must be unique. */
+function checkSources(s: RunSettings): void {
+  if (!s.input.faceMask && !s.defacing.defacer && s.defacing.defaced.length === 0) {
+    throw usageError("nothing to compare: give --face-mask FILE, --defacer shear and/or --defaced NAME=FILE");
+  }
+  const names = s.defacing.defaced.map((d) => d.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i || n === "original");
+  if (dup) throw usageError(`--defaced name "${dup}" is used twice or reserved: give each tool its own name`);
+}
+
 /** Validates raw settings, turning zod's issues into one readable usage error. */
 export function parseRunSettings(raw: unknown): RunSettings {
   const parsed = RunSettingsSchema.safeParse(raw);
@@ -49,6 +74,7 @@ export function parseRunSettings(raw: unknown): RunSettings {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw usageError(`invalid settings: ${issues}`);
   }
+  checkSources(parsed.data);
   return parsed.data;
 }
 

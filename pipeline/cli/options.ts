@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { usageError } from "../../analysis/core/errors.js";
 import { defaultThreads } from "../pool/runJobs.js";
 
 /** Parsers shared by the commands: they turn bad values into commander usage errors (exit 2). */
@@ -12,6 +13,25 @@ export function positiveNumber(value: string): number {
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError("expected a positive number");
   return n;
+}
+
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0) || !Number.isFinite(n)) throw new InvalidArgumentError("expected a number >= 0");
+  return n;
+}
+
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number >= 0");
+  return n;
+}
+
+/** NAME=FILE, as in --defaced pydeface=sub01_defaced.nii.gz. */
+export function parseNamedFile(value: string): { name: string; path: string } {
+  const m = /^([A-Za-z0-9_.-]+)=(.+)$/.exec(value);
+  if (!m) throw usageError(`expected NAME=FILE (NAME: letters, digits, _ . -), got "${value}"`);
+  return { name: m[1], path: m[2] };
 }
 
 export const commaList = (value: string): string[] => value.split(",").map((s) => s.trim()).filter(Boolean);

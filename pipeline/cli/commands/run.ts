@@ -5,7 +5,7 @@ import { NORMALISATION_NAMES } from "../../../analysis/normalisation/normalisati
 import { executeRun } from "../../run/executeRun.js";
 import { parseRunSettings } from "../../settings.js";
 import { defaultThreads } from "../../pool/runJobs.js";
-import { collect, commaList, positiveInt, positiveNumber, threadsHelp } from "../options.js";
+import { collect, commaList, nonNegativeInt, nonNegativeNumber, parseNamedFile, positiveInt, positiveNumber, threadsHelp } from "../options.js";
 import { progressBar, warn } from "../progress.js";
 
 const subjectFromPath = (p: string) => basename(p).replace(/\.(nii\.gz|nii|nrrd|nhdr)$/i, "");
@@ -17,10 +17,21 @@ export function registerRun(program: Command): void {
       "Deface an image with a face mask, normalise, extract radiomic features in the ROI for the original and each " +
         "defaced condition, and report how far defacing shifted every feature (features.csv, shifts.csv, report.json, report.md).",
     )
-    .requiredOption("--image <file>", "head CT or MRI (.nii, .nii.gz, .nrrd)")
-    .requiredOption("--roi <file>", "region of interest mask on the image grid (binary)")
-    .requiredOption("--face-mask <file>", "face mask on the image grid (binary, or probabilistic: thresholded at 0.5)")
-    .option("--fill <fill>", "how removed voxels are filled: zero | min | constant:VALUE (repeatable; default zero)", collect)
+    .requiredOption("--image <file>", "head CT or MRI (.nii, .nii.gz, .nrrd, or a DICOM folder/file)")
+    .option("--series <uid>", "DICOM: SeriesInstanceUID to read when the folder holds several series")
+    .requiredOption("--roi <file>", "region of interest mask on the image grid (binary), or a DICOM RTSTRUCT with --roi-name")
+    .option("--roi-name <name>", "the RTSTRUCT structure to rasterise when --roi is an RTSTRUCT")
+    .option("--face-mask <file>", "face mask on the image grid (binary, or probabilistic: thresholded at 0.5): conditions defaced-<fill>")
+    .option("--defacer <name>", "built-in defacer: shear (conditions shear-<fill>)")
+    .option("--buffer <mm>", "shear defacer: distance of the cutting plane from the brain, mm", nonNegativeNumber, 10)
+    .option("--defaced <NAME=FILE>", "another tool's defaced image on the same grid (repeatable): condition NAME", collect)
+    .option(
+      "--fill <fill>",
+      "how removed voxels are filled: zero | min | constant:VALUE | noise | blur[:SIGMA_MM] (repeatable; default zero)",
+      collect,
+    )
+    .option("--seed <n>", "seed of the noise fill", nonNegativeInt, 1)
+    .option("--no-renders", "skip the skin renders (PNG) of every condition")
     .option("--brain-mask <file>", "brain mask on the image grid (enables zscore-brain)")
     .option("--head-mask <file>", "head (foreground) mask on the image grid (enables zscore-foreground and percentile)")
     .option(
@@ -48,16 +59,33 @@ export function registerRun(program: Command): void {
           brainMask: opts.brainMask,
           headMask: opts.headMask,
           subject: opts.subject ?? subjectFromPath(opts.image),
+          series: opts.series,
+          roiName: opts.roiName,
           modality: opts.modality,
         },
-        defacing: { fills: opts.fill ?? ["zero"], allowRoiOverlap: opts.allowRoiOverlap },
+        defacing: {
+          defacer: opts.defacer,
+          bufferMm: opts.buffer,
+          defaced: ((opts.defaced as string[] | undefined) ?? []).map(parseNamedFile),
+          fills: opts.fill ?? ["zero"],
+          seed: opts.seed,
+          allowRoiOverlap: opts.allowRoiOverlap,
+          renders: opts.renders,
+        },
         normalisation: { methods: opts.normalisations, sd: opts.sd, scaleFactor: opts.scaleFactor, outlierSd: opts.outlierSd },
         features: { configs: opts.configs, aggregations: opts.aggregations },
         output: { dir: opts.out },
       });
       const bar = progressBar("features", opts.quiet);
       try {
-        const report = await executeRun(settings, { threads: opts.threads, warn, onProgress: bar.update });
+        const report = await executeRun(settings, {
+          threads: opts.threads,
+          warn,
+          log: (line) => {
+            if (!opts.quiet) process.stderr.write(`run: ${line}\n`);
+          },
+          onProgress: bar.update,
+        });
         bar.stop();
         process.stdout.write(
           `wrote ${opts.out}/: ${report.result.features.length} feature values, ${report.result.shifts.length} shifts (features.csv, shifts.csv, report.json, report.md)\n`,
