@@ -128,7 +128,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
       `# Defacing of ${basename(o.image)}\n\n${defacingSummaryMarkdown(summary)}\n\n` +
         "![front, before](render_front_before.png) ![front, after](render_front_after.png)\n" +
         "![side, before](render_side_before.png) ![side, after](render_side_after.png)\n\n" +
-        "Mid-sagittal slice (red: removed, green: ROI, blue: brain outline):\n\n![mid-sagittal](render_sagittal_overlay.png)\n",
+        "Mid-sagittal slice (red: removed, green: the ROI projected onto the slice, blue: brain outline):\n\n![mid-sagittal](render_sagittal_overlay.png)\n",
     );
     dir.commit();
   } catch (err) {
