@@ -27,8 +27,10 @@ export interface RunHooks {
  */
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input, defacing } = settings;
-  const image = readVolume(input.image);
-  const roi = readMask(input.roi, image);
+  const readWarnings: string[] = [];
+  const acquisition: Record<string, unknown> = {};
+  const image = readVolume(input.image, { series: input.series, warnings: readWarnings, metadata: acquisition });
+  const roi = readMask(input.roi, image, { roiName: input.roiName });
   const brainFile = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const headFile = input.headMask ? readMask(input.headMask, image) : undefined;
   const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;
@@ -40,6 +42,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       hooks.warn(m);
     }
   };
+  readWarnings.forEach(warn);
   const outcome = defacingConditions(
     image,
     {
@@ -59,13 +62,14 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     },
     hooks.log,
   );
+  readWarnings.forEach(warn);
   outcome.warnings.forEach(warn);
   const headMask = headFile ?? outcome.head;
   const brainMask = brainFile ?? outcome.brain;
   const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
 
   const result = await runSubject(
-    { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
+    { subject: input.subject!, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
     {
       normalisations,
       configs: featureConfigs(settings),
@@ -93,7 +97,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       ...optional("head mask", input.headMask),
       ...defacing.defaced.map((d) => hashInput(`defaced image ${d.name}`, d.path)),
     ],
-    image: imageSummary(image, modality),
+    image: { ...imageSummary(image, modality), ...(Object.keys(acquisition).length ? { acquisition } : {}) },
     masks: {
       brain: input.brainMask ? "file" : outcome.brainSource,
       head: input.headMask ? "file" : "automatic (Otsu threshold, largest component, holes filled)",
