@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import type { Volume } from "../../analysis/core/volume.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { featuresCsv, shiftsCsv } from "../report/csv.js";
+import { reportHtml } from "../report/html/reportHtml.js";
 import { reportMarkdown } from "../report/markdown.js";
 import { hashInput, softwareVersions } from "../report/provenance.js";
 import { reportJson, type RunReport } from "../report/runReport.js";
@@ -9,6 +10,7 @@ import { writeOutputDir } from "../report/outputDir.js";
 import { featureConfigs, type RunSettings } from "../settings.js";
 import { conditionsFromFaceMask } from "./conditionsFromMask.js";
 import { detectModality, intensityUnit } from "./modality.js";
+import { roiHistograms } from "./roiHistograms.js";
 import { runSubject } from "./runSubject.js";
 
 export interface RunHooks {
@@ -19,8 +21,8 @@ export interface RunHooks {
 
 /**
  * `deface-impact run`: read the inputs, build the defaced conditions, extract features for every
- * condition x normalisation x configuration, and write features.csv, shifts.csv, report.json and
- * report.md atomically into the output folder.
+ * condition x normalisation x configuration, and write features.csv, shifts.csv, report.json,
+ * report.md and report.html atomically into the output folder.
  */
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input } = settings;
@@ -64,11 +66,12 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     warnings,
     result,
   };
-  await writeOutputDir(settings.output.dir, (dir) => {
+  await writeOutputDir(settings.output.dir, async (dir) => {
     dir.write("features.csv", featuresCsv(result.features));
     dir.write("shifts.csv", shiftsCsv(result.shifts));
     dir.write("report.json", reportJson(report));
     dir.write("report.md", reportMarkdown(report));
+    dir.write("report.html", await reportHtml(report, { histograms: roiHistograms(image, roi, conditions, result.maps) }));
   });
   return report;
 }
