@@ -23,14 +23,17 @@ export async function predictionsSection(report: RunReport): Promise<string> {
   const withPrediction = shifts.filter(predicted);
   if (!withPrediction.length) return "";
 
-  const points = withPrediction
-    .map((s) => ({
-      predicted: 100 * relativeShift(s.original, s.predicted_defaced),
-      observed: 100 * s.rel_shift,
-      behaviour: s.behaviour ?? "equivariant",
-      label: `${s.feature} (${s.normalization}, ${s.config})`,
-    }))
-    .filter((p) => Number.isFinite(p.predicted) && Number.isFinite(p.observed));
+  // Points that coincide on screen (every invariant feature sits at 0, 0) are drawn once: a smaller file.
+  const seen = new Set<string>();
+  const points: { predicted: number; observed: number; behaviour: string }[] = [];
+  for (const s of withPrediction) {
+    const p = { predicted: 100 * relativeShift(s.original, s.predicted_defaced), observed: 100 * s.rel_shift, behaviour: s.behaviour ?? "equivariant" };
+    if (!Number.isFinite(p.predicted) || !Number.isFinite(p.observed)) continue;
+    const key = `${p.behaviour}|${p.predicted.toPrecision(4)}|${p.observed.toPrecision(4)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    points.push(p);
+  }
   const extent = points.reduce((m, p) => Math.max(m, Math.abs(p.predicted), Math.abs(p.observed)), 1e-6);
   const diagonal = [
     { predicted: -extent, observed: -extent },
@@ -38,7 +41,7 @@ export async function predictionsSection(report: RunReport): Promise<string> {
   ];
   const scale = { type: "symlog" as const, constant: 0.01, domain: [-extent, extent], nice: false };
   const spec: TopLevelSpec = {
-    title: { text: "Closed-form prediction vs observed shift", subtitle: "each point is one feature x normalisation x configuration x condition" },
+    title: { text: "Closed-form prediction vs observed shift", subtitle: "one point per feature × normalisation × configuration × condition (coinciding points drawn once)" },
     width: 420,
     height: 420,
     layer: [

@@ -39,7 +39,9 @@ export function reproducibilitySection(report: RunReport, acquisition?: Metadata
 
   parts.push("<h3>Image</h3>");
   const a = image.affine;
-  const affineRows = [0, 1, 2, 3].map((r) => a.slice(4 * r, 4 * r + 4).map((x) => num(x, 6)).join("  ")).join("\n");
+  const cells = a.map((x) => num(x, 6));
+  const width = Math.max(...cells.map((c) => c.length));
+  const affineRows = [0, 1, 2, 3].map((r) => cells.slice(4 * r, 4 * r + 4).map((c) => c.padStart(width)).join("  ")).join("\n");
   parts.push(
     table(
       ["property", "value"],
