@@ -44,7 +44,7 @@ function conditionHeadline(report: RunReport, condition: string, summaries: Norm
     : "";
 
   if (!culprit || culprit.maxAbs <= ZERO_SHIFT) {
-    out.push(`<p class="lead">Defacing${removed} moved ${b("no feature")} in the ROI under any normalisation (every |rel_shift| < 10⁻¹²).</p>`);
+    out.push(`<p class="lead">Defacing${removed} moved ${b("no feature")} in the ROI under any normalisation (every |rel_shift| &lt; 10⁻¹²).</p>`);
     out.push(mapTable(report, maps, summaries), "</div>");
     return out.join("\n");
   }

@@ -40,6 +40,10 @@ export async function predictionsSection(report: RunReport): Promise<string> {
     { predicted: extent, observed: extent },
   ];
   const scale = { type: "symlog" as const, constant: 0.01, domain: [-extent, extent], nice: false };
+  // Decades as ticks: a symmetric log axis is read by its powers of ten.
+  const decades: number[] = [0];
+  for (let p = 0.1; p <= extent * 1.0001; p *= 10) decades.push(Number(p.toPrecision(1)), -Number(p.toPrecision(1)));
+  const axis = { values: decades.sort((x, y) => x - y), format: "~r", labelOverlap: true };
   const spec: TopLevelSpec = {
     title: { text: "Closed-form prediction vs observed shift", subtitle: "one point per feature × normalisation × configuration × condition (coinciding points drawn once)" },
     width: 420,
@@ -49,8 +53,8 @@ export async function predictionsSection(report: RunReport): Promise<string> {
         data: { values: diagonal },
         mark: { type: "line", color: "#999", strokeDash: [4, 4] },
         encoding: {
-          x: { field: "predicted", type: "quantitative", scale, title: "predicted rel_shift (%, symmetric log scale)" },
-          y: { field: "observed", type: "quantitative", scale, title: "observed rel_shift (%, symmetric log scale)" },
+          x: { field: "predicted", type: "quantitative", scale, axis, title: "predicted rel_shift (%, symmetric log scale)" },
+          y: { field: "observed", type: "quantitative", scale, axis, title: "observed rel_shift (%, symmetric log scale)" },
         },
       },
       {

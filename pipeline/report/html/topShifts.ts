@@ -19,7 +19,7 @@ export function topShiftsSection(report: RunReport, count = 25): string {
   const top = mostShifted(shifts, count);
   const withPrediction = shifts.some((s) => s.predicted_defaced !== undefined || s.behaviour !== undefined);
   if (!top.length) {
-    return section("most-shifted", "Most shifted features", "<p>No feature moved (every |rel_shift| < 10⁻¹²).</p>");
+    return section("most-shifted", "Most shifted features", "<p>No feature moved (every |rel_shift| &lt; 10⁻¹²).</p>");
   }
   const unit = report.image.intensity_unit;
   const header = ["condition<br><span class=\"muted\">normalisation · config</span>", "feature<br><span class=\"muted\">IBSI code · family</span>", "unit", "original", "defaced", "abs_shift", "rel_shift"];

@@ -72,6 +72,27 @@ describe("HTML report builder", () => {
     expect(headline).toContain("Use <code>zscore-unmasked</code> to normalise defaced images");
   });
 
+  it("recommends zscore-unmasked when no normalisation of the run avoids the shift", async () => {
+    const keep = (n: string) => n === "none" || n === "zscore-global";
+    const narrowed: RunReport = {
+      ...report,
+      result: { ...report.result, shifts: report.result.shifts.filter((s) => keep(s.normalization)), maps: report.result.maps.filter((m) => keep(m.normalization)) },
+    };
+    const html = await reportHtml(narrowed);
+    expect(html).toContain("No normalisation of this run is shift-free; add <code>zscore-unmasked</code>");
+    expect(html).not.toMatch(/leaves? every feature unchanged/);
+  });
+
+  it("says nothing moved when no feature shifted", async () => {
+    const still: RunReport = {
+      ...report,
+      result: { ...report.result, shifts: report.result.shifts.filter((s) => s.normalization === "zscore-unmasked") },
+    };
+    const html = await reportHtml(still);
+    expect(html).toContain("moved <b>no feature</b> in the ROI");
+    expect(html).toContain("No feature moved (every |rel_shift| &lt; 10⁻¹²)");
+  });
+
   it("heatmap cells: zero for zscore-unmasked, non-zero intensity statistics for zscore-global", () => {
     const cells = heatmapCells(report, "defaced-zero");
     const unmasked = cells.filter((c) => c.normalization === "zscore-unmasked");
