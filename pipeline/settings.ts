@@ -12,7 +12,15 @@ export const RunSettingsSchema = z.object({
     image: z.string().min(1),
     roi: z.string().min(1),
     faceMask: z.string().min(1),
+    /** brain mask for zscore-brain; optional. */
+    brainMask: z.string().min(1).optional(),
+    /** head (foreground) mask for zscore-foreground and percentile; optional. */
+    headMask: z.string().min(1).optional(),
     subject: z.string().min(1),
+    /** DICOM: SeriesInstanceUID to read when the image folder holds several series. */
+    series: z.string().min(1).optional(),
+    /** DICOM RTSTRUCT given as the ROI: the structure to rasterise. */
+    roiName: z.string().min(1).optional(),
     modality: z.enum(["auto", "ct", "mr"]).default("auto"),
   }),
   defacing: z.object({
@@ -20,9 +28,12 @@ export const RunSettingsSchema = z.object({
     allowRoiOverlap: z.boolean().default(false),
   }),
   normalisation: z.object({
-    methods: z.array(z.enum(NORMALISATION_NAMES)).min(1).default(["none", "zscore-global"]),
+    /** the normalisations to compare; absent: every one whose region is available. */
+    methods: z.array(z.enum(NORMALISATION_NAMES)).min(1).optional(),
     sd: z.enum(["population", "sample"]).default("population"),
     scaleFactor: z.number().positive().default(1),
+    /** PyRadiomics removeOutliers: clip z-scores beyond ± this many σ. */
+    outlierSd: z.number().positive().optional(),
   }),
   features: z.object({
     configs: z.array(z.string()).min(1).default(DEFAULT_CONFIG_NAMES),

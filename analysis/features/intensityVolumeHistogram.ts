@@ -13,6 +13,8 @@ const MAX_LEVELS = 10_000_000;
  */
 interface IvhGrid {
   g0: number;
+  /** max G: the gamma = 1 end of the range (the last level for fbs, fbn and integer data). */
+  g1: number;
   wd: number;
   nLevels: number;
   positions: Float64Array;
@@ -47,7 +49,7 @@ function ivhGrid(roi: PreparedRoi, x: Float64Array, disc: IvhDiscretisation): Iv
     const g0 = lowerBound(roi, min);
     const g1 = upperBound(roi, max);
     for (let k = 0; k < n; k++) positions[k] = x[k] - g0;
-    return { g0, wd: 1, nLevels: Math.floor(g1 - g0) + 1, positions };
+    return { g0, g1, wd: 1, nLevels: Math.floor(g1 - g0) + 1, positions };
   }
   if (disc.kind === "fbs") {
     const w = disc.binWidth;
@@ -56,14 +58,14 @@ function ivhGrid(roi: PreparedRoi, x: Float64Array, disc: IvhDiscretisation): Iv
     // Bin b = floor((x - lower)/w) + 1 has position b - 1; values below `lower` go to the first bin.
     for (let k = 0; k < n; k++) positions[k] = Math.max(0, Math.floor((x[k] - lower) / w));
     const nLevels = Math.max(positions[n - 1], Math.floor((upper - lower) / w)) + 1;
-    return { g0: lower + 0.5 * w, wd: w, nLevels, positions };
+    return { g0: lower + 0.5 * w, g1: lower + (nLevels - 0.5) * w, wd: w, nLevels, positions };
   }
   const nBins = disc.nBins;
   const range = max - min;
   for (let k = 0; k < n; k++) {
     positions[k] = range === 0 ? 0 : Math.min(nBins - 1, Math.floor((nBins * (x[k] - min)) / range));
   }
-  return { g0: 1, wd: 1, nLevels: nBins, positions };
+  return { g0: 1, g1: nBins, wd: 1, nLevels: nBins, positions };
 }
 
 /**
@@ -92,7 +94,7 @@ export function intensityVolumeHistogram(roi: PreparedRoi, settings: FeatureSett
   ];
 
   const grid = ivhGrid(roi, x, disc);
-  const { g0, wd, nLevels: L, positions } = grid;
+  const { g0, g1, wd, nLevels: L, positions } = grid;
   if (!(L >= 1) || L > MAX_LEVELS) {
     const note = `the IVH would need ${L} intensity levels: use a fixed bin size or number (settings.ivh)`;
     return names.map(([f, c]) => row(f, c, NaN, note));
@@ -105,16 +107,20 @@ export function intensityVolumeHistogram(roi: PreparedRoi, settings: FeatureSett
     while (below < nv && positions[below] < k) below++;
     nu[k] = 1 - below / nv;
   }
-  const gamma = (k: number): number => k / (L - 1);
+  // gamma_k = (i_k - min G)/(max G - min G); for fbs, fbn and integer intensities this is k/(L - 1).
+  const gamma = (k: number): number => (k * wd) / (g1 - g0);
   const level = (k: number): number => g0 + k * wd;
 
   // BC2M: V_x, the largest nu among levels with gamma >= x (nu is non-increasing: the first such level).
-  const volumeAt = (fraction: number): number => {
-    if (L < 2) return NaN;
-    for (let k = 0; k < L; k++) if (gamma(k) >= fraction) return nu[k];
-    return NaN;
+  const volumeAt = (fraction: number): { value: number; note?: string } => {
+    if (L < 2) return { value: NaN, note: "the IVH range holds one intensity level: the intensity fraction is undefined" };
+    for (let k = 0; k < L; k++) if (gamma(k) >= fraction) return { value: nu[k] };
+    // Only when unit steps from min G stop short of max G (non-integer intensities with "none").
+    return {
+      value: NaN,
+      note: `no evaluated level reaches ${fraction * 100}% of the intensity range: use a fixed bin size or number (settings.ivh)`,
+    };
   };
-  const singleNote = L < 2 ? "the IVH range holds one intensity level: the intensity fraction is undefined" : undefined;
 
   // GBPN: I_x, the lowest level present in at most x of the volume. When even the highest level
   // holds more, the answer is the next level above the range, where nu is 0.
@@ -136,11 +142,11 @@ export function intensityVolumeHistogram(roi: PreparedRoi, settings: FeatureSett
     i90 = intensityAt(0.9);
   const iNote = i10.note ?? i90.note;
   return [
-    row(names[0][0], names[0][1], v10, singleNote),
-    row(names[1][0], names[1][1], v90, singleNote),
+    row(names[0][0], names[0][1], v10.value, v10.note),
+    row(names[1][0], names[1][1], v90.value, v90.note),
     row(names[2][0], names[2][1], i10.value, i10.note),
     row(names[3][0], names[3][1], i90.value, i90.note),
-    row(names[4][0], names[4][1], v10 - v90, singleNote),
+    row(names[4][0], names[4][1], v10.value - v90.value, v10.note ?? v90.note),
     row(names[5][0], names[5][1], i10.value - i90.value, iNote),
     row(names[6][0], names[6][1], auc, L < 2 ? "one intensity level: IBSI defines the area as 0" : undefined),
   ];

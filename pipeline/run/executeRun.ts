@@ -12,6 +12,7 @@ import { conditionsFromFaceMask } from "./conditionsFromMask.js";
 import { detectModality, intensityUnit } from "./modality.js";
 import { roiHistograms } from "./roiHistograms.js";
 import { runSubject } from "./runSubject.js";
+import { availableNormalisations } from "./availableNormalisations.js";
 
 export interface RunHooks {
   threads: number;
@@ -26,9 +27,13 @@ export interface RunHooks {
  */
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input } = settings;
-  const image = readVolume(input.image);
-  const roi = readMask(input.roi, image);
+  const readWarnings: string[] = [];
+  const image = readVolume(input.image, { series: input.series, warnings: readWarnings });
+  const roi = readMask(input.roi, image, { roiName: input.roiName });
   const faceMask = readMask(input.faceMask, image, { allowProbabilistic: true });
+  const brainMask = input.brainMask ? readMask(input.brainMask, image) : undefined;
+  const headMask = input.headMask ? readMask(input.headMask, image) : undefined;
+  const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
   const modality = input.modality === "auto" ? detectModality(image) : input.modality;
 
   const warnings: string[] = [];
@@ -38,13 +43,18 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       hooks.warn(m);
     }
   };
+  readWarnings.forEach(warn);
   const conditions = conditionsFromFaceMask(image, faceMask, basename(input.faceMask), settings.defacing.fills, modality, warn);
   const result = await runSubject(
-    { subject: input.subject, image, roi, roiName: input.roi, conditions },
+    { subject: input.subject, image, roi, roiName: input.roi, conditions, brainMask, headMask },
     {
-      normalisations: settings.normalisation.methods,
+      normalisations,
       configs: featureConfigs(settings),
-      normalisation: { sdMode: settings.normalisation.sd, scaleFactor: settings.normalisation.scaleFactor },
+      normalisation: {
+        sdMode: settings.normalisation.sd,
+        scaleFactor: settings.normalisation.scaleFactor,
+        outlierSd: settings.normalisation.outlierSd,
+      },
       threads: hooks.threads,
       allowRoiOverlap: settings.defacing.allowRoiOverlap,
       onProgress: hooks.onProgress,
@@ -55,7 +65,13 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     tool: "deface-impact",
     software: softwareVersions(),
     settings,
-    inputs: [hashInput("image", input.image), hashInput("roi", input.roi), hashInput("face mask", input.faceMask)],
+    inputs: [
+      hashInput("image", input.image),
+      hashInput("roi", input.roi),
+      hashInput("face mask", input.faceMask),
+      ...(input.brainMask ? [hashInput("brain mask", input.brainMask)] : []),
+      ...(input.headMask ? [hashInput("head mask", input.headMask)] : []),
+    ],
     image: imageSummary(image, modality),
     conditions: conditions.map((c) => ({
       name: c.name,

@@ -183,3 +183,18 @@ describe("local intensity", () => {
     expect(Number.isFinite(got[1].value)).toBe(true);
   });
 });
+
+describe("IVH with non-integer intensities and no discretisation", () => {
+  it("gamma uses max G, and a fraction no unit step reaches is NaN with a note", () => {
+    // G = [0, 1.9]: levels 0 and 1 only, gamma(1) = 1/1.9 < 0.9.
+    const r = roi([3, 1, 1], [1, 1, 1], [0, 1.5, 1.9], [1, 1, 1]);
+    const rows = intensityVolumeHistogram(r, {});
+    const v10 = rows.find((v) => v.feature.includes("(V10)"))!;
+    const v90 = rows.find((v) => v.feature.includes("(V90)"))!;
+    expect(v10.value).toBeCloseTo(2 / 3, 12);
+    expect(v90.value).toBeNaN();
+    expect(v90.note).toMatch(/fixed bin/);
+    const auc = rows.find((v) => v.ibsiCode === "9CMM")!;
+    expect(auc.value).toBeCloseTo(((1 + 2 / 3) / 2) * (1 / 1.9), 12);
+  });
+});

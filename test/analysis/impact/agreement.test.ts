@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { agreement } from "../../../analysis/impact/agreement.js";
 import { blandAltman } from "../../../analysis/impact/blandAltman.js";
 import { concordance } from "../../../analysis/impact/ccc.js";
 import { fQuantile, normalQuantile, tCritical } from "../../../analysis/impact/distributions.js";
@@ -146,5 +147,15 @@ describe("degenerate inputs give NaN with a reason", () => {
     expect([e.value, e.lower, e.upper]).toEqual([1, 1, 1]);
     const c = concordance([1, 2, 3], [1, 2, 3]);
     expect(c.value).toBe(1);
+  });
+});
+
+describe("agreement() bundles the three summaries", () => {
+  it("equals the individual functions", () => {
+    const a = agreement(WRIGHT, MINI);
+    expect(a.icc).toEqual(iccAgreement(WRIGHT, MINI));
+    expect(a.ccc).toEqual(concordance(WRIGHT, MINI));
+    expect(a.blandAltman).toEqual(blandAltman(WRIGHT, MINI));
+    expect(a.n).toBe(17);
   });
 });

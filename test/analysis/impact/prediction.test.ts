@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { intensityHistogram } from "../../../analysis/features/intensityHistogram.js";
 import { intensityStatistics } from "../../../analysis/features/intensityStatistics.js";
+import { computeFeatures } from "../../../analysis/features/registry.js";
+import { digitalPhantomRoi } from "../../../fixtures/digitalPhantomRoi.js";
 import { localIntensity } from "../../../analysis/features/localIntensity.js";
 import type { FamilyName, FeatureValue, PreparedRoi } from "../../../analysis/features/types.js";
 import { FEATURE_CODES } from "../../../analysis/impact/featureCatalogue.js";
+import { labelFeatures } from "../../../analysis/impact/featureRow.js";
+import { predictRows } from "../../../analysis/impact/predictRows.js";
 import { classifyFeature, predictDefaced } from "../../../analysis/impact/prediction.js";
 import type { ConfigKind } from "../../../analysis/impact/prediction.js";
 import { discretiseFixedBinNumber } from "../../../analysis/processing/discretise.js";
@@ -154,5 +158,26 @@ describe("classification covers every feature of the eleven families", () => {
   it("integrated intensity: a x + b V", () => {
     const p = predictDefaced("99N0", "morphology", 1200, 2, 3, { configKind: "fbn", originals: { RNU0: 556 } });
     expect(p.predicted).toBe(2 * 1200 + 3 * 556);
+  });
+});
+
+describe("predictRows over tidy feature rows", () => {
+  it("predicts every intensity statistic of a labelled set and reports unknown codes without throwing", () => {
+    const roi = randomRoi(9);
+    const labels = { subject: "s", condition: "original", normalization: "zscore", config: "nodisc" };
+    const rows = labelFeatures(intensityStatistics(roi), labels);
+    const after = byCode(intensityStatistics(mapped(roi, 0.9, 0.2)));
+    const predicted = predictRows(rows, 0.9, 0.2);
+    for (const p of predicted) expect(relClose(p.predicted, after[p.row.ibsi_code]), p.row.feature).toBe(true);
+    const odd = predictRows([{ ...rows[0], ibsi_code: "ZZZZ" }, { ...rows[0], config: "weird" }], 1, 0);
+    expect(odd.every((p) => Number.isNaN(p.predicted) && p.reason)).toBe(true);
+  });
+});
+
+describe("the catalogue knows every code the registered families emit", () => {
+  it("digital phantom, all families", () => {
+    const rows = computeFeatures(digitalPhantomRoi());
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(FEATURE_CODES[r.family]?.includes(r.ibsiCode), `${r.family} ${r.ibsiCode}`).toBe(true);
   });
 });
