@@ -1,11 +1,9 @@
 import { PNG } from "pngjs";
 import { scalingAffine, type Volume } from "../../../analysis/core/volume.js";
 import { configFromName } from "../../../analysis/features/configs.js";
-import type { FamilyName } from "../../../analysis/features/types.js";
 import { iccAgreement } from "../../../analysis/impact/icc.js";
 import { concordance } from "../../../analysis/impact/ccc.js";
 import { blandAltman } from "../../../analysis/impact/blandAltman.js";
-import { predictDefaced, type ConfigKind } from "../../../analysis/impact/prediction.js";
 import type { NormalisationName } from "../../../analysis/normalisation/normalisations.js";
 import type { ReportExtras } from "../../../pipeline/report/html/types.js";
 import type { RunReport } from "../../../pipeline/report/runReport.js";
@@ -65,7 +63,8 @@ export async function syntheticReport(options: { predictions?: boolean } = {}): 
     threads: 1,
     allowRoiOverlap: false,
   });
-  if (options.predictions) addPredictions(result);
+  // runSubject predicts every shift; without `predictions` the report shows how it looks without them.
+  if (!options.predictions) withoutPredictions(result);
   const voxel = input.image.spacing[0] * input.image.spacing[1] * input.image.spacing[2];
   const report: RunReport = {
     tool: "deface-impact",
@@ -85,25 +84,11 @@ export async function syntheticReport(options: { predictions?: boolean } = {}): 
   return { report, input };
 }
 
-/** What the lead's pipeline will add: predicted_defaced and behaviour on every shift row. */
-function addPredictions(result: RunReport["result"]): void {
-  const originals = new Map<string, Record<string, number>>();
-  for (const f of result.features) {
-    if (f.condition !== "original") continue;
-    const key = `${f.normalization}|${f.config}`;
-    const rec = originals.get(key) ?? {};
-    rec[f.ibsi_code] = f.value;
-    originals.set(key, rec);
-  }
-  for (const s of result.shifts as (typeof result.shifts[number] & { predicted_defaced?: number; behaviour?: string })[]) {
-    const map = result.maps.find((m) => m.condition === s.condition && m.normalization === s.normalization)!;
-    const configKind: ConfigKind = s.config.startsWith("fbn") ? "fbn" : s.config.startsWith("fbs") ? "fbs" : "none";
-    const p = predictDefaced(s.ibsi_code, s.family as FamilyName, s.original, map.a, map.b, {
-      configKind,
-      originals: originals.get(`${s.normalization}|${s.config}`),
-    });
-    s.predicted_defaced = p.predicted;
-    s.behaviour = p.behaviour;
+/** A report as it was before predictions existed: the optional columns removed. */
+function withoutPredictions(result: RunReport["result"]): void {
+  for (const s of result.shifts as { predicted_defaced?: number; behaviour?: string }[]) {
+    delete s.predicted_defaced;
+    delete s.behaviour;
   }
 }
 

@@ -34,11 +34,12 @@ describe("deface-impact run writes report.html", () => {
       "headline",
       "heatmap",
       "most-shifted",
+      "predictions",
       "histograms",
       "reproducibility",
     ]);
-    // One histogram chart per normalisation, after the one heatmap.
-    expect(html.split('<figure class="chart">').length - 1).toBe(1 + 3);
+    // One heatmap, the prediction scatter, one histogram chart per normalisation.
+    expect(html.split('<figure class="chart">').length - 1).toBe(1 + 1 + 3);
     expect(html).toContain("ROI intensities: zscore-unmasked");
     expect(html).toMatch(/<b>zscore-unmasked<\/b> leaves every feature unchanged/);
     // The input hashes of report.json appear in the reproducibility section.
