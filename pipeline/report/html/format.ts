@@ -15,7 +15,13 @@ export function num(x: number | null | undefined, digits = 4): string {
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
   if (x === 0) return "0";
   const a = Math.abs(x);
-  const s = a >= 1e5 || a < 1e-3 ? x.toExponential(digits - 1) : String(Number(x.toPrecision(digits)));
+  // Large values keep their digits with thousands separators (373,393 mm³); only extremes use exponents.
+  const s =
+    a >= 1e12 || a < 1e-3
+      ? x.toExponential(digits - 1)
+      : a >= 1e5
+        ? x.toLocaleString("en-US", { maximumSignificantDigits: Math.max(digits, Math.ceil(Math.log10(a + 1))) })
+        : String(Number(x.toPrecision(digits)));
   return s.replace(/^-/, "−");
 }
 
@@ -23,7 +29,7 @@ export function num(x: number | null | undefined, digits = 4): string {
 export function pct(x: number | null | undefined, digits = 3, signed = true): string {
   if (x === undefined || x === null) return "–";
   if (Number.isNaN(x)) return "NaN";
-  if (!Number.isFinite(x)) return x > 0 ? "+∞" : "−∞";
+  if (!Number.isFinite(x)) return x < 0 ? "−∞" : signed ? "+∞" : "∞";
   const s = num(100 * x, digits);
   return `${signed && x > 0 ? "+" : ""}${s} %`;
 }

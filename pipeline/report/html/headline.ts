@@ -1,7 +1,7 @@
 import type { ConditionMap } from "../../run/runSubject.js";
 import type { RunReport } from "../runReport.js";
 import { escapeHtml, num, pct, section, table } from "./format.js";
-import { defacedConditions, shiftsOf, summariseCondition, ZERO_SHIFT, type NormalisationSummary } from "./summary.js";
+import { defacedConditions, moved, shiftsOf, summariseCondition, type NormalisationSummary } from "./summary.js";
 import { featureUnit, normalisedUnit } from "./units.js";
 
 /** The region each normalisation draws its statistics from, and the subscript of its μ and σ. */
@@ -33,8 +33,9 @@ function conditionHeadline(report: RunReport, condition: string, summaries: Norm
   const info = report.conditions.find((c) => c.name === condition);
   const maps = report.result.maps.filter((m) => m.condition === condition);
   const normalised = summaries.filter((s) => s.normalization !== "none" && s.compared > 0);
-  const culprit = normalised.reduce<NormalisationSummary | undefined>((w, s) => (w === undefined || s.maxAbs > w.maxAbs ? s : w), undefined);
-  const zero = normalised.filter((s) => s.maxAbs <= ZERO_SHIFT);
+  // Largest finite shift first; shifts from an original 0 (relative ∞) say little about size.
+  const shifted = normalised.filter(moved).sort((x, y) => (Number.isNaN(y.maxAbs) ? -1 : y.maxAbs) - (Number.isNaN(x.maxAbs) ? -1 : x.maxAbs));
+  const zero = normalised.filter((s) => !moved(s));
   const none = summaries.find((s) => s.normalization === "none");
   const overlap = report.result.roiOverlap.find((o) => o.condition === condition)?.voxels ?? 0;
 
@@ -43,32 +44,36 @@ function conditionHeadline(report: RunReport, condition: string, summaries: Norm
     ? ` (${escapeHtml(info.description)}: ${info.voxels_replaced.toLocaleString("en-US")} voxels, ${num(info.volume_replaced_mm3, 4)} mm³ replaced)`
     : "";
 
-  if (!culprit || culprit.maxAbs <= ZERO_SHIFT) {
+  if (!shifted.length) {
     out.push(`<p class="lead">Defacing${removed} moved ${b("no feature")} in the ROI under any normalisation (every |rel_shift| &lt; 10⁻¹²).</p>`);
     out.push(mapTable(report, maps, summaries), "</div>");
     return out.join("\n");
   }
+  // The one explained in words: the whole-image z-score when it moved (what most pipelines use), else the worst.
+  const culprit = shifted.find((s) => s.normalization === "zscore-global") ?? shifted[0];
 
+  const byHowMuch = (s: NormalisationSummary) =>
+    Number.isNaN(s.maxAbs) ? `from zero with ${b(escapeHtml(s.normalization))}` : `up to ${b(pct(s.maxAbs, 3, false))} with ${b(escapeHtml(s.normalization))}`;
   const avoid = zero.length
     ? `${list(zero.map((s) => b(escapeHtml(s.normalization))))} leave${zero.length === 1 ? "s" : ""} every feature unchanged`
-    : (() => {
-        const least = normalised.filter((s) => s !== culprit).sort((x, y) => x.maxAbs - y.maxAbs)[0];
-        return least ? `the smallest shifts are with ${b(escapeHtml(least.normalization))} (at most ${pct(least.maxAbs, 3, false)})` : "no normalisation avoids it";
-      })();
-  out.push(
-    `<p class="lead">Defacing moved radiomic features in the ROI by up to ${b(pct(culprit.maxAbs, 3, false))} with ${b(
-      escapeHtml(culprit.normalization),
-    )}; ${avoid}.</p>`,
-  );
+    : "no normalisation of this run avoids it";
+  out.push(`<p class="lead">Defacing moved radiomic features in the ROI by ${list(shifted.map(byHowMuch))}; ${avoid}.</p>`);
 
   // What moved.
-  const w = culprit.worst!;
-  const wUnit = featureUnit(w.family, w.ibsi_code, normalisedUnit(w.normalization, unit));
+  const w = culprit.worst;
+  const wUnit = w ? featureUnit(w.family, w.ibsi_code, normalisedUnit(w.normalization, unit)) : "–";
   const u = (x: number) => `${num(x, 5)}${wUnit === "–" ? "" : " " + escapeHtml(wUnit)}`;
+  const fromZero = culprit.fromZero
+    ? ` ${culprit.fromZero} feature${culprit.fromZero === 1 ? "" : "s"} moved away from an original value of 0 (relative shift ∞).`
+    : "";
   out.push(
     `<p><span class="tag">What moved</span> With ${code(culprit.normalization)}, ${culprit.over1Percent} of ${culprit.compared} features shifted by more than 1 % ` +
-      `(${culprit.over5Percent} by more than 5 %). The largest shift is ${b(escapeHtml(w.feature))} (${escapeHtml(w.ibsi_code)}, ${escapeHtml(w.family)}, ${escapeHtml(w.config)}): ` +
-      `${u(w.original)} → ${u(w.defaced)}, ${pct(w.rel_shift)}.</p>`,
+      `(${culprit.over5Percent} by more than 5 %).` +
+      (w
+        ? ` The largest relative shift is ${b(escapeHtml(w.feature))} (${escapeHtml(w.ibsi_code)}, ${escapeHtml(w.family)}, ${escapeHtml(w.config)}): ` +
+          `${u(w.original)} → ${u(w.defaced)}, ${pct(w.rel_shift)}.`
+        : "") +
+      `${fromZero}${meanSentence(report, condition, culprit.normalization, overlap === 0)}</p>`,
   );
 
   // Why: the culprit's region statistics and the affine map.
@@ -103,7 +108,7 @@ function conditionHeadline(report: RunReport, condition: string, summaries: Norm
         zero.find((s) => s.normalization === "zscore-unmasked")?.normalization ?? zero[0].normalization,
       )} to normalise defaced images.`
     : `No normalisation of this run is shift-free; add ${code("zscore-unmasked")} (the volume outside the face mask, the same for both images) to the normalisation methods.`;
-  const noneText = none && none.compared > 0 && none.maxAbs <= ZERO_SHIFT ? " Without normalisation (none) nothing moves either: the ROI's raw intensities are untouched." : "";
+  const noneText = none && none.compared > 0 && !moved(none) ? " Without normalisation (none) nothing moves either: the ROI's raw intensities are untouched." : "";
   out.push(`<p><span class="tag">What avoids it</span> ${avoidText}${noneText}</p>`);
   out.push(mapTable(report, maps, summaries), "</div>");
   return out.join("\n");
@@ -122,7 +127,7 @@ function mapTable(report: RunReport, maps: ConditionMap[], summaries: Normalisat
       pair(m?.original.sd, m?.defaced.sd),
       m ? num(m.a, 7) : "–",
       m ? `${num(m.b, 4)} ${escapeHtml(normalisedUnit(s.normalization, report.image.intensity_unit))}` : "–",
-      pct(s.maxAbs, 3, false),
+      `${Number.isNaN(s.maxAbs) ? "–" : pct(s.maxAbs, 3, false)}${s.fromZero ? `<br><span class="muted small">${s.fromZero} from 0</span>` : ""}`,
       `${s.over1Percent} of ${s.compared}`,
     ];
   });
@@ -137,4 +142,14 @@ function mapTable(report: RunReport, maps: ConditionMap[], summaries: Normalisat
       )}, μ is the 1st percentile and σ the P1–P99 range.`,
     },
   );
+}
+
+/** The ROI's mean intensity before and after, the simplest witness of the map: m_d = a·m + b. */
+function meanSentence(report: RunReport, condition: string, normalization: string, untouched: boolean): string {
+  const mean = report.result.shifts.find(
+    (s) => s.condition === condition && s.normalization === normalization && s.ibsi_code === "Q4LE" && s.family === "intensity_statistics",
+  );
+  if (!mean || !Number.isFinite(mean.original)) return "";
+  const unit = escapeHtml(normalisedUnit(normalization, report.image.intensity_unit));
+  return ` The ROI's mean intensity went from ${num(mean.original, 5)} to ${num(mean.defaced, 5)} ${unit} (${pct(mean.rel_shift)})${untouched ? ", although none of its voxels changed" : ""}.`;
 }

@@ -27,12 +27,19 @@ export interface NormalisationSummary {
   normalization: string;
   /** shifts with a defined rel_shift. */
   compared: number;
-  /** largest |rel_shift| (may be ∞ when an original value is 0); NaN when nothing was compared. */
+  /** largest finite |rel_shift|; NaN when no finite one was compared. */
   maxAbs: number;
+  /** features whose original value was 0 and whose defaced value is not (|rel_shift| = ∞). */
+  fromZero: number;
+  /** features with |rel_shift| > 1 % and > 5 % (those from zero included). */
   over1Percent: number;
   over5Percent: number;
+  /** the feature with the largest finite |rel_shift|. */
   worst?: ReportShift;
 }
+
+/** Whether anything moved under this normalisation. */
+export const moved = (s: NormalisationSummary): boolean => s.maxAbs > ZERO_SHIFT || s.fromZero > 0;
 
 /** Per normalisation, how much the features of one defaced condition moved. */
 export function summariseCondition(shifts: readonly ReportShift[], condition: string): NormalisationSummary[] {
@@ -41,6 +48,7 @@ export function summariseCondition(shifts: readonly ReportShift[], condition: st
   return norms.map((normalization) => {
     let compared = 0,
       maxAbs = NaN,
+      fromZero = 0,
       over1Percent = 0,
       over5Percent = 0,
       worst: ReportShift | undefined;
@@ -51,12 +59,13 @@ export function summariseCondition(shifts: readonly ReportShift[], condition: st
       compared++;
       if (r > 0.01) over1Percent++;
       if (r > 0.05) over5Percent++;
-      if (!(r <= maxAbs)) {
+      if (r === Infinity) fromZero++;
+      else if (!(r <= maxAbs)) {
         maxAbs = r;
         worst = s;
       }
     }
-    return { normalization, compared, maxAbs, over1Percent, over5Percent, worst };
+    return { normalization, compared, maxAbs, fromZero, over1Percent, over5Percent, worst };
   });
 }
 

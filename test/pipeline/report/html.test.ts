@@ -40,6 +40,9 @@ describe("HTML report builder", () => {
   it("formats numbers and percentages with signs and units", () => {
     expect(num(-0.000012346)).toBe("−1.235e-5");
     expect(num(Infinity)).toBe("∞");
+    expect(num(373393.2)).toBe("373,393");
+    expect(num(2.5e13)).toBe("2.500e+13");
+    expect(pct(Infinity, 3, false)).toBe("∞");
     expect(pct(0.0123)).toBe("+1.23 %");
     expect(pct(-0.5, 3, false)).toBe("−50 %");
   });
@@ -69,6 +72,8 @@ describe("HTML report builder", () => {
     expect(headline).toContain(`${num(global.original.sd, 6)} → ${num(global.defaced.sd, 6)} HU`);
     expect(headline).toContain(`a = ${num(global.a, 6)} and b = ${num(global.b, 4)} σ`);
     expect(headline).toMatch(/<b>zscore-unmasked<\/b>[^.]*leave every feature unchanged/);
+    const mean = report.result.shifts.find((s) => s.condition === "defaced-zero" && s.normalization === "zscore-global" && s.ibsi_code === "Q4LE")!;
+    expect(headline).toContain(`mean intensity went from ${num(mean.original, 5)} to ${num(mean.defaced, 5)} σ`);
     expect(headline).toContain("Use <code>zscore-unmasked</code> to normalise defaced images");
   });
 
