@@ -91,7 +91,7 @@ function conditionHeadline(report: RunReport, condition: string, summaries: Norm
         : `μ${s} went from ${b(`${num(map.original.mean, 6)} → ${num(map.defaced.mean, 6)} ${escapeHtml(unit)}`)} and σ${s} from ${b(`${num(map.original.sd, 6)} → ${num(map.defaced.sd, 6)} ${escapeHtml(unit)}`)}`;
     const bUnit = normalisedUnit(map.normalization, unit);
     out.push(
-      `<p><span class="tag">Why</span> ${roiText} But ${code(map.normalization)} normalises with statistics of ${escapeHtml(region)}, which lost the face: ${stats}. ` +
+      `<p><span class="tag">Why</span> ${roiText} But ${code(map.normalization)} normalises with statistics of ${escapeHtml(region)}, which lost the face: ${stats}${/\.(<\/b>)?$/.test(stats) ? "" : "."} ` +
         `So every normalised voxel of the ROI, however far from the face, moved by the affine map ${b(
           `Ĩ<sub>d</sub> = a·Ĩ + b with a = ${num(map.a, 6)} and b = ${num(map.b, 4)} ${escapeHtml(bUnit)}`,
         )}. ` +
