@@ -100,7 +100,7 @@ describe("report.html in a real browser", () => {
     } finally {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
-      if (!process.env.DEFACE_IMPACT_SCREENSHOT_DIR) rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
