@@ -18,6 +18,7 @@ import { readCompareManifest, type CompareRow } from "./manifest.js";
 import { compareMarkdown } from "./markdown.js";
 import { scorecard, scorecardLines, SCORECARD_COLUMNS, type ToolScore } from "./scorecard.js";
 import { subjectConditions } from "./subjectConditions.js";
+import { compareHtml, type DetailSubject } from "./compareHtml.js";
 import type { DefacingSummary } from "../../masks/defacingSummary.js";
 
 /** The settings of `compare`, recorded in report.json. */
@@ -133,6 +134,7 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
   const subjects: SubjectRecord[] = [];
   const inputs: { subject: string; files: InputRecord[] }[] = [];
   let normalisationsUsed: NormalisationName[] | undefined;
+  let detail: DetailSubject | undefined;
   const n = manifest.rows.length;
   for (const [s, row] of manifest.rows.entries()) {
     hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
@@ -200,6 +202,8 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
       warnings: subjectWarnings,
     });
     inputs.push({ subject: row.subject, files: rowInputs(row) });
+    // the first subject is shown in detail in report.html (its image is kept until then)
+    detail ??= { record: subjects[subjects.length - 1], image, roi, conditions: defacing.conditions, result, inputs: inputs[0].files };
   }
 
   const scores = scorecard(manifest.tools, subjects, shifts);
@@ -219,13 +223,14 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
     cohort,
     warnings,
   };
-  await writeOutputDir(settings.out, (dir) => {
+  await writeOutputDir(settings.out, async (dir) => {
     dir.write("features.csv", featuresCsv(features));
     dir.write("shifts.csv", shiftsCsv(shifts));
     dir.write("scorecard.csv", toCsv(scorecardLines(scores), SCORECARD_COLUMNS));
     dir.write("cohort_stats.csv", toCsv(cohortLines(cohort.stats), COHORT_COLUMNS));
     dir.write("report.json", compareJson(report));
     dir.write("report.md", compareMarkdown(report));
+    dir.write("report.html", await compareHtml(report, detail!));
   });
   return { report, features, shifts };
 }

@@ -14,7 +14,7 @@ export function registerCompare(program: Command): void {
       "Compare defacing tools over a cohort: every manifest row (subject) through the same defacing, normalisation and feature " +
         "pipeline as `run`; writes a scorecard per tool (residual face, brain intrusion, features shifted by more than 1 % and 5 % per " +
         "normalisation, the worst feature) and, with 3 or more subjects, ICC(A,1), Lin's CCC (95 % CI) and Bland–Altman limits per feature " +
-        "(features.csv, shifts.csv, scorecard.csv, cohort_stats.csv, report.json, report.md).",
+        "(features.csv, shifts.csv, scorecard.csv, cohort_stats.csv, report.json, report.md, report.html).",
     )
     .requiredOption(
       "--manifest <file>",
@@ -78,7 +78,7 @@ export function registerCompare(program: Command): void {
         bar.stop();
         process.stdout.write(
           `wrote ${opts.out}/: ${report.subjects.length} subjects x ${report.tools.length} tools, ${shifts.length} shifts, ` +
-            `${report.cohort.stats.length} cohort statistics (features.csv, shifts.csv, scorecard.csv, cohort_stats.csv, report.json, report.md)\n`,
+            `${report.cohort.stats.length} cohort statistics (features.csv, shifts.csv, scorecard.csv, cohort_stats.csv, report.json, report.md, report.html)\n`,
         );
       } finally {
         bar.stop();

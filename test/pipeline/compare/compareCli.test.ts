@@ -65,7 +65,7 @@ describe("deface-impact compare (end to end, 3 small CT phantoms)", () => {
     const out = join(dir, "out");
     const r = cli(["compare", "--manifest", join(dir, "cohort.csv"), "--out", out, "--threads", "1", "--quiet"]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["cohort_stats.csv", "features.csv", "report.json", "report.md", "scorecard.csv", "shifts.csv"]);
+    expect(readdirSync(out).sort()).toEqual(["cohort_stats.csv", "features.csv", "report.html", "report.json", "report.md", "scorecard.csv", "shifts.csv"]);
     expect(readdirSync(dir).filter((n) => n.includes(".partial-"))).toEqual([]);
 
     const shifts = csv(join(out, "shifts.csv"));
@@ -110,6 +110,11 @@ describe("deface-impact compare (end to end, 3 small CT phantoms)", () => {
     expect(md).toMatch(/## Scorecard: privacy and safety/);
     expect(md).toMatch(/\| mask-min \| zscore-unmasked \| \d+ \| 0 \| 0 \| none moved \|/);
     expect(md).toMatch(/share of robust features/);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).toMatch(/<section id="scorecard"/);
+    expect(html).toMatch(/<section id="cohort"/);
+    expect(html).toMatch(/p1 \(first of 3 subjects; the Tools and Cohort sections cover all 3\)/);
+    for (const tool of ["mask-min", "shear", "other"]) expect(html).toContain(`<th class="tool">${tool}</th>`);
   });
 
   it("says why cohort statistics are absent with fewer than 3 subjects", () => {
@@ -121,6 +126,9 @@ describe("deface-impact compare (end to end, 3 small CT phantoms)", () => {
     expect(r.stderr).toMatch(/no cohort statistics: the manifest lists 2 subjects/);
     expect(readFileSync(join(out, "report.md"), "utf8")).toMatch(/Not computed: the manifest lists 2 subjects; ICC, CCC and their intervals need at least 3/);
     expect(readFileSync(join(out, "cohort_stats.csv"), "utf8").trim().split("\n")).toHaveLength(1);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).toMatch(/<section id="scorecard"/);
+    expect(html).not.toMatch(/<section id="cohort"/);
   });
 
   it("rejects a manifest naming a missing file, with its line, and writes nothing", () => {
