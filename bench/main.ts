@@ -15,6 +15,7 @@ import { clearMorphologyCache } from "../analysis/features/morphology.js";
 import { FAMILY_ORDER, FAMILIES } from "../analysis/features/registry.js";
 import type { PreparedRoi } from "../analysis/features/types.js";
 import { discretiseFixedBinNumber } from "../analysis/processing/discretise.js";
+import { peakRssMb } from "./peakRss.js";
 
 const quick = process.argv.includes("--quick");
 const here = dirname(fileURLToPath(import.meta.url));
@@ -108,7 +109,7 @@ function benchFamilies(base: Timing): void {
     const target = n === 64 ? { target_wall_ms: 2000 } : {};
     emit({ bench: "family", roi: `${n}^3 ball`, family: "morphology", what: "incl. Moran's I and Geary's C", threads: 1, ...t, ...ratios(t, base), ...target });
   }
-  emit({ bench: "memory", what: "bench process after the families", peak_rss_mb: round(process.resourceUsage().maxRSS / 1024) });
+  emit({ bench: "memory", what: "bench process after the families", peak_rss_mb: round(peakRssMb()) });
 }
 
 interface ChildResult extends Timing {

@@ -4,11 +4,12 @@
  * report CPU time next to wall time on a loaded machine.
  */
 import { writeFileSync } from "node:fs";
+import { peakRssMb } from "./peakRss.js";
 
 const out = process.env.BENCH_RUSAGE_OUT;
 if (out) {
   process.on("exit", () => {
     const r = process.resourceUsage();
-    writeFileSync(out, JSON.stringify({ cpu_ms: (r.userCPUTime + r.systemCPUTime) / 1000, peak_rss_mb: r.maxRSS / 1024 }));
+    writeFileSync(out, JSON.stringify({ cpu_ms: (r.userCPUTime + r.systemCPUTime) / 1000, peak_rss_mb: peakRssMb() }));
   });
 }
