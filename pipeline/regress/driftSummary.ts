@@ -5,7 +5,7 @@ const TEXTURE = new Set(["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"]);
 /** How a family is named to people: texture matrices in capitals (GLSZM), others in words. */
 export const familyLabel = (family: string): string => (TEXTURE.has(family) ? family.toUpperCase() : family.replace(/_/g, " "));
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 /** A subject whose values (or shifts) moved at least this fraction at once: its input or everything changed (a new phantom seed moves ~90 %; some features, e.g. grey-level counts, stay put). */
@@ -50,7 +50,7 @@ export function driftPatterns(groups: readonly CheckGroup[]): string[] {
   for (const n of normalisations) {
     const gs = groups.filter((g) => g.normalization === n);
     if (gs.length > 1 && gs.every(full) && gs.some((g) => !covered.has(g))) {
-      lines.push(`every feature in ${n} moved (${plural(gs.length, "family")}, ${count(gs)} values and shifts)`);
+      lines.push(`every feature in ${n} moved (${plural(gs.length, "family", "families")}, ${count(gs)} values and shifts)`);
       gs.forEach((g) => covered.add(g));
     }
   }
@@ -65,7 +65,9 @@ export function driftPatterns(groups: readonly CheckGroup[]): string[] {
     if (covered.has(g)) continue;
     const rest = g.failures.filter((c) => !wide.has(pairId(c)));
     const label = `${familyLabel(g.family)} in ${g.normalization}`;
-    if (full(g) && rest.length === g.failures.length) lines.push(`all ${label} features moved (${g.checks.length} values and shifts)`);
+    if (full(g) && rest.length === g.failures.length) {
+      lines.push(`all ${familyLabel(g.family)} features in ${g.normalization} moved (${g.checks.length} values and shifts)`);
+    }
     else if (rest.length === g.failures.length) lines.push(`${label}: ${rest.length} of ${g.checks.length} moved${where(g, rest)}`);
     else lines.push(`${label}: besides the above, ${rest.length} of ${g.checks.length} moved${where(g, rest)}`);
   }
