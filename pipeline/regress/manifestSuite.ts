@@ -5,12 +5,12 @@ import { readManifest, type ManifestRow } from "../io/manifest.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { hashInput } from "../report/provenance.js";
 import { availableNormalisations } from "../run/availableNormalisations.js";
-import { conditionsFromFaceMask } from "../run/conditionsFromMask.js";
-import { detectModality } from "../run/modality.js";
+import { maskIndices } from "../../masks/fill.js";
 import type { DefacedCondition } from "../run/runSubject.js";
 import { assertSameGrid } from "../../analysis/core/volume.js";
 import {
   runStandardSubject,
+  standardFillConditions,
   STANDARD_AGGREGATIONS,
   STANDARD_CONFIGS,
   STANDARD_FILLS,
@@ -67,7 +67,8 @@ function manifestSubject(row: ManifestRow, manifestPath: string): SuiteSubject {
       const conditions: DefacedCondition[] = [];
       if (row.faceMask) {
         const face = readMask(row.faceMask, image, { allowProbabilistic: true });
-        conditions.push(...conditionsFromFaceMask(image, face, basename(row.faceMask), STANDARD_FILLS, detectModality(image), hooks.warn));
+        if (countMask(face) === 0) hooks.warn(`${row.faceMask}: the face mask is empty: its conditions change nothing`);
+        conditions.push(...standardFillConditions(image, maskIndices(face), `face mask ${basename(row.faceMask)}`));
       }
       for (const d of row.defaced) conditions.push(conditionFromDefacedImage(image, readVolume(d.path), d.name, d.path, roi, hooks.warn));
       if (conditions.length === 0) hooks.warn(`${manifestPath}: line ${row.line} (${row.subject}) has no face mask and no defaced image: only its features are compared`);

@@ -3,13 +3,13 @@ import { computeFeatures } from "../../analysis/features/registry.js";
 import { presetSettings } from "../../analysis/ibsi/presets.js";
 import { labelFeatures } from "../../analysis/impact/featureRow.js";
 import { featureSettings } from "../../analysis/processing/settings.js";
-import { maskIndices, parseFill, fillName, uniformFillValues } from "../../masks/fill.js";
+import { maskIndices } from "../../masks/fill.js";
 import { digitalPhantomRoi } from "../../fixtures/digitalPhantomRoi.js";
 import { makeHeadPhantom, type PhantomKind } from "../../fixtures/phantom/index.js";
 import { availableNormalisations } from "../run/availableNormalisations.js";
-import type { DefacedCondition } from "../run/runSubject.js";
 import {
   runStandardSubject,
+  standardFillConditions,
   STANDARD_AGGREGATIONS,
   STANDARD_CONFIGS,
   STANDARD_FILLS,
@@ -53,16 +53,7 @@ function headPhantomSubject(kind: PhantomKind, seed: number): SuiteSubject {
     name,
     async run(hooks) {
       const p = makeHeadPhantom({ kind, seed, dims: PHANTOM_GRID.dims, spacing: PHANTOM_GRID.spacing });
-      const indices = maskIndices(p.faceMask);
-      const conditions: DefacedCondition[] = STANDARD_FILLS.map((text) => {
-        const fill = parseFill(text);
-        return {
-          name: `defaced-${fillName(fill)}`,
-          description: `ground-truth face mask, fill ${fillName(fill)}`,
-          indices,
-          values: uniformFillValues(fill, p.image, indices.length),
-        };
-      });
+      const conditions = standardFillConditions(p.image, maskIndices(p.faceMask), "ground-truth face mask");
       const masks = { headMask: p.headMask, brainMask: p.brainMask };
       return runStandardSubject(
         { subject: name, image: p.image, roi: p.roi, roiName: `${name} lesion`, conditions, ...masks },

@@ -1,6 +1,8 @@
+import type { Volume } from "../../analysis/core/volume.js";
 import { configFromName, DEFAULT_AGGREGATIONS, DEFAULT_CONFIG_NAMES } from "../../analysis/features/configs.js";
+import { fillName, parseFill, uniformFillValues } from "../../masks/fill.js";
 import type { NormalisationName } from "../../analysis/normalisation/normalisations.js";
-import { runSubject, type SubjectInput } from "../run/runSubject.js";
+import { runSubject, type DefacedCondition, type SubjectInput } from "../run/runSubject.js";
 import type { SuiteOutput } from "./entries.js";
 
 /** The standard fills every suite defaces with (noise and blur join when masks/ provides them). */
@@ -65,4 +67,17 @@ export function selectSubjects(suite: RegressSuite, names: readonly string[] | u
     suite: { ...suite, settings: { ...suite.settings, subjects: [...names] }, subjects: suite.subjects.filter((s) => names.includes(s.name)) },
     unknown: names.filter((n) => !known.has(n)),
   };
+}
+
+/** One condition per standard fill of the face-mask voxels `indices` (named defaced-zero, defaced-min). */
+export function standardFillConditions(image: Volume, indices: Uint32Array, maskName: string): DefacedCondition[] {
+  return STANDARD_FILLS.map((text) => {
+    const fill = parseFill(text);
+    return {
+      name: `defaced-${fillName(fill)}`,
+      description: `${maskName}, fill ${fillName(fill)}`,
+      indices,
+      values: uniformFillValues(fill, image, indices.length),
+    };
+  });
 }
