@@ -17,6 +17,10 @@ export const RunSettingsSchema = z.object({
     /** head (foreground) mask for zscore-foreground and percentile; optional. */
     headMask: z.string().min(1).optional(),
     subject: z.string().min(1),
+    /** DICOM: SeriesInstanceUID to read when the image folder holds several series. */
+    series: z.string().min(1).optional(),
+    /** DICOM RTSTRUCT given as the ROI: the structure to rasterise. */
+    roiName: z.string().min(1).optional(),
     modality: z.enum(["auto", "ct", "mr"]).default("auto"),
   }),
   defacing: z.object({

@@ -4,6 +4,7 @@ import { DIRECTIONAL_AGGREGATIONS as AGG, wantedAggregations } from "./texture/a
 import { addCooccurrences } from "./texture/cooccurrence.js";
 import { DIRECTIONS_2D, DIRECTIONS_3D, scaled } from "./texture/directions.js";
 import { entropyTerm, FeatureAverager, type FeatureDef } from "./texture/featureTable.js";
+import { textureDistance } from "./texture/settings.js";
 import { textureGrid } from "./texture/grid.js";
 
 /** Probabilities of one (merged) GLCM, derived once and shared by every feature. */
@@ -58,15 +59,16 @@ export function glcmStats(m: Float64Array, ng: number): GlcmStats {
       hxy1 -= p * (logPx[i] + logPx[j]);
     }
   }
-  let mu = 0, hx = 0, hxy2 = 0;
+  let mu = 0, hx = 0, hxy2: number;
   for (let i = 0; i < ng; i++) {
     mu += (i + 1) * px[i];
     hx += entropyTerm(px[i]);
   }
   let variance = 0;
   for (let i = 0; i < ng; i++) variance += (i + 1 - mu) ** 2 * px[i];
-  for (let i = 0; i < ng; i++)
-    for (let j = 0; j < ng; j++) hxy2 += entropyTerm(px[i] * px[j]);
+  // HXY2 = -ΣΣ p_i. p_.j log2(p_i. p_.j) = HX + HY = 2 HX exactly (Σ p_i. = 1; symmetric matrix),
+  // which saves N_g² logarithms per matrix.
+  hxy2 = 2 * hx;
   return { ng, px, pSum, pDiff, mu, variance, max, sumSquares, autocorrelation, hxy, hx, hxy1, hxy2 };
 }
 
@@ -177,7 +179,7 @@ const NO_PAIRS = "no pair of neighbouring ROI voxels at this distance: the GLCM 
 export const glcm: FamilyFunction = (roi, settings) => {
   const g = textureGrid(roi, "glcm");
   const want = wantedAggregations(AGG, settings);
-  const delta = settings.distance ?? 1;
+  const delta = textureDistance(settings);
   const ng = g.nLevels;
   const cells = ng * ng;
   const out: FeatureValue[] = [];
@@ -209,10 +211,10 @@ export const glcm: FamilyFunction = (roi, settings) => {
     const jjui = averager(), zw7z = averager();
     const all = new Float64Array(cells);
     dirMerged.forEach((dm, d) => {
-      addIfPairs(jjui, dm, dirPairs[d]);
+      if (want.has("JJUI")) addIfPairs(jjui, dm, dirPairs[d]);
       addInto(all, dm);
     });
-    addIfPairs(zw7z, all, dirPairs.reduce((a, b) => a + b, 0));
+    if (want.has("ZW7Z")) addIfPairs(zw7z, all, dirPairs.reduce((a, b) => a + b, 0));
     if (want.has("BTW3")) out.push(...btw3.rows("glcm", AGG.BTW3, NO_PAIRS));
     if (want.has("SUJT")) out.push(...sujt.rows("glcm", AGG.SUJT, NO_PAIRS));
     if (want.has("JJUI")) out.push(...jjui.rows("glcm", AGG.JJUI, NO_PAIRS));
@@ -231,7 +233,7 @@ export const glcm: FamilyFunction = (roi, settings) => {
       addInto(all, m);
       allPairs += pairs;
     }
-    addIfPairs(iazd, all, allPairs);
+    if (want.has("IAZD")) addIfPairs(iazd, all, allPairs);
     if (want.has("ITBB")) out.push(...itbb.rows("glcm", AGG.ITBB, NO_PAIRS));
     if (want.has("IAZD")) out.push(...iazd.rows("glcm", AGG.IAZD, NO_PAIRS));
   }

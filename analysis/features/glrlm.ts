@@ -54,18 +54,18 @@ export const glrlm: FamilyFunction = (roi, settings) => {
         const m = new CountMatrix(ng, maxRun);
         addRuns(g, dir, k, k + 1, m);
         m.nVoxels = g.sliceVoxels[k];
-        addIfRuns(btw3, m);
+        if (want.has("BTW3")) addIfRuns(btw3, m);
         slice.merge(m);
         dirMerged[d].merge(m);
       });
-      addIfRuns(sujt, slice);
+      if (want.has("SUJT")) addIfRuns(sujt, slice);
     }
     const all = new CountMatrix(ng, maxRun);
     for (const dm of dirMerged) {
-      addIfRuns(jjui, dm);
+      if (want.has("JJUI")) addIfRuns(jjui, dm);
       all.merge(dm);
     }
-    addIfRuns(zw7z, all);
+    if (want.has("ZW7Z")) addIfRuns(zw7z, all);
     if (want.has("BTW3")) out.push(...btw3.rows("glrlm", AGG.BTW3, NO_RUNS));
     if (want.has("SUJT")) out.push(...sujt.rows("glrlm", AGG.SUJT, NO_RUNS));
     if (want.has("JJUI")) out.push(...jjui.rows("glrlm", AGG.JJUI, NO_RUNS));
@@ -79,10 +79,10 @@ export const glrlm: FamilyFunction = (roi, settings) => {
       const m = new CountMatrix(ng, maxRun);
       addRuns(g, dir, 0, g.nz, m);
       m.nVoxels = g.nVoxels;
-      addIfRuns(itbb, m);
+      if (want.has("ITBB")) addIfRuns(itbb, m);
       all.merge(m);
     }
-    addIfRuns(iazd, all);
+    if (want.has("IAZD")) addIfRuns(iazd, all);
     if (want.has("ITBB")) out.push(...itbb.rows("glrlm", AGG.ITBB, NO_RUNS));
     if (want.has("IAZD")) out.push(...iazd.rows("glrlm", AGG.IAZD, NO_RUNS));
   }

@@ -18,8 +18,9 @@ import { NO_AGGREGATION } from "./types.js";
 export function morphology(roi: PreparedRoi): FeatureValue[] {
   const { dims, spacing, morphMask, intensityMask, intensity } = roi;
   const rows: FeatureValue[] = [];
+  // A note means the value is undefined for this ROI: it is then NaN, whatever the formula gives.
   const row = (feature: string, ibsiCode: string, value: number, note?: string): void => {
-    rows.push({ family: "morphology", feature, ibsiCode, ...NO_AGGREGATION, value, ...(note ? { note } : {}) });
+    rows.push({ family: "morphology", feature, ibsiCode, ...NO_AGGREGATION, value: note ? NaN : value, ...(note ? { note } : {}) });
   };
   const voxelVolume = spacing[0] * spacing[1] * spacing[2];
 
@@ -28,21 +29,19 @@ export function morphology(roi: PreparedRoi): FeatureValue[] {
   const V = Math.abs(meshVolume(mesh.vertices, mesh.triangles));
   const A = meshArea(mesh.vertices, mesh.triangles);
   const emptyNote = V > 0 ? undefined : "the morphological mask is empty";
-  const nan = (note?: string) => (note ? NaN : undefined);
-  const guard = (value: number, note?: string) => nan(note) ?? value;
 
   let nMorph = 0;
   for (let p = 0; p < morphMask.length; p++) nMorph += morphMask[p] ? 1 : 0;
 
-  row("Volume (mesh)", "RNU0", guard(V, emptyNote), emptyNote); // V = |Σ a·(b×c)/6|
-  row("Volume (voxel counting)", "YEKZ", nMorph * voxelVolume, nMorph ? undefined : emptyNote);
-  row("Surface area (mesh)", "C0JK", guard(A, emptyNote), emptyNote);
-  row("Surface to volume ratio", "2PR5", guard(A / V, emptyNote), emptyNote); // A/V
-  row("Compactness 1", "SKGS", guard(V / (Math.sqrt(Math.PI) * A ** 1.5), emptyNote), emptyNote); // V/(π^½ A^{3/2})
-  row("Compactness 2", "BQWJ", guard((36 * Math.PI * V * V) / A ** 3, emptyNote), emptyNote); // 36πV²/A³
-  row("Spherical disproportion", "KRCK", guard(A / Math.cbrt(36 * Math.PI * V * V), emptyNote), emptyNote); // A/(36πV²)^{1/3}
-  row("Sphericity", "QCFX", guard(Math.cbrt(36 * Math.PI * V * V) / A, emptyNote), emptyNote); // (36πV²)^{1/3}/A
-  row("Asphericity", "25C7", guard(Math.cbrt(A ** 3 / (36 * Math.PI * V * V)) - 1, emptyNote), emptyNote); // (A³/(36πV²))^{1/3} - 1
+  row("Volume (mesh)", "RNU0", V, emptyNote); // V = |Σ a·(b×c)/6|
+  row("Volume (voxel counting)", "YEKZ", nMorph * voxelVolume, emptyNote);
+  row("Surface area (mesh)", "C0JK", A, emptyNote);
+  row("Surface to volume ratio", "2PR5", A / V, emptyNote); // A/V
+  row("Compactness 1", "SKGS", V / (Math.sqrt(Math.PI) * A ** 1.5), emptyNote); // V/(π^½ A^{3/2})
+  row("Compactness 2", "BQWJ", (36 * Math.PI * V * V) / A ** 3, emptyNote); // 36πV²/A³
+  row("Spherical disproportion", "KRCK", A / Math.cbrt(36 * Math.PI * V * V), emptyNote); // A/(36πV²)^{1/3}
+  row("Sphericity", "QCFX", Math.cbrt(36 * Math.PI * V * V) / A, emptyNote); // (36πV²)^{1/3}/A
+  row("Asphericity", "25C7", Math.cbrt(A ** 3 / (36 * Math.PI * V * V)) - 1, emptyNote); // (A³/(36πV²))^{1/3} - 1
 
   // Centre of mass shift (KLMA): geometric centre of the morphological voxels vs the
   // intensity-weighted centre of the intensity-mask voxels.
@@ -52,32 +51,35 @@ export function morphology(roi: PreparedRoi): FeatureValue[] {
   // Convex hull of the mesh vertices, built exactly on the doubled voxel lattice, then scaled to mm.
   const hull = hullMeasures(mesh.grid2, spacing);
   const hullNote = emptyNote ?? hull.note;
-  row("Maximum 3D diameter", "L0JK", guard(hull.diameter, hullNote), hullNote); // max distance between hull vertices
+  row("Maximum 3D diameter", "L0JK", hull.diameter, hullNote); // max distance between hull vertices
 
   // PCA of the voxel centres (sample covariance, N-1): λ_major >= λ_minor >= λ_least.
   const { cov } = positionCovariance(morphMask, dims, spacing);
-  const [lMajor, lMinor, lLeast] = symmetricEigenvalues3(cov);
+  const eigen = symmetricEigenvalues3(cov);
+  // Voxels on a line or in a plane have exact zero eigenvalues; rounding in the rotations (for an
+  // oblique line) must not turn them into tiny positive ones that make AEE densities explode.
+  const [lMajor, lMinor, lLeast] = eigen.map((l) => (l <= 1e-12 * eigen[0] ? 0 : l));
   const pointNote = lMajor > 0 ? undefined : (emptyNote ?? "the morphological mask is a single voxel: all PCA eigenvalues are 0");
-  row("Major axis length", "TDIC", guard(4 * Math.sqrt(lMajor), emptyNote), emptyNote); // 4√λ_major
-  row("Minor axis length", "P9VJ", guard(4 * Math.sqrt(lMinor), emptyNote), emptyNote); // 4√λ_minor
-  row("Least axis length", "7J51", guard(4 * Math.sqrt(lLeast), emptyNote), emptyNote); // 4√λ_least
-  row("Elongation", "Q3CK", guard(Math.sqrt(lMinor / lMajor), pointNote), pointNote); // √(λ_minor/λ_major)
-  row("Flatness", "N17B", guard(Math.sqrt(lLeast / lMajor), pointNote), pointNote); // √(λ_least/λ_major)
+  row("Major axis length", "TDIC", 4 * Math.sqrt(lMajor), emptyNote); // 4√λ_major
+  row("Minor axis length", "P9VJ", 4 * Math.sqrt(lMinor), emptyNote); // 4√λ_minor
+  row("Least axis length", "7J51", 4 * Math.sqrt(lLeast), emptyNote); // 4√λ_least
+  row("Elongation", "Q3CK", Math.sqrt(lMinor / lMajor), pointNote); // √(λ_minor/λ_major)
+  row("Flatness", "N17B", Math.sqrt(lLeast / lMajor), pointNote); // √(λ_least/λ_major)
 
   // Axis-aligned bounding box of the mesh vertices.
   const [ex, ey, ez] = boundingBoxExtent(mesh.vertices);
-  row("Volume density (axis-aligned bounding box)", "PBX1", guard(V / (ex * ey * ez), emptyNote), emptyNote); // V/V_aabb
-  row("Area density (axis-aligned bounding box)", "R59B", guard(A / (2 * (ex * ey + ex * ez + ey * ez)), emptyNote), emptyNote); // A/A_aabb
+  row("Volume density (axis-aligned bounding box)", "PBX1", V / (ex * ey * ez), emptyNote); // V/V_aabb
+  row("Area density (axis-aligned bounding box)", "R59B", A / (2 * (ex * ey + ex * ez + ey * ez)), emptyNote); // A/A_aabb
 
   // Approximate enclosing ellipsoid: semi-axes 2√λ.
   const a = 2 * Math.sqrt(lMajor), b = 2 * Math.sqrt(lMinor), c = 2 * Math.sqrt(lLeast);
   const flatNote = emptyNote ?? (c > 0 ? undefined : "the PCA ellipsoid is flat (least eigenvalue 0: a single slice or line): its volume is 0");
   const lineNote = emptyNote ?? (b > 0 ? undefined : "the PCA ellipsoid degenerates to a segment or point: its surface area is 0");
-  row("Volume density (approximate enclosing ellipsoid)", "6BDE", guard(V / ellipsoidVolume(a, b, c), flatNote), flatNote); // 3V/(4πabc)
-  row("Area density (approximate enclosing ellipsoid)", "RDD2", guard(A / ellipsoidSurfaceArea(a, b, c), lineNote), lineNote); // A/A_aee
+  row("Volume density (approximate enclosing ellipsoid)", "6BDE", V / ellipsoidVolume(a, b, c), flatNote); // 3V/(4πabc)
+  row("Area density (approximate enclosing ellipsoid)", "RDD2", A / ellipsoidSurfaceArea(a, b, c), lineNote); // A/A_aee
 
-  row("Volume density (convex hull)", "R3ER", guard(V / hull.volume, hullNote), hullNote); // V/V_convex
-  row("Area density (convex hull)", "7T7F", guard(A / hull.area, hullNote), hullNote); // A/A_convex
+  row("Volume density (convex hull)", "R3ER", V / hull.volume, hullNote); // V/V_convex
+  row("Area density (convex hull)", "7T7F", A / hull.area, hullNote); // A/A_convex
 
   // Integrated intensity (99N0): V times the mean intensity of the intensity mask.
   let nGl = 0, sumGl = 0;
@@ -87,7 +89,7 @@ export function morphology(roi: PreparedRoi): FeatureValue[] {
       sumGl += intensity[p];
     }
   const glNote = emptyNote ?? (nGl ? undefined : "the intensity mask is empty");
-  row("Integrated intensity", "99N0", guard((V * sumGl) / nGl, glNote), glNote);
+  row("Integrated intensity", "99N0", (V * sumGl) / nGl, glNote);
 
   const sa = spatialAutocorrelation(intensity, intensityMask, dims, spacing);
   row("Moran's I index", "N365", sa.moranI, sa.note);

@@ -3,6 +3,7 @@ import * as f from "./texture/countMatrix.js";
 import { CountMatrix, type CountStats } from "./texture/countMatrix.js";
 import { countMatrixFamily } from "./texture/countMatrixFamily.js";
 import type { FeatureDef } from "./texture/featureTable.js";
+import { textureDistance, ngldmCoarseness } from "./texture/settings.js";
 import { textureGrid, type TextureGrid } from "./texture/grid.js";
 import { forEachNeighbourhood } from "./texture/neighbourhood.js";
 import { sliceAggregatedRows } from "./texture/sliceAggregation.js";
@@ -46,8 +47,8 @@ function ngldmMatrices(g: TextureGrid, delta: number, alpha: number, planar: boo
 /** IBSI neighbouring grey level dependence matrix features (REK0): 2D, 2.5D and 3D aggregation. */
 export const ngldm: FamilyFunction = (roi, settings) => {
   const g = textureGrid(roi, "ngldm");
-  const delta = settings.distance ?? 1;
-  const alpha = settings.ngldmCoarseness ?? 0;
+  const delta = textureDistance(settings);
+  const alpha = ngldmCoarseness(settings);
   return sliceAggregatedRows(
     countMatrixFamily("ngldm", NGLDM_FEATURES, g.nLevels, "the ROI is empty: no neighbourhoods",
       () => ngldmMatrices(g, delta, alpha, true),

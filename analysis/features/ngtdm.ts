@@ -1,5 +1,6 @@
 import type { FamilyFunction } from "./registry.js";
 import type { FeatureDef, FeatureResult } from "./texture/featureTable.js";
+import { textureDistance } from "./texture/settings.js";
 import { textureGrid, type TextureGrid } from "./texture/grid.js";
 import { forEachNeighbourhood } from "./texture/neighbourhood.js";
 import { sliceAggregatedRows } from "./texture/sliceAggregation.js";
@@ -105,7 +106,7 @@ function ngtdmMatrices(g: TextureGrid, delta: number, planar: boolean): Ngtdm[] 
 /** IBSI neighbourhood grey tone difference matrix features (IPET): 2D, 2.5D and 3D aggregation. */
 export const ngtdm: FamilyFunction = (roi, settings) => {
   const g = textureGrid(roi, "ngtdm");
-  const delta = settings.distance ?? 1;
+  const delta = textureDistance(settings);
   return sliceAggregatedRows<Ngtdm, NgtdmStats>(
     {
       family: "ngtdm",

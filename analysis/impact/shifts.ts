@@ -1,4 +1,5 @@
 import type { FeatureRow } from "./featureRow.js";
+import type { Behaviour, Prediction } from "./prediction.js";
 
 /** How far defacing moved one feature: defaced − original, in the feature's units and relative. */
 export interface ShiftRow {
@@ -16,9 +17,13 @@ export interface ShiftRow {
   abs_shift: number;
   /** abs_shift / |original|; 0 when both are 0, ±Infinity when only the original is 0. */
   rel_shift: number;
+  /** the closed-form prediction of the defaced value (NaN where none exists). */
+  predicted_defaced: number;
+  /** how the feature responds to an affine intensity map. */
+  behaviour: Behaviour;
 }
 
-const key = (r: FeatureRow) => `${r.normalization}\u0000${r.config}\u0000${r.family}\u0000${r.feature}\u0000${r.aggregation_code}`;
+export const featureKey = (r: FeatureRow) => `${r.normalization}\u0000${r.config}\u0000${r.family}\u0000${r.feature}\u0000${r.aggregation_code}`;
 
 export function relativeShift(original: number, defaced: number): number {
   const diff = defaced - original;
@@ -28,13 +33,18 @@ export function relativeShift(original: number, defaced: number): number {
 
 /**
  * Pairs every defaced feature row with the original condition's row of the same normalisation,
- * configuration, feature and aggregation. Rows keep the order of the defaced rows.
+ * configuration, feature and aggregation, with the prediction for it (looked up by the original
+ * row). Rows keep the order of the defaced rows.
  */
-export function computeShifts(original: FeatureRow[], defaced: FeatureRow[]): ShiftRow[] {
-  const byKey = new Map(original.map((r) => [key(r), r]));
+export function computeShifts(
+  original: FeatureRow[],
+  defaced: FeatureRow[],
+  predict: (originalRow: FeatureRow) => Prediction | undefined = () => undefined,
+): ShiftRow[] {
+  const byKey = new Map(original.map((r) => [featureKey(r), r]));
   const out: ShiftRow[] = [];
   for (const d of defaced) {
-    const o = byKey.get(key(d));
+    const o = byKey.get(featureKey(d));
     if (!o) continue;
     out.push({
       subject: d.subject,
@@ -49,6 +59,8 @@ export function computeShifts(original: FeatureRow[], defaced: FeatureRow[]): Sh
       defaced: d.value,
       abs_shift: d.value - o.value,
       rel_shift: relativeShift(o.value, d.value),
+      predicted_defaced: predict(o)?.predicted ?? NaN,
+      behaviour: predict(o)?.behaviour ?? "unpredictable",
     });
   }
   return out;

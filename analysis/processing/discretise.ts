@@ -15,6 +15,14 @@ export type DiscretisationSettings =
   | { kind: "fbn"; nBins: number } // fixed bin number (K15C)
   | { kind: "fbs"; binWidth: number; lower?: number }; // fixed bin size (Q3RU) from `lower`
 
+/**
+ * ⌊t⌋ robust to rounding: a value that lies on a bin edge in exact arithmetic (t = k) may come out
+ * as k − 1e-15 after a normalisation (a·x + b computed in floating point); it belongs to bin k.
+ * Snapping within 1e-9 keeps fixed-bin-number levels exactly invariant under affine maps.
+ */
+const EDGE_SNAP = 1e-9;
+export const binFloor = (t: number): number => Math.floor(t + EDGE_SNAP);
+
 /** Minimum and maximum intensity inside the mask. */
 function maskRange(intensity: ArrayLike<number>, mask: Uint8Array): [number, number] {
   let min = Infinity,
@@ -38,7 +46,7 @@ export function discretiseFixedBinNumber(intensity: ArrayLike<number>, mask: Uin
   const range = max - min;
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
-    levels[i] = range === 0 ? 1 : Math.min(nBins, Math.floor((nBins * (intensity[i] - min)) / range) + 1);
+    levels[i] = range === 0 ? 1 : Math.min(nBins, binFloor((nBins * (intensity[i] - min)) / range) + 1);
   }
   return { levels, nLevels: nBins };
 }
@@ -61,7 +69,7 @@ export function discretiseFixedBinSize(
   let maxLevel = 0;
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue;
-    const level = Math.max(1, Math.floor((intensity[i] - lo) / binWidth) + 1);
+    const level = Math.max(1, binFloor((intensity[i] - lo) / binWidth) + 1);
     levels[i] = level;
     if (level > maxLevel) maxLevel = level;
   }

@@ -35,8 +35,8 @@ export interface PreparedResult {
 
 export interface PrepareOptions {
   /**
-   * Also resample the whole image to report the interpolated image's mean/min/max diagnostics
-   * (costs a full-volume interpolation; the ROI itself never needs it).
+   * Also report the whole image's mean/min/max before and after interpolation (a pass over the
+   * full volume and a full-volume interpolation; the ROI itself never needs them).
    */
   fullImageDiagnostics?: boolean;
 }
@@ -56,7 +56,7 @@ export function prepareRoi(
     throw inputError(`ROI mask has ${mask.length} voxels but the image has ${voxelCount(image)}`, "ROI mask");
   }
   const box = roiBoundingBox(mask, image, "ROI mask");
-  const initialImage = imageDiagnostics(image);
+  const initialImage = imageDiagnostics(image, options.fullImageDiagnostics ?? false);
   const initialRoi = initialRoiDiagnostics(image, mask, box);
 
   const rs = settings.resampling;
@@ -115,7 +115,8 @@ export function prepareRoi(
   };
 }
 
-function imageDiagnostics(image: Volume): ImageDiagnostics {
+function imageDiagnostics(image: Volume, withStats: boolean): ImageDiagnostics {
+  if (!withStats) return { dims: [...image.dims], spacing: [...image.spacing] };
   const s = maskedStats(image.data, null);
   return { dims: [...image.dims], spacing: [...image.spacing], mean: s.mean, min: s.min, max: s.max };
 }

@@ -1,17 +1,25 @@
 import { statSync } from "node:fs";
 import { inputError } from "../../analysis/core/errors.js";
-import { assertSameGrid, type Grid, type Mask, type Volume } from "../../analysis/core/volume.js";
+import { assertSameGrid, toShared, type Grid, type Mask, type Volume } from "../../analysis/core/volume.js";
+import { readDicomSeries } from "./dicom/readSeries.js";
+import { listRtstructRois, rasteriseRtstruct } from "./dicom/rtstruct.js";
 import { readNifti } from "./niftiRead.js";
 import { readNrrd } from "./nrrdRead.js";
 import { readFileStart } from "./readBytes.js";
-import type { ReadVolumeOptions } from "./voxelTypes.js";
+import type { ReadVolumeOptions as VoxelReadOptions } from "./voxelTypes.js";
 
-export type { ReadVolumeOptions };
+export interface ReadVolumeOptions extends VoxelReadOptions {
+  /** DICOM: the SeriesInstanceUID to read when a folder holds several series. */
+  series?: string;
+  /** DICOM reader warnings (skipped files, resampling) are appended here; printed to stderr when absent. */
+  warnings?: string[];
+}
 
 /**
- * Reads an image in any supported format: NIfTI (.nii, .nii.gz, NIfTI-1 or -2) or NRRD (.nrrd,
- * .nhdr). The format is recognised from the first bytes (NRRD magic, gzip, NIfTI sizeof_hdr),
- * so a misnamed file still reads; the extension only breaks ties.
+ * Reads an image in any supported format: NIfTI (.nii, .nii.gz, NIfTI-1 or -2), NRRD (.nrrd,
+ * .nhdr), a DICOM series (a folder) or a DICOM file (e.g. enhanced multi-frame). The format is
+ * recognised from the first bytes (NRRD magic, DICM marker, gzip, NIfTI sizeof_hdr), so a
+ * misnamed file still reads; the extension only breaks ties.
  */
 export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
   let isDir: boolean;
@@ -21,14 +29,22 @@ export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
     const code = (err as NodeJS.ErrnoException).code;
     throw inputError(code === "ENOENT" ? "file not found" : `cannot read the file (${code})`, path, err);
   }
-  if (isDir) throw inputError("DICOM folders are not supported yet; convert the series to NIfTI (e.g. dcm2niix)", path);
-  const head = readFileStart(path, 8);
+  const head = isDir ? new Uint8Array(0) : readFileStart(path, 132);
+  if (isDir || isDicom(head)) {
+    const result = readDicomSeries(path, { series: opts.series });
+    if (opts.warnings) opts.warnings.push(...result.warnings);
+    else for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    return opts.shared ? { ...result.volume, data: toShared(result.volume.data) } : result.volume;
+  }
   if (startsWith(head, "NRRD")) return readNrrd(path, opts);
   const lower = path.toLowerCase();
   if (lower.endsWith(".nrrd") || lower.endsWith(".nhdr")) return readNrrd(path, opts); // reports the bad magic
   // gzip or anything else: NIfTI reports a clear error if it is not NIfTI either
   return readNifti(path, opts);
 }
+
+const isDicom = (head: Uint8Array): boolean =>
+  head.length >= 132 && head[128] === 0x44 && head[129] === 0x49 && head[130] === 0x43 && head[131] === 0x4d;
 
 const startsWith = (bytes: Uint8Array, text: string): boolean =>
   bytes.length >= text.length && [...text].every((ch, n) => bytes[n] === ch.charCodeAt(0));
@@ -38,6 +54,8 @@ export interface ReadMaskOptions {
   allowProbabilistic?: boolean;
   /** how the reference grid is named in errors (default "the image"). */
   referenceName?: string;
+  /** for a DICOM RTSTRUCT file: the ROI (structure) to rasterise onto the reference grid. */
+  roiName?: string;
 }
 
 /**
@@ -45,6 +63,13 @@ export interface ReadMaskOptions {
  * With allowProbabilistic, values in [0, 1] are thresholded at 0.5 instead.
  */
 export function readMask(path: string, reference: Grid, opts: ReadMaskOptions = {}): Mask {
+  if (isDicom(readFileStart(path, 132))) {
+    if (opts.roiName === undefined) {
+      const names = listRtstructRois(path).map((r) => `"${r.name}"`).join(", ");
+      throw inputError(`a DICOM RTSTRUCT needs --roi-name to choose a structure: ${names || "(none)"}`, path);
+    }
+    return rasteriseRtstruct(path, opts.roiName, reference);
+  }
   const volume = readVolume(path);
   assertSameGrid(reference, volume, path, opts.referenceName);
   const values = volume.data;

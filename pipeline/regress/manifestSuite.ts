@@ -5,7 +5,7 @@ import { readManifest, type ManifestRow } from "../io/manifest.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { hashInput } from "../report/provenance.js";
 import { availableNormalisations } from "../run/availableNormalisations.js";
-import { maskIndices } from "../../masks/fill.js";
+import { headMask as automaticHeadMask } from "../../masks/headMask.js";
 import type { DefacedCondition } from "../run/runSubject.js";
 import { assertSameGrid } from "../../analysis/core/volume.js";
 import {
@@ -14,6 +14,7 @@ import {
   STANDARD_AGGREGATIONS,
   STANDARD_CONFIGS,
   STANDARD_FILLS,
+  NOISE_FILL_SEED,
   STANDARD_NORMALISATION,
   type RegressSuite,
   type SuiteSubject,
@@ -46,6 +47,8 @@ export function manifestSuite(path: string): RegressSuite {
       suite: "manifest",
       manifest: basename(path),
       fills: STANDARD_FILLS,
+      noise_fill_seed: NOISE_FILL_SEED,
+      noise_fill_background: "outside the row's head mask, else outside an Otsu head mask",
       normalisations: "every one the row's masks allow",
       normalisation: STANDARD_NORMALISATION,
       configs: STANDARD_CONFIGS,
@@ -68,7 +71,9 @@ function manifestSubject(row: ManifestRow, manifestPath: string): SuiteSubject {
       if (row.faceMask) {
         const face = readMask(row.faceMask, image, { allowProbabilistic: true });
         if (countMask(face) === 0) hooks.warn(`${row.faceMask}: the face mask is empty: its conditions change nothing`);
-        conditions.push(...standardFillConditions(image, maskIndices(face), `face mask ${basename(row.faceMask)}`));
+        // the noise fill draws from outside the head: the row's head mask, else Otsu's
+        const head = headMask ?? automaticHeadMask(image).mask;
+        conditions.push(...standardFillConditions(image, face, head, `face mask ${basename(row.faceMask)}`));
       }
       for (const d of row.defaced) conditions.push(conditionFromDefacedImage(image, readVolume(d.path), d.name, d.path, roi, hooks.warn));
       if (conditions.length === 0) hooks.warn(`${manifestPath}: line ${row.line} (${row.subject}) has no face mask and no defaced image: only its features are compared`);

@@ -3,7 +3,6 @@ import { computeFeatures } from "../../analysis/features/registry.js";
 import { presetSettings } from "../../analysis/ibsi/presets.js";
 import { labelFeatures } from "../../analysis/impact/featureRow.js";
 import { featureSettings } from "../../analysis/processing/settings.js";
-import { maskIndices } from "../../masks/fill.js";
 import { digitalPhantomRoi } from "../../fixtures/digitalPhantomRoi.js";
 import { makeHeadPhantom, type PhantomKind } from "../../fixtures/phantom/index.js";
 import { availableNormalisations } from "../run/availableNormalisations.js";
@@ -13,6 +12,7 @@ import {
   STANDARD_AGGREGATIONS,
   STANDARD_CONFIGS,
   STANDARD_FILLS,
+  NOISE_FILL_SEED,
   STANDARD_NORMALISATION,
   type RegressSuite,
   type SuiteSubject,
@@ -37,6 +37,7 @@ export function phantomSuite(seed: number = DEFAULT_PHANTOM_SEED): RegressSuite 
       phantom_dims: PHANTOM_GRID.dims,
       phantom_spacing_mm: PHANTOM_GRID.spacing,
       fills: STANDARD_FILLS,
+      noise_fill_seed: NOISE_FILL_SEED,
       normalisations: "every available (head and brain masks from the phantom)",
       normalisation: STANDARD_NORMALISATION,
       configs: STANDARD_CONFIGS,
@@ -53,7 +54,7 @@ function headPhantomSubject(kind: PhantomKind, seed: number): SuiteSubject {
     name,
     async run(hooks) {
       const p = makeHeadPhantom({ kind, seed, dims: PHANTOM_GRID.dims, spacing: PHANTOM_GRID.spacing });
-      const conditions = standardFillConditions(p.image, maskIndices(p.faceMask), "ground-truth face mask");
+      const conditions = standardFillConditions(p.image, p.faceMask, p.headMask, "ground-truth face mask");
       const masks = { headMask: p.headMask, brainMask: p.brainMask };
       return runStandardSubject(
         { subject: name, image: p.image, roi: p.roi, roiName: `${name} lesion`, conditions, ...masks },

@@ -1,12 +1,15 @@
-import type { Volume } from "../../analysis/core/volume.js";
+import type { Mask, Volume } from "../../analysis/core/volume.js";
 import { configFromName, DEFAULT_AGGREGATIONS, DEFAULT_CONFIG_NAMES } from "../../analysis/features/configs.js";
-import { fillName, parseFill, uniformFillValues } from "../../masks/fill.js";
+import { defaceFillName, defaceFillValues, parseDefaceFill } from "../../masks/defaceFill.js";
+import { maskIndices } from "../../masks/fill.js";
 import type { NormalisationName } from "../../analysis/normalisation/normalisations.js";
 import { runSubject, type DefacedCondition, type SubjectInput } from "../run/runSubject.js";
 import type { SuiteOutput } from "./entries.js";
 
-/** The standard fills every suite defaces with (noise and blur join when masks/ provides them). */
-export const STANDARD_FILLS = ["zero", "min"];
+/** The standard fills every suite defaces with: uniform (zero, the image minimum), the scan's own background noise, heavy blur. */
+export const STANDARD_FILLS = ["zero", "min", "noise", "blur"];
+/** Seed of the noise fill: fixed, so the noise condition is the same on every run. */
+export const NOISE_FILL_SEED = 1;
 export const STANDARD_CONFIGS = DEFAULT_CONFIG_NAMES;
 export const STANDARD_AGGREGATIONS = DEFAULT_AGGREGATIONS;
 /** z-scores as the run command computes them by default. */
@@ -69,15 +72,19 @@ export function selectSubjects(suite: RegressSuite, names: readonly string[] | u
   };
 }
 
-/** One condition per standard fill of the face-mask voxels `indices` (named defaced-zero, defaced-min). */
-export function standardFillConditions(image: Volume, indices: Uint32Array, maskName: string): DefacedCondition[] {
+/**
+ * One condition per standard fill of the face mask (defaced-zero, defaced-min, defaced-noise,
+ * defaced-blur:8); `head` is where the noise fill does not draw its background from.
+ */
+export function standardFillConditions(image: Volume, face: Mask, head: Mask, maskName: string): DefacedCondition[] {
+  const indices = maskIndices(face);
   return STANDARD_FILLS.map((text) => {
-    const fill = parseFill(text);
+    const fill = parseDefaceFill(text);
     return {
-      name: `defaced-${fillName(fill)}`,
-      description: `${maskName}, fill ${fillName(fill)}`,
+      name: `defaced-${defaceFillName(fill)}`,
+      description: `${maskName}, fill ${defaceFillName(fill)}`,
       indices,
-      values: uniformFillValues(fill, image, indices.length),
+      values: defaceFillValues(fill, image, indices, { mask: face, head, seed: NOISE_FILL_SEED }),
     };
   });
 }

@@ -27,6 +27,8 @@ export const SHIFT_COLUMNS = [
   "defaced",
   "abs_shift",
   "rel_shift",
+  "predicted_defaced",
+  "behaviour",
 ] as const;
 
 /** Numbers in their shortest round-trip form (deterministic); non-finite as NaN, inf, -inf. */

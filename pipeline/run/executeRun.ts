@@ -25,8 +25,9 @@ export interface RunHooks {
  */
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input } = settings;
-  const image = readVolume(input.image);
-  const roi = readMask(input.roi, image);
+  const readWarnings: string[] = [];
+  const image = readVolume(input.image, { series: input.series, warnings: readWarnings });
+  const roi = readMask(input.roi, image, { roiName: input.roiName });
   const faceMask = readMask(input.faceMask, image, { allowProbabilistic: true });
   const brainMask = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const headMask = input.headMask ? readMask(input.headMask, image) : undefined;
@@ -40,6 +41,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       hooks.warn(m);
     }
   };
+  readWarnings.forEach(warn);
   const conditions = conditionsFromFaceMask(image, faceMask, basename(input.faceMask), settings.defacing.fills, modality, warn);
   const result = await runSubject(
     { subject: input.subject, image, roi, roiName: input.roi, conditions, brainMask, headMask },

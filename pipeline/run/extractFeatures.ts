@@ -9,6 +9,10 @@ import { runSubject } from "./runSubject.js";
 export interface ExtractOptions {
   image: string;
   mask: string;
+  /** DICOM: SeriesInstanceUID when the image folder holds several series. */
+  series?: string;
+  /** RTSTRUCT given as the mask: the structure to rasterise. */
+  roiName?: string;
   subject?: string;
   normalisation: NormalisationName;
   configs: FeatureConfig[];
@@ -19,8 +23,8 @@ export interface ExtractOptions {
 
 /** `deface-impact features`: the features of one image and mask, without defacing. */
 export async function extractFeatures(opts: ExtractOptions): Promise<FeatureRow[]> {
-  const image = readVolume(opts.image);
-  const roi = readMask(opts.mask, image);
+  const image = readVolume(opts.image, { series: opts.series });
+  const roi = readMask(opts.mask, image, { roiName: opts.roiName });
   const configs = opts.configs
     .map((c) => ({ ...c, families: opts.families ? c.families.filter((f) => opts.families!.includes(f)) : c.families }))
     .filter((c) => c.families.length > 0);

@@ -2,7 +2,9 @@ import { inputError } from "../../analysis/core/errors.js";
 import { countMask, toShared, type Mask, type Volume } from "../../analysis/core/volume.js";
 import type { FeatureConfig } from "../../analysis/features/configs.js";
 import { labelFeatures, type FeatureRow } from "../../analysis/impact/featureRow.js";
-import { computeShifts, type ShiftRow } from "../../analysis/impact/shifts.js";
+import { computeShifts, featureKey, type ShiftRow } from "../../analysis/impact/shifts.js";
+import { predictRows } from "../../analysis/impact/predictRows.js";
+import type { Prediction } from "../../analysis/impact/prediction.js";
 import {
   normalisationParameters,
   type NormalisationName,
@@ -125,20 +127,22 @@ export async function runSubject(input: SubjectInput, options: RunOptions): Prom
   const results = await runJobs(jobs, options.threads, options.onProgress);
   const features = results.flatMap((values, j) => labelFeatures(values, { subject: input.subject, ...labels[j] }));
   const originalRows = features.filter((r) => r.condition === "original");
-  const shifts = input.conditions.flatMap((c) =>
-    computeShifts(
-      originalRows,
-      features.filter((r) => r.condition === c.name),
-    ),
-  );
 
   const maps: ConditionMap[] = [];
+  const shifts: ShiftRow[] = [];
   input.conditions.forEach((condition, c) => {
+    const predictions = new Map<string, Prediction>();
     options.normalisations.forEach((normalization, n) => {
       const original = parameters[0][n];
       const defaced = parameters[c + 1][n];
-      maps.push({ condition: condition.name, normalization, original, defaced, ...relativeMap(original, defaced) });
+      const map = { condition: condition.name, normalization, original, defaced, ...relativeMap(original, defaced) };
+      maps.push(map);
+      // Clipping outliers makes the map non-affine: no closed form then.
+      if (original.clip !== undefined) return;
+      const rows = originalRows.filter((r) => r.normalization === normalization);
+      for (const p of predictRows(rows, map.a, map.b, roiVoxels)) predictions.set(featureKey(p.row), p);
     });
+    shifts.push(...computeShifts(originalRows, features.filter((r) => r.condition === condition.name), (o) => predictions.get(featureKey(o))));
   });
 
   return { subject: input.subject, roiVoxels, box: roiBox, features, shifts, maps, roiOverlap };

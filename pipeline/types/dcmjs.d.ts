@@ -16,7 +16,7 @@ declare module "dcmjs" {
     data: {
       DicomDict: typeof DicomDict;
       DicomMessage: {
-        readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string | null }): DicomDict;
+        readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string | null; includeUntilTagValue?: boolean }): DicomDict;
       };
       DicomMetaDictionary: {
         naturalizeDataset(dict: DicomDataDict): Record<string, any>;

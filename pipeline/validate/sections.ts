@@ -1,6 +1,7 @@
+import { dicomSection } from "./dicom.js";
 import { ibsiSection } from "./ibsiCheck.js";
 import { niftiGeometrySection } from "./niftiGeometry.js";
 import type { ValidationSection } from "./types.js";
 
 /** The validation sections, run in this order by `deface-impact validate`. */
-export const SECTIONS: ValidationSection[] = [niftiGeometrySection, ibsiSection];
+export const SECTIONS: ValidationSection[] = [niftiGeometrySection, ibsiSection, dicomSection];

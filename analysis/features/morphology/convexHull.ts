@@ -23,7 +23,14 @@ interface Face {
   d: number;
   outside: number[];
   alive: boolean;
+  /** neighbours across edges a→b, b→c, c→a. */
+  nb: Face[];
+  /** iteration in which the face was found visible. */
+  seen: number;
 }
+
+const edgeStart = (f: Face, e: number) => (e === 0 ? f.a : e === 1 ? f.b : f.c);
+const edgeEnd = (f: Face, e: number) => (e === 0 ? f.b : e === 1 ? f.c : f.a);
 
 /**
  * Returns undefined when the points do not span 3D (fewer than 4 points, or all coplanar):
@@ -32,26 +39,34 @@ interface Face {
 export function convexHull(points: Int32Array | Float64Array): ConvexHull | undefined {
   const n = points.length / 3;
   const P = points;
+  const all: Face[] = [];
   const makeFace = (a: number, b: number, c: number): Face => {
     const ux = P[3 * b] - P[3 * a], uy = P[3 * b + 1] - P[3 * a + 1], uz = P[3 * b + 2] - P[3 * a + 2];
     const vx = P[3 * c] - P[3 * a], vy = P[3 * c + 1] - P[3 * a + 1], vz = P[3 * c + 2] - P[3 * a + 2];
     const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-    return { a, b, c, nx, ny, nz, d: nx * P[3 * a] + ny * P[3 * a + 1] + nz * P[3 * a + 2], outside: [], alive: true };
+    const d = nx * P[3 * a] + ny * P[3 * a + 1] + nz * P[3 * a + 2];
+    const f: Face = { a, b, c, nx, ny, nz, d, outside: [], alive: true, nb: [], seen: -1 };
+    all.push(f);
+    return f;
   };
   const height = (f: Face, p: number) => f.nx * P[3 * p] + f.ny * P[3 * p + 1] + f.nz * P[3 * p + 2] - f.d;
 
   const initial = initialTetrahedron(P, n);
   if (!initial) return undefined;
   const [i0, i1, i2, i3] = initial;
-  let faces: Face[] = [];
   // Orient the tetrahedron so that every face normal points away from the fourth vertex.
-  const base = makeFace(i0, i1, i2);
-  if (height(base, i3) > 0) faces = [makeFace(i0, i2, i1), makeFace(i0, i1, i3), makeFace(i1, i2, i3), makeFace(i2, i0, i3)];
-  else faces = [base, makeFace(i0, i3, i1), makeFace(i1, i3, i2), makeFace(i2, i3, i0)];
+  const flip = height(makeFace(i0, i1, i2), i3) > 0;
+  all.length = 0;
+  const faces = flip
+    ? [makeFace(i0, i2, i1), makeFace(i0, i1, i3), makeFace(i1, i2, i3), makeFace(i2, i0, i3)]
+    : [makeFace(i0, i1, i2), makeFace(i0, i3, i1), makeFace(i1, i3, i2), makeFace(i2, i3, i0)];
+  const byEdge = new Map<number, Face>();
+  for (const f of faces) for (let e = 0; e < 3; e++) byEdge.set(edgeStart(f, e) * n + edgeEnd(f, e), f);
+  for (const f of faces) for (let e = 0; e < 3; e++) f.nb[e] = byEdge.get(edgeEnd(f, e) * n + edgeStart(f, e))!;
 
   const assign = (p: number, candidates: Face[]): void => {
     for (const f of candidates) {
-      if (f.alive && height(f, p) > 0) {
+      if (height(f, p) > 0) {
         f.outside.push(p);
         return;
       }
@@ -60,7 +75,7 @@ export function convexHull(points: Int32Array | Float64Array): ConvexHull | unde
   for (let p = 0; p < n; p++) if (p !== i0 && p !== i1 && p !== i2 && p !== i3) assign(p, faces);
 
   const stack = faces.slice();
-  while (stack.length) {
+  for (let iteration = 0; stack.length; iteration++) {
     const face = stack.pop()!;
     if (!face.alive || face.outside.length === 0) continue;
     // Farthest outside point (by normalised height) makes the hull grow fastest.
@@ -74,42 +89,54 @@ export function convexHull(points: Int32Array | Float64Array): ConvexHull | unde
         apex = p;
       }
     }
-    // Visible faces (strictly above: exact, so coplanar faces stay).
-    const visible: Face[] = [];
-    for (const f of faces) if (f.alive && height(f, apex) > 0) visible.push(f);
-    const edgeKey = (u: number, v: number) => u * n + v;
-    const visibleEdges = new Set<number>();
-    for (const f of visible) {
-      visibleEdges.add(edgeKey(f.a, f.b));
-      visibleEdges.add(edgeKey(f.b, f.c));
-      visibleEdges.add(edgeKey(f.c, f.a));
-    }
-    const created: Face[] = [];
-    for (const f of visible) {
-      f.alive = false;
-      for (const [u, v] of [
-        [f.a, f.b],
-        [f.b, f.c],
-        [f.c, f.a],
-      ]) {
-        // Horizon edge: its twin belongs to a face that stays.
-        if (!visibleEdges.has(edgeKey(v, u))) created.push(makeFace(u, v, apex));
+    // Visible faces (strictly above: exact, so coplanar faces stay) form a connected region:
+    // grow it from `face` across neighbours; edges to faces that stay form the horizon.
+    face.seen = iteration;
+    const visible = [face];
+    const horizon: { face: Face; edge: number }[] = [];
+    for (let q = 0; q < visible.length; q++) {
+      const f = visible[q];
+      for (let e = 0; e < 3; e++) {
+        const g = f.nb[e];
+        if (g.seen === iteration) continue;
+        if (height(g, apex) > 0) {
+          g.seen = iteration;
+          visible.push(g);
+        } else horizon.push({ face: f, edge: e });
       }
     }
+    // A new face (u, v, apex) per horizon edge u→v, linked to the face that stays and to the new
+    // faces on either side (the one starting at v and the one ending at u).
+    const created: Face[] = [];
+    const startingAt = new Map<number, Face>();
+    const endingAt = new Map<number, Face>();
+    for (const { face: f, edge: e } of horizon) {
+      const u = edgeStart(f, e);
+      const v = edgeEnd(f, e);
+      const g = f.nb[e];
+      const nf = makeFace(u, v, apex);
+      nf.nb[0] = g;
+      for (let k = 0; k < 3; k++) if (edgeStart(g, k) === v && edgeEnd(g, k) === u) g.nb[k] = nf;
+      startingAt.set(u, nf);
+      endingAt.set(v, nf);
+      created.push(nf);
+    }
+    for (const nf of created) {
+      nf.nb[1] = startingAt.get(nf.b)!;
+      nf.nb[2] = endingAt.get(nf.a)!;
+    }
     for (const f of visible) {
+      f.alive = false;
       for (const p of f.outside) if (p !== apex) assign(p, created);
       f.outside = [];
     }
-    faces = faces.filter((f) => f.alive);
-    for (const f of created) {
-      faces.push(f);
-      stack.push(f);
-    }
+    for (const f of created) stack.push(f);
   }
 
   const out: number[] = [];
   const isVertex = new Uint8Array(n);
-  for (const f of faces) {
+  for (const f of all) {
+    if (!f.alive) continue;
     out.push(f.a, f.b, f.c);
     isVertex[f.a] = isVertex[f.b] = isVertex[f.c] = 1;
   }

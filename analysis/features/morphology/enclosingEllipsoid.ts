@@ -5,6 +5,9 @@
  * q_ν = (αβ)^ν P_ν(x) is carried by the Legendre recurrence multiplied through by (αβ)^(ν+1),
  *   (ν+1) q_{ν+1} = (2ν+1) (α²+β²)/2 q_ν - ν α²β² q_{ν-1},
  * so the spheroid and sphere cases (α or β = 0) need no division.
+ * This is IBSI's formula as written, which is what its reference values use: it is exact for a
+ * sphere but not the exact area of a general ellipsoid (the exact series takes α = √(1 - c²/a²),
+ * β = √(1 - c²/b²)); on the digital phantom the exact area gives area density 1.30, not 1.36.
  */
 export function ellipsoidSurfaceArea(a: number, b: number, c: number, terms = 20): number {
   if (!(a > 0)) return 0;

@@ -34,13 +34,17 @@ export function marchingCubes(mask: Uint8Array, dims: Vec3, spacing: Vec3): Surf
       for (let i = 0; i < nx; i++) padded[dst + i] = mask[src + i] ? 1 : 0;
     }
   }
-  // Vertex id per (padded grid point, axis): created on first use.
-  const vertexOf = new Int32Array(3 * px * py * pz).fill(-1);
+  // Vertex id per (grid point, axis), created on first use. A cell layer touches two grid planes
+  // only, so two plane-sized tables (used alternately) suffice: memory O(px*py), not O(volume).
+  const plane = px * py;
+  const vertexOf = new Int32Array(2 * 3 * plane).fill(-1);
   const grid2: number[] = [];
   const triangles: number[] = [];
   const cornerOffset = [0, 1, px, px + 1, px * py, px * py + 1, px * py + px, px * py + px + 1];
 
   for (let k = 0; k < pz - 1; k++) {
+    // Plane k+1 reuses the table of plane k-1.
+    vertexOf.fill(-1, 3 * plane * ((k + 1) % 2), 3 * plane * ((k + 1) % 2 + 1));
     for (let j = 0; j < py - 1; j++) {
       let p = px * (j + py * k);
       for (let i = 0; i < px - 1; i++, p++) {
@@ -52,7 +56,8 @@ export function marchingCubes(mask: Uint8Array, dims: Vec3, spacing: Vec3): Surf
           const e = tris[t];
           const c0 = EDGE_CORNERS[e][0];
           const axis = EDGE_AXIS[e];
-          const key = 3 * (p + cornerOffset[c0]) + axis;
+          const zq = k + ((c0 >> 2) & 1); // grid plane of the edge's first corner
+          const key = 3 * (p + cornerOffset[c0] - plane * zq + plane * (zq & 1)) + axis;
           let v = vertexOf[key];
           if (v < 0) {
             v = grid2.length / 3;

@@ -1,5 +1,3 @@
-import type { SurfaceMesh } from "./marchingCubes.js";
-
 /**
  * Volume enclosed by a closed, consistently oriented triangle mesh: sum of signed tetrahedra
  * a·(b×c)/6 (IBSI RNU0). Coordinates are taken relative to the first vertex: the sum does not
@@ -52,4 +50,3 @@ export function boundingBoxExtent(vertices: Float64Array): [number, number, numb
   return vertices.length ? [hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]] : [0, 0, 0];
 }
 
-export const meshOf = (m: SurfaceMesh) => ({ volume: meshVolume(m.vertices, m.triangles), area: meshArea(m.vertices, m.triangles) });

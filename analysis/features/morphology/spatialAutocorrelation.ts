@@ -8,6 +8,9 @@ export interface SpatialAutocorrelation {
   note?: string;
 }
 
+/** Memory the FFT buffers may take by default (bytes); larger boxes are processed in z slabs. */
+export const DEFAULT_FFT_MEMORY = 640 * 2 ** 20;
+
 /**
  * Exact Moran's I and Geary's C over the voxels of `mask`, weights w = 1/d (d: Euclidean distance
  * between voxel centres in mm), all pairs k1 != k2, no sampling. The pair sums are convolutions
@@ -15,91 +18,177 @@ export interface SpatialAutocorrelation {
  *   Σ w           = Σ_i m_i (w*m)_i
  *   Σ w z_i z_j   = Σ_i z_i (w*z)_i
  *   Σ w (x_i-x_j)² = Σ w (z_i² + z_j² - 2 z_i z_j) = 2 Σ_i z_i² (w*m)_i - 2 Σ_i z_i (w*z)_i.
- * Both convolutions come from one complex FFT of m + i·z (w is real and even, so its spectrum is
- * real and the real and imaginary parts do not mix), zero-padded to >= 2n-1 per axis so the
- * circular convolution equals the linear one on the box: O(L log L) instead of O(N²).
+ * Both convolutions come from one complex FFT of m + i·z (w is real, so w*(m + i z) =
+ * w*m + i w*z), zero-padded to >= 2n-1 per axis so that the circular convolution equals the linear
+ * one on the box: O(L log L) instead of O(N²).
+ *
+ * When the padded grid would need more than `maxBytes`, the box is cut into z slabs: for every
+ * (target slab S, source slab T) pair the kernel shifted by the slabs' z offset is convolved with
+ * T's data and the spectra are summed over T before one inverse per S. Still exact; the work grows
+ * with the number of slabs while the memory shrinks.
  */
 export function spatialAutocorrelation(
   intensity: Float64Array,
   mask: Uint8Array,
   dims: Vec3,
   spacing: Vec3,
+  maxBytes = DEFAULT_FFT_MEMORY,
 ): SpatialAutocorrelation {
   const stats = centred(intensity, mask);
   if (stats.count < 2) return undefinedResult("fewer than two voxels in the intensity mask: no voxel pairs");
   if (stats.sumSq === 0) return undefinedResult("all intensities in the intensity mask are equal: Moran's I and Geary's C are 0/0");
 
   const [nx, ny, nz] = dims;
-  const size: [number, number, number] = [nextPow2(2 * nx - 1), nextPow2(2 * ny - 1), nextPow2(2 * nz - 1)];
-  const [lx, ly, lz] = size;
+  const lx = nextPow2(2 * nx - 1);
+  const ly = nextPow2(2 * ny - 1);
+  // Fewest slabs whose buffers fit: 4 arrays for one slab, 6 (with the spectral sum) for more.
+  let slabs = 1;
+  const bytes = (s: number) => (s === 1 ? 4 : 6) * 8 * lx * ly * nextPow2(2 * Math.ceil(nz / s) - 1);
+  while (slabs < nz && bytes(slabs) > maxBytes) slabs++;
+  if (bytes(slabs) > maxBytes) {
+    return undefinedResult(
+      `the ROI box ${nx}x${ny} voxels in-plane is too large for the exact FFT evaluation within ${Math.round(maxBytes / 2 ** 20)} MB`,
+    );
+  }
+  const t = Math.ceil(nz / slabs);
+  const lz = nextPow2(2 * t - 1);
+  const size: [number, number, number] = [lx, ly, lz];
   const total = lx * ly * lz;
+  // One slab: the kernel is even on the circular grid, so its spectrum is real; it depends only
+  // on the box and the spacing, so repeated calls (one per condition of the same ROI) reuse it.
+  const evenSpectrum = slabs === 1 ? cachedEvenSpectrum(size, dims, spacing) : undefined;
+  const kRe = evenSpectrum ?? new Float64Array(total);
+  const kIm = evenSpectrum ? new Float64Array(0) : new Float64Array(total);
+  const re = new Float64Array(total);
+  const im = new Float64Array(total);
+  const accRe = slabs > 1 ? new Float64Array(total) : re;
+  const accIm = slabs > 1 ? new Float64Array(total) : im;
+  const scale = 1 / total;
+  let sumW = 0, cross = 0, sqWeighted = 0;
 
-  // Kernel spectrum (real part only: the kernel is even on the circular grid).
-  const kRe = new Float64Array(total);
-  {
-    const kIm = new Float64Array(total);
-    const offset = (o: number, l: number, n: number) => (o < n ? o : o > l - n ? o - l : NaN);
-    for (let c = 0; c < lz; c++) {
-      const dz = offset(c, lz, nz) * spacing[2];
-      if (Number.isNaN(dz)) continue;
-      for (let b = 0; b < ly; b++) {
-        const dy = offset(b, ly, ny) * spacing[1];
-        if (Number.isNaN(dy)) continue;
-        const row = lx * (b + ly * c);
-        for (let a = 0; a < lx; a++) {
-          const dx = offset(a, lx, nx) * spacing[0];
-          if (Number.isNaN(dx)) continue;
-          const d2 = dx * dx + dy * dy + dz * dz;
-          kRe[row + a] = d2 > 0 ? 1 / Math.sqrt(d2) : 0;
+  for (let S = 0; S < slabs; S++) {
+    const s0 = S * t;
+    const sThick = Math.min(t, nz - s0);
+    if (sThick <= 0) continue;
+    if (slabs > 1) {
+      accRe.fill(0);
+      accIm.fill(0);
+    }
+    for (let T = 0; T < slabs; T++) {
+      const t0 = T * t;
+      const tThick = Math.min(t, nz - t0);
+      if (tThick <= 0) continue;
+      if (!evenSpectrum) {
+        fillKernel(kRe, kIm, size, dims, spacing, t, s0 - t0);
+        for (const axis of [0, 1, 2] as const) fftAxis(kRe, kIm, size, axis, false);
+      }
+      // Source slab T packed as m + i z, zero-padded.
+      re.fill(0);
+      im.fill(0);
+      for (let k = 0; k < tThick; k++)
+        for (let j = 0; j < ny; j++) {
+          const src = nx * (j + ny * (k + t0));
+          const dst = lx * (j + ly * k);
+          for (let i = 0; i < nx; i++) {
+            if (!mask[src + i]) continue;
+            re[dst + i] = 1;
+            im[dst + i] = intensity[src + i] - stats.mean;
+          }
+        }
+      // Forward: x lines only where data is, then y lines in the slab's planes, then all z lines.
+      fftAxis(re, im, size, 0, false, [lx, ny, tThick]);
+      fftAxis(re, im, size, 1, false, [lx, ly, tThick]);
+      fftAxis(re, im, size, 2, false);
+      if (evenSpectrum) {
+        for (let p = 0; p < total; p++) {
+          re[p] *= evenSpectrum[p];
+          im[p] *= evenSpectrum[p];
+        }
+        continue;
+      }
+      for (let p = 0; p < total; p++) {
+        const xr = re[p] * kRe[p] - im[p] * kIm[p];
+        const xi = re[p] * kIm[p] + im[p] * kRe[p];
+        if (slabs > 1) {
+          accRe[p] += xr;
+          accIm[p] += xi;
+        } else {
+          re[p] = xr;
+          im[p] = xi;
         }
       }
     }
-    for (const axis of [0, 1, 2] as const) fftAxis(kRe, kIm, size, axis, false);
-  }
-
-  // Packed signal m + i z, zero-padded.
-  const re = new Float64Array(total);
-  const im = new Float64Array(total);
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++) {
-      const src = nx * (j + ny * k);
-      const dst = lx * (j + ly * k);
-      for (let i = 0; i < nx; i++) {
-        if (!mask[src + i]) continue;
-        re[dst + i] = 1;
-        im[dst + i] = intensity[src + i] - stats.mean;
+    // Inverse: only the lines that lead to outputs inside slab S.
+    fftAxis(accRe, accIm, size, 2, true);
+    fftAxis(accRe, accIm, size, 1, true, [lx, ly, sThick]);
+    fftAxis(accRe, accIm, size, 0, true, [lx, ny, sThick]);
+    for (let k = 0; k < sThick; k++)
+      for (let j = 0; j < ny; j++) {
+        const src = nx * (j + ny * (k + s0));
+        const dst = lx * (j + ly * k);
+        for (let i = 0; i < nx; i++) {
+          if (!mask[src + i]) continue;
+          const z = intensity[src + i] - stats.mean;
+          const wm = accRe[dst + i] * scale; // (w*m)_i
+          const wz = accIm[dst + i] * scale; // (w*z)_i
+          sumW += wm;
+          cross += z * wz;
+          sqWeighted += z * z * wm;
+        }
       }
-    }
-  // Forward: x lines only where data is (y < ny, z < nz), then y lines in z < nz, then all z lines.
-  fftAxis(re, im, size, 0, false, [lx, ny, nz]);
-  fftAxis(re, im, size, 1, false, [lx, ly, nz]);
-  fftAxis(re, im, size, 2, false);
-  for (let p = 0; p < total; p++) {
-    re[p] *= kRe[p];
-    im[p] *= kRe[p];
   }
-  // Inverse: only the lines that lead to outputs inside the box.
-  fftAxis(re, im, size, 2, true);
-  fftAxis(re, im, size, 1, true, [lx, ly, nz]);
-  fftAxis(re, im, size, 0, true, [lx, ny, nz]);
-
-  const scale = 1 / total;
-  let sumW = 0, cross = 0, sqWeighted = 0;
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++) {
-      const src = nx * (j + ny * k);
-      const dst = lx * (j + ly * k);
-      for (let i = 0; i < nx; i++) {
-        if (!mask[src + i]) continue;
-        const z = intensity[src + i] - stats.mean;
-        const wm = re[dst + i] * scale; // (w*m)_i
-        const wz = im[dst + i] * scale; // (w*z)_i
-        sumW += wm;
-        cross += z * wz;
-        sqWeighted += z * z * wm;
-      }
-    }
   return fromSums(stats.count, sumW, cross, 2 * sqWeighted - 2 * cross, stats.sumSq);
+}
+
+let spectrumCache: { key: string; spectrum: Float64Array } | undefined;
+
+/** Real spectrum of the unshifted (even) kernel for a whole box; the last one is kept. */
+function cachedEvenSpectrum(size: readonly [number, number, number], dims: Vec3, spacing: Vec3): Float64Array {
+  const key = [...size, ...dims, ...spacing].join(",");
+  if (spectrumCache?.key === key) return spectrumCache.spectrum;
+  spectrumCache = undefined; // release the old one before allocating
+  const total = size[0] * size[1] * size[2];
+  const kRe = new Float64Array(total);
+  const kIm = new Float64Array(total);
+  fillKernel(kRe, kIm, size, dims, spacing, dims[2], 0);
+  for (const axis of [0, 1, 2] as const) fftAxis(kRe, kIm, size, axis, false);
+  spectrumCache = { key, spectrum: kRe };
+  return kRe;
+}
+
+/**
+ * Inverse-distance kernel on the circular grid `size` for slabs of thickness t whose z origins
+ * differ by dzSlab (target minus source): entry (a, b, c) holds w for the offset whose x, y and
+ * local z parts are a, b, c taken as signed (negative ones wrapped to the end).
+ */
+function fillKernel(
+  kRe: Float64Array,
+  kIm: Float64Array,
+  size: readonly [number, number, number],
+  dims: Vec3,
+  spacing: Vec3,
+  t: number,
+  dzSlab: number,
+): void {
+  const [lx, ly, lz] = size;
+  kRe.fill(0);
+  kIm.fill(0);
+  const signed = (o: number, l: number, n: number) => (o < n ? o : o > l - n ? o - l : NaN);
+  for (let c = 0; c < lz; c++) {
+    const dz = (signed(c, lz, t) + dzSlab) * spacing[2];
+    if (Number.isNaN(dz)) continue;
+    for (let b = 0; b < ly; b++) {
+      const dy = signed(b, ly, dims[1]) * spacing[1];
+      if (Number.isNaN(dy)) continue;
+      const row = lx * (b + ly * c);
+      for (let a = 0; a < lx; a++) {
+        const dx = signed(a, lx, dims[0]) * spacing[0];
+        if (Number.isNaN(dx)) continue;
+        const d2 = dx * dx + dy * dy + dz * dz;
+        kRe[row + a] = d2 > 0 ? 1 / Math.sqrt(d2) : 0;
+      }
+    }
+  }
 }
 
 /** Direct O(N²) pair sums: the definition itself, for tests and tiny ROIs. */

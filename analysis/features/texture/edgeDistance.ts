@@ -13,34 +13,42 @@ export function edgeDistanceMap(mask: Uint8Array, dims: Vec3, planar: boolean): 
   const dist = new Int32Array(n);
   const queue = new Int32Array(n);
   const steps = faceNeighbours(planar);
+  const si = Int32Array.from(steps, (o) => o[0]);
+  const sj = Int32Array.from(steps, (o) => o[1]);
+  const sk = Int32Array.from(steps, (o) => o[2]);
+  const sp = Int32Array.from(steps, (o) => o[0] + nx * (o[1] + ny * o[2]));
+  const nxy = nx * ny;
   let tail = 0;
-  const inBox = (i: number, j: number, k: number) => i >= 0 && i < nx && j >= 0 && j < ny && k >= 0 && k < nz;
   for (let k = 0, p = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
       for (let i = 0; i < nx; i++, p++) {
         if (!mask[p]) continue;
-        for (const [di, dj, dk] of steps) {
-          const ni = i + di, nj = j + dj, nk = k + dk;
-          if (!inBox(ni, nj, nk) || !mask[ni + nx * (nj + ny * nk)]) {
+        for (let o = 0; o < sp.length; o++) {
+          const ni = i + si[o], nj = j + sj[o], nk = k + sk[o];
+          if (ni < 0 || ni >= nx || nj < 0 || nj >= ny || nk < 0 || nk >= nz || !mask[p + sp[o]]) {
             dist[p] = 1;
             queue[tail++] = p;
             break;
           }
         }
       }
-  const nxy = nx * ny;
+  // Breadth-first from the edge: every voxel reached is interior, so its face neighbours are in the box.
   for (let head = 0; head < tail; head++) {
     const p = queue[head];
-    const k = Math.floor(p / nxy);
-    const r = p - k * nxy;
-    const j = Math.floor(r / nx);
-    const i = r - j * nx;
-    for (const [di, dj, dk] of steps) {
-      const ni = i + di, nj = j + dj, nk = k + dk;
-      if (!inBox(ni, nj, nk)) continue;
-      const q = ni + nx * (nj + ny * nk);
+    const next = dist[p] + 1;
+    for (let o = 0; o < sp.length; o++) {
+      const q = p + sp[o];
+      if (dist[p] === 1) {
+        // edge voxels may sit on the box boundary
+        const k = (p / nxy) | 0;
+        const r = p - k * nxy;
+        const j = (r / nx) | 0;
+        const i = r - j * nx;
+        const ni = i + si[o], nj = j + sj[o], nk = k + sk[o];
+        if (ni < 0 || ni >= nx || nj < 0 || nj >= ny || nk < 0 || nk >= nz) continue;
+      }
       if (mask[q] && dist[q] === 0) {
-        dist[q] = dist[p] + 1;
+        dist[q] = next;
         queue[tail++] = q;
       }
     }

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { Command } from "commander";
 import { usageError } from "../../../analysis/core/errors.js";
 import { configFromName, DEFAULT_AGGREGATIONS } from "../../../analysis/features/configs.js";
@@ -7,6 +8,9 @@ import { parseNormalisation } from "../../../analysis/normalisation/normalisatio
 import { writeFileAtomic } from "../../io/atomicWrite.js";
 import { featuresCsv } from "../../report/csv.js";
 import { extractFeatures } from "../../run/extractFeatures.js";
+import { extractProcessed } from "../../run/extractPreset.js";
+import { readProcessingSettings } from "../../run/processingSettingsFile.js";
+import { PRESET_NAMES, presetSettings } from "../../../analysis/ibsi/presets.js";
 import { defaultThreads } from "../../pool/runJobs.js";
 import { commaList, positiveInt, threadsHelp } from "../options.js";
 import { progressBar } from "../progress.js";
@@ -15,8 +19,10 @@ export function registerFeatures(program: Command): void {
   program
     .command("features")
     .description("Extract IBSI radiomic features of an image inside a mask and write them as tidy CSV rows.")
-    .requiredOption("--image <file>", "image (.nii, .nii.gz, .nrrd)")
-    .requiredOption("--mask <file>", "ROI mask on the image grid (binary)")
+    .requiredOption("--image <file>", "image (.nii, .nii.gz, .nrrd, or a DICOM folder/file)")
+    .option("--series <uid>", "DICOM: SeriesInstanceUID to read when the folder holds several series")
+    .requiredOption("--mask <file>", "ROI mask on the image grid (binary), or a DICOM RTSTRUCT with --roi-name")
+    .option("--roi-name <name>", "the RTSTRUCT structure to rasterise when --mask is an RTSTRUCT")
     .requiredOption("--out <file>", "output CSV (written atomically)")
     .option("--normalisation <name>", "none | zscore-global", "none")
     .option("--configs <list>", "feature configurations: nodisc, fbnN, fbsW", commaList, ["nodisc", "fbn32"])
@@ -24,11 +30,33 @@ export function registerFeatures(program: Command): void {
     .option("--aggregations <list>", "texture aggregation codes, e.g. IAZD,KOBO", commaList, DEFAULT_AGGREGATIONS)
     .option("--subject <name>", "subject column (default: the image file name)")
     .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
+    .option(
+      "--preset <name>",
+      `IBSI processing preset (${PRESET_NAMES.join(", ")}): resampling (mm), re-segmentation (image units), discretisation and texture settings of the IBSI manual; replaces --configs, --normalisation and --aggregations`,
+    )
+    .option(
+      "--settings <file>",
+      "IBSI processing settings as YAML/JSON: resampling {spacing [mm], inPlane, interpolation, roundIntensities, maskInterpolation, maskThreshold}, resegmentation {range, outlierSigma}, discretisation, ivh, texture, families",
+    )
     .option("--quiet", "no progress bar", false)
     .action(async (opts) => {
       const families = opts.families as string[] | undefined;
       const unknown = families?.filter((f) => !FAMILY_ORDER.includes(f as FamilyName));
       if (unknown?.length) throw usageError(`unknown famil${unknown.length > 1 ? "ies" : "y"} ${unknown.join(", ")}: choose from ${FAMILY_ORDER.join(", ")}`);
+      if (opts.preset || opts.settings) {
+        if (opts.preset && opts.settings) throw usageError("give either --preset or --settings, not both");
+        const rows = extractProcessed({
+          image: opts.image,
+          mask: opts.mask,
+          settings: opts.preset ? presetSettings(opts.preset) : readProcessingSettings(opts.settings),
+          configName: opts.preset ?? basename(opts.settings).replace(/\.(ya?ml|json)$/i, ""),
+          subject: opts.subject,
+          families: families as FamilyName[] | undefined,
+        });
+        writeFileAtomic(opts.out, featuresCsv(rows));
+        process.stdout.write(`wrote ${opts.out}: ${rows.length} feature values (${opts.preset ?? opts.settings})\n`);
+        return;
+      }
       const configs = (opts.configs as string[]).map((name) => {
         const c = configFromName(name, opts.aggregations);
         if (!c) throw usageError(`unknown feature configuration "${name}": use nodisc, fbnN or fbsW`);
@@ -38,6 +66,8 @@ export function registerFeatures(program: Command): void {
       const rows = await extractFeatures({
         image: opts.image,
         mask: opts.mask,
+        series: opts.series,
+        roiName: opts.roiName,
         subject: opts.subject,
         normalisation: parseNormalisation(opts.normalisation),
         configs,

@@ -17,8 +17,10 @@ export function registerRun(program: Command): void {
       "Deface an image with a face mask, normalise, extract radiomic features in the ROI for the original and each " +
         "defaced condition, and report how far defacing shifted every feature (features.csv, shifts.csv, report.json, report.md).",
     )
-    .requiredOption("--image <file>", "head CT or MRI (.nii, .nii.gz, .nrrd)")
-    .requiredOption("--roi <file>", "region of interest mask on the image grid (binary)")
+    .requiredOption("--image <file>", "head CT or MRI (.nii, .nii.gz, .nrrd, or a DICOM folder/file)")
+    .option("--series <uid>", "DICOM: SeriesInstanceUID to read when the folder holds several series")
+    .requiredOption("--roi <file>", "region of interest mask on the image grid (binary), or a DICOM RTSTRUCT with --roi-name")
+    .option("--roi-name <name>", "the RTSTRUCT structure to rasterise when --roi is an RTSTRUCT")
     .requiredOption("--face-mask <file>", "face mask on the image grid (binary, or probabilistic: thresholded at 0.5)")
     .option("--fill <fill>", "how removed voxels are filled: zero | min | constant:VALUE (repeatable; default zero)", collect)
     .option("--brain-mask <file>", "brain mask on the image grid (enables zscore-brain)")
@@ -48,6 +50,8 @@ export function registerRun(program: Command): void {
           brainMask: opts.brainMask,
           headMask: opts.headMask,
           subject: opts.subject ?? subjectFromPath(opts.image),
+          series: opts.series,
+          roiName: opts.roiName,
           modality: opts.modality,
         },
         defacing: { fills: opts.fill ?? ["zero"], allowRoiOverlap: opts.allowRoiOverlap },

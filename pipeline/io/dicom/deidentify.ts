@@ -64,9 +64,11 @@ function resolveAction(rule: DeidRule, vr: string, o: DeidOptions): Action {
   if (o.retainDeviceIdentity && opt.rtnDevIdOpt) return opt.rtnDevIdOpt === "K" ? "K" : "C";
   if (o.cleanDescriptors && opt.cleanDescOpt) return "C";
   const choices = rule.basic.replace(/\*/g, "").split("/");
-  // Least destructive choice that keeps the instance valid: U keeps references (remapped),
-  // Z keeps a Type 2 attribute present and empty, D puts a dummy value in a Type 1 attribute.
-  for (const a of ["U", "K", "C", "Z", "D", "X"] as const) if (choices.includes(a)) return a;
+  // Least destructive choice that keeps the instance valid whatever the attribute's type in the
+  // IOD (we do not carry the IOD tables): U keeps references (remapped); D keeps a value, which
+  // satisfies Type 1 (e.g. Device Serial Number in Enhanced General Equipment) as well as Type 2;
+  // Z keeps a Type 2 attribute present and empty; X removes.
+  for (const a of ["U", "K", "C", "D", "Z", "X"] as const) if (choices.includes(a)) return a;
   return "X";
 }
 
@@ -134,7 +136,8 @@ function applyAction(tag: string, el: DicomElement, action: Action, ctx: DeidCon
     case "D":
       if (tag === "00100020") return element(el.vr, values.length ? [patientPseudonym(ctx.options.key, str(values[0]))] : []);
       if (el.vr === "UI") return element("UI", values.map((v) => ctx.uid(str(v))));
-      if (el.vr === "SQ") return element("SQ", []);
+      // A dummy sequence: its items kept, de-identified attribute by attribute (a Type 1 sequence stays non-empty).
+      if (el.vr === "SQ") return element("SQ", values.map((item) => deidentifyDataset(item as DicomDataDict, ctx)));
       if (!(el.vr in DUMMY)) return undefined; // binary payloads (e.g. Encapsulated Document): removed
       return element(el.vr, [DUMMY[el.vr]]);
     case "U":

@@ -23,21 +23,44 @@ export const hasDicmMarker = (bytes: Uint8Array): boolean =>
   bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 
 /**
- * Parses a Part 10 file strictly; when dcmjs rejects it (blank VRs, trailing padding, truncated
- * elements) it retries leniently, keeping every element read before the damage. Throws only when
- * even the lenient parse fails.
+ * Parses a Part 10 file up to and including PixelData (anything after it, such as trailing padding,
+ * is ignored and reported). When dcmjs rejects the file it retries leniently, keeping every element
+ * read before the damage. Throws only when even the lenient parse fails.
  */
-export function parsePart10(bytes: Uint8Array): Part10File {
+export function parsePart10(bytes: Uint8Array, opts: { headerOnly?: boolean } = {}): Part10File {
   const buffer = arrayBufferOf(bytes);
+  // Header-only stops at PixelData (its key is still set, without a value), so a folder scan
+  // does not hold every series' pixels in memory.
+  const stop = { untilTag: "7FE00010", includeUntilTagValue: !opts.headerOnly };
   try {
-    const d = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: false });
-    return { meta: d.meta, dict: d.dict };
+    const d = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: false, ...stop });
+    const trailing = opts.headerOnly ? undefined : bytesAfterPixelData(bytes);
+    return { meta: d.meta, dict: d.dict, repaired: trailing };
   } catch (strictError) {
-    const d = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true });
+    const d = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true, ...stop });
     // An element with an empty or invalid VR is read as tag 00000000; it carries nothing.
     delete d.dict["00000000"];
     return { meta: d.meta, dict: d.dict, repaired: (strictError as Error).message };
   }
+}
+
+/**
+ * Describes bytes after the top-level PixelData element (e.g. brain_001.dcm's 2.5 MB of zeros,
+ * which dcmjs would otherwise read as endless blank-VR elements), or undefined when there are none.
+ */
+function bytesAfterPixelData(bytes: Uint8Array): string | undefined {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = b.lastIndexOf(Buffer.from([0xe0, 0x7f, 0x10, 0x00]));
+  if (at < 0 || at + 12 > b.length) return undefined;
+  const vr = b.toString("latin1", at + 4, at + 6);
+  const explicit = vr === "OW" || vr === "OB";
+  const length = explicit ? b.readUInt32LE(at + 8) : b.readUInt32LE(at + 4);
+  if (length === 0xffffffff) return undefined; // encapsulated: ends with a delimiter, not a length
+  const end = at + (explicit ? 12 : 8) + length;
+  if (end >= b.length) return undefined;
+  const extra = b.length - end;
+  const zeros = b.subarray(end).every((x) => x === 0);
+  return `${extra} ${zeros ? "bytes of zero padding" : "unexpected bytes"} after the pixel data ignored`;
 }
 
 /** Attribute-keyword view of a data set ("PatientName" instead of "00100010"). */

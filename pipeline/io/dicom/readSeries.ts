@@ -25,11 +25,14 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
   const warnings: string[] = [];
   let group: SeriesGroup;
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-    group = selectSeries(scanDicomFolder(path, warnings), path, opts.series);
+    const chosen = selectSeries(scanDicomFolder(path, warnings), path, opts.series);
+    // The scan read headers only; now the chosen series in full.
+    const full = chosen.instances.map((i) => readInstance(i.path, warnings)).filter((i): i is DicomInstance => i !== undefined);
+    group = { ...chosen, instances: full.filter((i) => i.hasPixels) };
   } else {
     const inst = readInstance(path, warnings);
     if (!inst) throw inputError(`not a readable DICOM file${warnings.length ? ` (${warnings.join("; ")})` : ""}`, path);
-    if (inst.ds.PixelData === undefined) throw inputError(`a DICOM ${inst.ds.Modality ?? ""} file without pixel data, not an image`, path);
+    if (!inst.hasPixels) throw inputError(`a DICOM ${inst.ds.Modality ?? ""} file without pixel data, not an image`, path);
     group = { seriesUid: String(inst.ds.SeriesInstanceUID ?? ""), instances: [inst], modality: String(inst.ds.Modality ?? ""), description: "" };
   }
   const where = group.instances.length === 1 ? group.instances[0].path : path;
@@ -132,7 +135,7 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
   return {
     volume: { ...grid, data },
     metadata,
-    warnings,
+    warnings: [...new Set(warnings)],
     source: { kind: multiframe ? "multiframe" : "slices", slices: sliceSources, resampled: stack.kind !== "regular", seriesUid: group.seriesUid, grid },
   };
 }

@@ -10,6 +10,8 @@ export interface DicomInstance {
   dict: DicomDataDict;
   /** keyword view of `dict` (shares its values). */
   ds: Record<string, any>;
+  /** the file has a PixelData element (read only when the instance was not parsed header-only). */
+  hasPixels: boolean;
 }
 
 /** The image instances of one SeriesInstanceUID. */
@@ -36,7 +38,7 @@ function listFiles(dir: string): string[] {
  * Parses one file. Files dcmjs rejects are retried leniently (with a warning naming them); files
  * that still cannot be parsed are skipped with a warning. Never throws for a bad file.
  */
-export function readInstance(path: string, warnings: string[]): DicomInstance | undefined {
+export function readInstance(path: string, warnings: string[], opts: { headerOnly?: boolean } = {}): DicomInstance | undefined {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -46,25 +48,27 @@ export function readInstance(path: string, warnings: string[]): DicomInstance | 
   }
   if (!hasDicmMarker(bytes)) return undefined; // not a Part 10 file (DICOMDIR companions, notes, ...)
   try {
-    const file = parsePart10(bytes);
+    const file = parsePart10(bytes, opts);
     if (file.repaired) {
-      warnings.push(`${path}: malformed DICOM (${file.repaired}); read leniently, keeping the elements before the damage`);
+      warnings.push(`${path}: malformed DICOM (${file.repaired}); read what could be parsed`);
     }
-    return { path, meta: file.meta, dict: file.dict, ds: naturalize(file.dict) };
+    const hasPixels = file.dict["7FE00010"] !== undefined;
+    if (opts.headerOnly) delete file.dict["7FE00010"]; // the placeholder dcmjs leaves at the stop tag
+    return { path, meta: file.meta, dict: file.dict, ds: naturalize(file.dict), hasPixels };
   } catch (err) {
     warnings.push(`${path}: skipped, not parseable as DICOM (${(err as Error).message})`);
     return undefined;
   }
 }
 
-/** Reads every DICOM file under `dir` and groups the images by SeriesInstanceUID. */
+/** Reads the header of every DICOM file under `dir` and groups the images by SeriesInstanceUID. */
 export function scanDicomFolder(dir: string, warnings: string[]): SeriesGroup[] {
   const groups = new Map<string, SeriesGroup>();
   const nonImage = new Map<string, number>();
   for (const path of listFiles(dir)) {
-    const inst = readInstance(path, warnings);
+    const inst = readInstance(path, warnings, { headerOnly: true });
     if (!inst) continue;
-    if (inst.ds.PixelData === undefined) {
+    if (!inst.hasPixels) {
       const what = String(inst.ds.Modality ?? "non-image");
       nonImage.set(what, (nonImage.get(what) ?? 0) + 1);
       continue;

@@ -1,10 +1,11 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { DicomDataDict, DicomElement } from "dcmjs";
 import { inputError } from "../../../analysis/core/errors.js";
 import { assertSameGrid, type Volume } from "../../../analysis/core/volume.js";
 import { createDeidContext, deidentifyDataset, markDeidentified } from "./deidentify.js";
 import { dot, lpsPositionOfSlice, sliceNormal } from "./geometry.js";
+import { writeFileAtomic } from "../atomicWrite.js";
 import { writePart10 } from "./part10.js";
 import type { DeidOptions, DicomSource } from "./types.js";
 import { remapUid } from "./uidRemap.js";
@@ -50,13 +51,6 @@ function encodeSlice(data: ArrayLike<number>, offset: number, count: number, enc
   const out = enc.signed ? new Int16Array(count) : new Uint16Array(count);
   for (let p = 0; p < count; p++) out[p] = Math.round((data[offset + p] - enc.intercept) / enc.slope);
   return out.buffer;
-}
-
-/** Writes a file atomically: a temporary name in the same folder, then rename. */
-function writeAtomic(path: string, bytes: Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
 }
 
 /** Sets the Image Pixel and rescale attributes for our 16-bit encoding. */
@@ -121,7 +115,7 @@ export function writeDefacedSeries(
       "00020013": element("SH", ["DEFACE_IMPACT"]),
     };
     const path = join(outDir, name);
-    writeAtomic(path, writePart10(meta, dict));
+    writeFileAtomic(path, writePart10(meta, dict));
     files.push(path);
   };
 

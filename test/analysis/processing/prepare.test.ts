@@ -57,6 +57,33 @@ describe("prepareRoi", () => {
     });
   }
 
+  it("a ROI touching the image border extrapolates with edge values, as the whole image does", () => {
+    const corner = new Uint8Array(mask.length);
+    for (let k = 0; k < 4; k++) for (let j = 0; j < 5; j++) for (let i = 0; i < 6; i++) corner[i + image.dims[0] * (j + image.dims[1] * k)] = 1;
+    for (const preset of ["ibsi-C", "ibsi-E"]) {
+      const settings = presetSettings(preset);
+      const { roi, box } = prepareRoi(image, corner, settings);
+      expect(box.lo).toEqual([0, 0, 0]);
+      const grid = resampledGrid(image.dims, image.spacing, [2, 2, 2]);
+      const pad = SPLINE_PREFILTER_MARGIN + 2;
+      const lo: Vec3 = [-pad, -pad, -pad];
+      const hi: Vec3 = [image.dims[0] - 1 + pad, image.dims[1] - 1 + pad, image.dims[2] - 1 + pad];
+      const whole = resampleBlock(
+        cropClamped(image.data, image.dims, lo, hi),
+        [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1],
+        lo,
+        grid,
+        { lo: [0, 0, 0], dims: grid.dims },
+        settings.resampling.interpolation,
+      );
+      for (let k = 0, o = 0; k < box.dims[2]; k++)
+        for (let j = 0; j < box.dims[1]; j++)
+          for (let i = 0; i < box.dims[0]; i++, o++) {
+            expect(roi.intensity[o]).toBe(roundHalfEven(whole[i + grid.dims[0] * (j + grid.dims[1] * k)]));
+          }
+    }
+  });
+
   it("keeps the morphological and intensity masks apart after re-segmentation", () => {
     const settings = parseProcessingSettings({ resegmentation: { range: [0, null] } });
     const { roi, diagnostics } = prepareRoi(image, mask, settings);
@@ -93,6 +120,8 @@ describe("prepareRoi", () => {
     expect(values.get("vox_dim_x_interp_img")).toBe(2);
     const withoutFull = diagnosticValues(prepareRoi(image, mask, presetSettings("ibsi-C")).diagnostics);
     expect(withoutFull.has("mean_int_interp_img")).toBe(false);
+    expect(withoutFull.has("mean_int_init_img")).toBe(false);
+    expect(values.get("min_int_init_img")).toBe(Math.min(...image.data));
   });
 
   it("rejects an empty ROI and a mask on another grid", () => {

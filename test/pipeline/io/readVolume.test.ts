@@ -48,7 +48,7 @@ describe("readVolume", () => {
     expect(e1.message).toMatch(/file not found/);
     const folder = join(dir, "dicom_series");
     mkdirSync(folder, { recursive: true });
-    expect(inputErrorOf(() => readVolume(folder)).message).toMatch(/DICOM folders are not supported yet/);
+    expect(inputErrorOf(() => readVolume(folder)).message).toMatch(/no DICOM image files found/);
     const text = join(dir, "notes.txt");
     writeFileSync(text, "just some text that is long enough to be mistaken for nothing at all");
     const e3 = inputErrorOf(() => readVolume(text));

@@ -63,6 +63,24 @@ describe("runSubject", () => {
     expect(mean.defaced).toBeCloseTo(map.a * mean.original + map.b, 10);
   });
 
+  it("observes every invariant and equivariant feature at its closed-form prediction", async () => {
+    const r = await runSubject(synthetic(), {
+      ...options(1),
+      normalisations: ["none", "zscore-global", "zscore-unmasked", "zscore-roi"],
+      configs: [configFromName("nodisc")!, configFromName("fbn16")!, configFromName("fbs0.05")!],
+    });
+    const predictable = r.shifts.filter((s) => s.behaviour === "invariant" || s.behaviour === "equivariant");
+    expect(predictable.length).toBeGreaterThan(100);
+    for (const s of predictable) {
+      const tolerance = 1e-9 * Math.max(1, Math.abs(s.defaced));
+      expect(Math.abs(s.defaced - s.predicted_defaced), `${s.normalization} ${s.config} ${s.feature} ${s.aggregation_code}`).toBeLessThanOrEqual(tolerance);
+    }
+    // A fixed bin size in normalised units is not invariant: some texture moves under zscore-global.
+    const fbsTextures = r.shifts.filter((s) => s.normalization === "zscore-global" && s.config === "fbs0.05" && s.family === "glcm");
+    expect(fbsTextures.every((s) => s.behaviour === "discretisation-dependent")).toBe(true);
+    expect(fbsTextures.some((s) => s.abs_shift !== 0)).toBe(true);
+  });
+
   it("refuses a face mask that removes ROI voxels unless allowed", async () => {
     const input = synthetic();
     const roiVoxel = input.roi.indexOf(1);

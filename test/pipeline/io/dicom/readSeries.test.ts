@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -146,5 +146,15 @@ describe("readDicomSeries folders", () => {
     const { volume, warnings } = readDicomSeries(dir);
     expect(volume.dims).toEqual([2, 2, 3]);
     expect(warnings.join("\n")).toContain(join(dir, "broken.dcm"));
+  });
+
+  it("reads a file with zero padding after the pixel data (like brain_001.dcm), warning with its name", () => {
+    const dir = freshDir();
+    const paths = writeSeries(dir, { nx: 3, ny: 2, positions: [0, 1, 2], stored: (i, j, k) => (k === 2 ? 0 : 1 + i + j) });
+    appendFileSync(paths[2], new Uint8Array(100_000)); // the last slice's pixels end in zeros too
+    const { volume, warnings } = readDicomSeries(dir);
+    expect(volume.dims).toEqual([3, 2, 3]);
+    expect(Array.from(volume.data.subarray(12))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(warnings.join("\n")).toContain(`${paths[2]}: malformed DICOM (100000 bytes of zero padding after the pixel data ignored)`);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { countMask } from "../../../../analysis/core/volume.js";
 import { readDicomSeries } from "../../../../pipeline/io/dicom/readSeries.js";
+import { readMask, readVolume } from "../../../../pipeline/io/readVolume.js";
 import { listRtstructRois, rasteriseRtstruct } from "../../../../pipeline/io/dicom/rtstruct.js";
 import { ippOf, writeDataset, writeSeries, type SeriesSpec } from "./synthetic.js";
 
@@ -78,5 +79,13 @@ describe("RTSTRUCT", () => {
   it("names the available ROIs when the requested one is absent", () => {
     const { volume } = readDicomSeries(imageDir);
     expect(() => rasteriseRtstruct(rsPath, "GTV", volume)).toThrow(/no ROI named "GTV".*"ring", "box"/);
+  });
+
+  it("is reachable through readVolume (a folder) and readMask (an RTSTRUCT with roiName)", () => {
+    const warnings: string[] = [];
+    const image = readVolume(imageDir, { warnings });
+    expect(image.dims).toEqual([20, 16, 3]);
+    expect(Array.from(readMask(rsPath, image, { roiName: "ring" }))).toEqual(Array.from(rasteriseRtstruct(rsPath, "ring", image)));
+    expect(() => readMask(rsPath, image)).toThrow(/needs --roi-name.*"ring", "box"/);
   });
 });

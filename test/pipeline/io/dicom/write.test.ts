@@ -89,7 +89,7 @@ describe("writeDefacedSeries", () => {
     expect(codes).toEqual(["113100", "113102", "113109"]);
     expect((dsB[0].DeidentificationMethodCodeSequence as any[]).map((c) => c.CodeValue)).toEqual(["113100"]);
     expect(d.DeviceSerialNumber).toBe("SN-31415"); // retained device identity
-    expect(dsB[0].DeviceSerialNumber ?? "").toBe(""); // X/Z/D -> emptied
+    expect(dsB[0].DeviceSerialNumber).toBe("ANONYMIZED"); // X/Z/D -> dummy value (valid even where Type 1)
     expect(Object.keys(d).some((k) => /^[0-9A-F]{4}/.test(k) && parseInt(k.slice(0, 4), 16) % 2 === 1)).toBe(false);
   });
 

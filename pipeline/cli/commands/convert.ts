@@ -1,0 +1,64 @@
+import { basename, dirname, join } from "node:path";
+import type { Command } from "commander";
+import { usageError } from "../../../analysis/core/errors.js";
+import { writeFileAtomic } from "../../io/atomicWrite.js";
+import { readDicomSeries } from "../../io/dicom/readSeries.js";
+import { rasteriseRtstruct } from "../../io/dicom/rtstruct.js";
+import { writeNifti } from "../../io/niftiWrite.js";
+import { readVolume } from "../../io/readVolume.js";
+
+/** "out/ct.nii.gz" + "GTV-1" -> "out/ct_GTV-1.nii.gz": the default name of the rasterised ROI. */
+function maskPathBeside(out: string, roi: string): string {
+  const name = basename(out).replace(/\.nii(\.gz)?$/i, "");
+  return join(dirname(out), `${name}_${roi.replace(/[^A-Za-z0-9._-]+/g, "_")}.nii.gz`);
+}
+
+export function registerConvert(program: Command): void {
+  program
+    .command("convert")
+    .description(
+      "Convert an image (DICOM folder or file, NIfTI, NRRD) to NIfTI; optionally rasterise an RTSTRUCT ROI onto its grid. " +
+        "World coordinates are RAS+ millimetres; DICOM LPS is converted.",
+    )
+    .requiredOption("--image <path>", "DICOM folder (searched recursively), DICOM file, .nii(.gz) or .nrrd")
+    .requiredOption("--out <file>", "output image, .nii or .nii.gz (written atomically)")
+    .option("--series <uid>", "SeriesInstanceUID to read when the folder holds several series")
+    .option("--rtstruct <file>", "DICOM RTSTRUCT whose ROI is rasterised onto the image grid (needs --roi-name)")
+    .option("--roi-name <name>", "name of the RTSTRUCT structure (ROI) to rasterise")
+    .option("--mask-out <file>", "output mask .nii.gz (default: <out>_<roi-name>.nii.gz beside --out)")
+    .option("--metadata <file>", "also write the DICOM reproducibility attributes and reader warnings as JSON")
+    .action((opts) => {
+      if (!/\.nii(\.gz)?$/i.test(opts.out)) throw usageError("--out must end in .nii or .nii.gz");
+      if ((opts.rtstruct === undefined) !== (opts.roiName === undefined)) {
+        throw usageError("--rtstruct and --roi-name go together");
+      }
+      const warnings: string[] = [];
+      let metadata: Record<string, unknown> = {};
+      let volume;
+      try {
+        const dicom = readDicomSeries(opts.image, { series: opts.series });
+        volume = dicom.volume;
+        metadata = dicom.metadata;
+        warnings.push(...dicom.warnings);
+      } catch (err) {
+        // Not DICOM: any other supported format (readVolume reports what it is not).
+        if (!(err instanceof Error && /not a readable DICOM file/.test(err.message))) throw err;
+        volume = readVolume(opts.image, { warnings });
+      }
+      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      writeNifti(opts.out, volume);
+      process.stdout.write(`wrote ${opts.out}: ${volume.dims.join("x")} voxels, ${volume.spacing.map((s) => +s.toFixed(4)).join(" x ")} mm\n`);
+      if (opts.rtstruct) {
+        const mask = rasteriseRtstruct(opts.rtstruct, opts.roiName, volume);
+        const maskOut = opts.maskOut ?? maskPathBeside(opts.out, opts.roiName);
+        writeNifti(maskOut, { dims: volume.dims, spacing: volume.spacing, affine: volume.affine, data: mask });
+        let n = 0;
+        for (let i = 0; i < mask.length; i++) n += mask[i];
+        process.stdout.write(`wrote ${maskOut}: ROI "${opts.roiName}", ${n} voxels\n`);
+      }
+      if (opts.metadata) {
+        writeFileAtomic(opts.metadata, `${JSON.stringify({ metadata, warnings }, null, 2)}\n`);
+        process.stdout.write(`wrote ${opts.metadata}\n`);
+      }
+    });
+}

@@ -1,0 +1,68 @@
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import { usageError } from "../../../analysis/core/errors.js";
+import { parseDefaceFill } from "../../../masks/defaceFill.js";
+import { defaceToFolder } from "../../deface/defaceToFolder.js";
+import { warn } from "../progress.js";
+
+const nonNegative = (value: string): number => {
+  const n = Number(value);
+  if (!(n >= 0) || !Number.isFinite(n)) throw new InvalidArgumentError("expected a number >= 0 (mm)");
+  return n;
+};
+const integer = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError("expected an integer");
+  return n;
+};
+
+export function registerDeface(program: Command): void {
+  program
+    .command("deface")
+    .description(
+      "Remove the face from a head CT/MRI and write defaced.nii.gz, face_mask.nii.gz, skin renders before/after " +
+        "(front and side), a mid-sagittal overlay, and a safety/privacy summary (deface_summary.json, .md). " +
+        "Instead of the built-in defacer, --face-mask applies a given mask, and --defaced analyses another tool's output.",
+    )
+    .requiredOption("--image <file>", "head CT (Hounsfield units) or MRI (.nii, .nii.gz, .nrrd)")
+    .option("--defacer <name>", "built-in defacer: shear (a plane 'buffer' mm anterior-inferior of the brain's convex hull)", "shear")
+    .option("--buffer <mm>", "distance between the brain and the shear plane, in mm", nonNegative, 10)
+    .option("--brain-mask <file>", "brain mask on the image grid (default: automatic for CT; a head-geometry estimate for MRI, with a warning)")
+    .option("--face-mask <file>", "use this face mask (binary, or probabilistic: thresholded at 0.5) instead of the defacer")
+    .option("--defaced <file>", "another tool's defaced image on the same grid: its mask is the changed voxels, its fill is detected")
+    .option("--fill <fill>", "fill of removed voxels: zero | min | constant:VALUE | noise | blur[:SIGMA_MM] (default min: air in CT)")
+    .option("--seed <n>", "seed of the noise fill", integer, 1)
+    .option("--roi <file>", "region of interest: checked for overlap and distance to the face mask")
+    .option("--allow-roi-overlap", "report, instead of refusing, a face mask that removes ROI voxels", false)
+    .option("--modality <m>", "auto | ct | mr (auto: CT when the image reaches -500 or below)", "auto")
+    .requiredOption("--out <dir>", "output folder (replaced atomically when everything is written)")
+    .action((opts) => {
+      if (opts.defacer !== "shear") throw usageError(`unknown defacer "${opts.defacer}": the built-in defacer is shear`);
+      if (opts.faceMask && opts.defaced) throw usageError("give either --face-mask or --defaced, not both");
+      if (!["auto", "ct", "mr"].includes(opts.modality)) throw usageError(`unknown modality "${opts.modality}": use auto, ct or mr`);
+      if (opts.defaced && opts.fill) throw usageError("--fill does not apply to --defaced: the other tool's image keeps its own fill");
+      const started = Date.now();
+      const { summary } = defaceToFolder({
+        image: opts.image,
+        out: opts.out,
+        defacer: "shear",
+        bufferMm: opts.buffer,
+        faceMask: opts.faceMask,
+        defaced: opts.defaced,
+        brainMask: opts.brainMask,
+        roi: opts.roi,
+        allowRoiOverlap: opts.allowRoiOverlap,
+        fill: opts.fill ? parseDefaceFill(opts.fill) : undefined,
+        seed: opts.seed,
+        modality: opts.modality === "auto" ? undefined : opts.modality,
+        log: (line) => process.stderr.write(`deface: ${line}\n`),
+      });
+      for (const w of summary.warnings) warn(w);
+      const s = summary.safety;
+      process.stdout.write(
+        `wrote ${opts.out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.mask_voxels} voxels removed ` +
+          `(${s.head_removed_percent ?? "–"} % of the head), brain intrusion ${s.brain_intrusion_voxels ?? "–"} voxels, ` +
+          `residual face ${summary.privacy.residual_face_percent ?? "–"} %, fill ${summary.fill}\n`,
+      );
+    });
+}

@@ -1,0 +1,29 @@
+import type { Command } from "commander";
+import { runDemo } from "../../run/demo.js";
+import { defaultThreads } from "../../pool/runJobs.js";
+import { positiveInt, threadsHelp } from "../options.js";
+import { progressBar, warn } from "../progress.js";
+
+export function registerDemo(program: Command): void {
+  program
+    .command("demo")
+    .description(
+      "What `npm start` runs: generate the built-in CT and MR head phantoms and run the whole defacing-impact analysis on each " +
+        "(OUT/phantom-ct/, OUT/phantom-mr/; the phantoms themselves in OUT/phantoms/).",
+    )
+    .option("--out <dir>", "output folder", "out")
+    .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
+    .option("--quiet", "no progress bar", false)
+    .action(async (opts) => {
+      const bar = progressBar("features", opts.quiet);
+      try {
+        await runDemo(opts.out, { threads: opts.threads, warn, onProgress: bar.update }, (line) => {
+          bar.stop();
+          process.stdout.write(line + "\n");
+        });
+      } finally {
+        bar.stop();
+      }
+      process.stdout.write(`open ${opts.out}/phantom-ct/report.md (and report.md of phantom-mr) to see what defacing did.\n`);
+    });
+}

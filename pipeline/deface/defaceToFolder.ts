@@ -1,0 +1,111 @@
+import { basename } from "node:path";
+import { type Volume } from "../../analysis/core/volume.js";
+import type { DefaceFill } from "../../masks/defaceFill.js";
+import { defacingSummary, defacingSummaryMarkdown, type DefacingSummary } from "../../masks/defacingSummary.js";
+import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
+import { importFaceMask } from "../../masks/importDefaced.js";
+import { defacingRenders } from "../../masks/render.js";
+import { writeNifti } from "../io/niftiWrite.js";
+import { readMask, readVolume } from "../io/readVolume.js";
+import { StagedOutputDir } from "../report/outputDir.js";
+import { assertSameGrid } from "../../analysis/core/volume.js";
+
+/**
+ * `deface`: read an image (and optional brain mask, ROI, face mask or another tool's output),
+ * build the face mask, and write the defaced image, the mask, the renders and a summary into a
+ * folder, atomically.
+ */
+export interface DefaceToFolderOptions {
+  image: string;
+  out: string;
+  /** exactly one source: the built-in defacer, a face-mask file, or another tool's defaced image. */
+  defacer?: "shear";
+  bufferMm?: number;
+  faceMask?: string;
+  defaced?: string;
+  brainMask?: string;
+  roi?: string;
+  allowRoiOverlap?: boolean;
+  fill?: DefaceFill;
+  seed?: number;
+  modality?: Modality;
+  log?: (line: string) => void;
+}
+
+export const DEFACE_OUTPUTS = [
+  "defaced.nii.gz",
+  "face_mask.nii.gz",
+  "render_front_before.png",
+  "render_front_after.png",
+  "render_side_before.png",
+  "render_side_after.png",
+  "render_sagittal_overlay.png",
+  "deface_summary.json",
+  "deface_summary.md",
+] as const;
+
+export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResult; summary: DefacingSummary } {
+  const log = o.log ?? (() => {});
+  log(`reading ${o.image}`);
+  const image = readVolume(o.image);
+  const brain = o.brainMask ? { mask: readMask(o.brainMask, image), name: o.brainMask } : undefined;
+  const roi = o.roi ? readMask(o.roi, image) : undefined;
+  let source: FaceMaskSource;
+  let sourceName: string;
+  if (o.defaced) {
+    const other = readVolume(o.defaced);
+    assertSameGrid(image, other, o.defaced);
+    source = { kind: "defaced", image: other, name: o.defaced };
+    sourceName = `defaced image ${basename(o.defaced)}`;
+  } else if (o.faceMask) {
+    const values = readVolume(o.faceMask);
+    assertSameGrid(image, values, o.faceMask);
+    source = { kind: "mask", mask: importFaceMask(values.data, o.faceMask), name: o.faceMask };
+    sourceName = `face mask ${basename(o.faceMask)}`;
+  } else {
+    source = { kind: "shear", bufferMm: o.bufferMm };
+    sourceName = `shear defacer (buffer ${o.bufferMm ?? 10} mm)`;
+  }
+  const result = buildFaceMask(image, {
+    source,
+    fill: o.fill,
+    seed: o.seed,
+    brain,
+    roi,
+    allowRoiOverlap: o.allowRoiOverlap,
+    modality: o.modality,
+    log,
+  });
+  const summary = defacingSummary(sourceName, result);
+  log("rendering");
+  const renders = defacingRenders(image, result.defaced, {
+    iso: result.headThreshold,
+    head: result.head,
+    mask: result.mask,
+    roi,
+    brain: result.brain,
+  });
+  const dir = new StagedOutputDir(o.out);
+  try {
+    writeNifti(dir.path("defaced.nii.gz"), result.defaced as Volume);
+    writeNifti(dir.path("face_mask.nii.gz"), { ...image, data: result.mask });
+    dir.write("render_front_before.png", renders.front_before);
+    dir.write("render_front_after.png", renders.front_after);
+    dir.write("render_side_before.png", renders.side_before);
+    dir.write("render_side_after.png", renders.side_after);
+    dir.write("render_sagittal_overlay.png", renders.sagittal_overlay);
+    dir.write("deface_summary.json", JSON.stringify({ image: basename(o.image), ...summary }, null, 2) + "\n");
+    dir.write(
+      "deface_summary.md",
+      `# Defacing of ${basename(o.image)}\n\n${defacingSummaryMarkdown(summary)}\n\n` +
+        "![front, before](render_front_before.png) ![front, after](render_front_after.png)\n" +
+        "![side, before](render_side_before.png) ![side, after](render_side_after.png)\n\n" +
+        "Mid-sagittal slice (red: removed, green: ROI, blue: brain outline):\n\n![mid-sagittal](render_sagittal_overlay.png)\n",
+    );
+    dir.commit();
+  } catch (err) {
+    dir.abandon();
+    throw err;
+  }
+  return { result, summary };
+}

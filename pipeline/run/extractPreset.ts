@@ -1,0 +1,35 @@
+import { basename } from "node:path";
+import { computeFeatures, FAMILY_ORDER } from "../../analysis/features/registry.js";
+import type { FamilyName } from "../../analysis/features/types.js";
+import { labelFeatures, type FeatureRow } from "../../analysis/impact/featureRow.js";
+import { prepareRoi } from "../../analysis/processing/prepare.js";
+import { featureSettings, type ProcessingSettings } from "../../analysis/processing/settings.js";
+import { readMask, readVolume } from "../io/readVolume.js";
+
+export interface ProcessedExtractOptions {
+  image: string;
+  mask: string;
+  /** validated IBSI processing settings (a preset's or a settings file's). */
+  settings: ProcessingSettings;
+  /** the `config` column, e.g. ibsi-C or the settings file's name. */
+  configName: string;
+  subject?: string;
+  families?: FamilyName[];
+}
+
+/**
+ * `deface-impact features --preset ibsi-C` (or `--settings file.yaml`): one image and mask through
+ * the IBSI processing chain (resampling, re-segmentation, discretisation on the ROI box), then
+ * every requested family.
+ */
+export function extractProcessed(opts: ProcessedExtractOptions): FeatureRow[] {
+  const settings = { ...opts.settings };
+  const families = opts.families ?? settings.families;
+  if (families) settings.families = families;
+  const image = readVolume(opts.image);
+  const mask = readMask(opts.mask, image);
+  const { roi } = prepareRoi(image, mask, settings);
+  const values = computeFeatures(roi, featureSettings(settings), families ?? FAMILY_ORDER);
+  const subject = opts.subject ?? basename(opts.image).replace(/\.(nii\.gz|nii|nrrd|nhdr)$/i, "");
+  return labelFeatures(values, { subject, condition: "original", normalization: "none", config: opts.configName });
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { countMask, type Volume } from "../../analysis/core/volume.js";
+import { headMask, otsuThreshold } from "../../masks/headMask.js";
+import { mulberry32 } from "../../masks/random.js";
+
+function gaussian(random: () => number, mean: number, sd: number): number {
+  const u = Math.max(1e-12, random());
+  return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+describe("Otsu threshold", () => {
+  it("separates a bimodal sample between its modes, near the midpoint for equal classes", () => {
+    const random = mulberry32(7);
+    const values = new Float64Array(20000);
+    for (let i = 0; i < values.length; i++) values[i] = i % 2 ? gaussian(random, 20, 5) : gaussian(random, 100, 5);
+    const t = otsuThreshold(values);
+    expect(t).toBeGreaterThan(50);
+    expect(t).toBeLessThan(70);
+    let wrong = 0;
+    for (let i = 0; i < values.length; i++) if ((values[i] > t) !== (i % 2 === 0)) wrong++;
+    expect(wrong).toBe(0);
+  });
+  it("moves towards the larger class's far side when classes are unequal, still between the modes", () => {
+    const random = mulberry32(3);
+    const values: number[] = [];
+    for (let i = 0; i < 30000; i++) values.push(gaussian(random, 0, 10));
+    for (let i = 0; i < 5000; i++) values.push(gaussian(random, 200, 20));
+    const t = otsuThreshold(values);
+    expect(t).toBeGreaterThan(40);
+    expect(t).toBeLessThan(150);
+  });
+});
+
+describe("head mask", () => {
+  it("keeps the largest component and fills its holes", () => {
+    const dims: [number, number, number] = [30, 30, 30];
+    const data = new Float32Array(27000).fill(2);
+    let inside = 0;
+    for (let k = 0, v = 0; k < 30; k++)
+      for (let j = 0; j < 30; j++)
+        for (let i = 0; i < 30; i++, v++) {
+          const r = Math.hypot(i - 15, j - 15, k - 15);
+          if (r <= 10) (data[v] = r < 4 ? 1 : 100), inside++; // a dark cavity inside the head
+        }
+      data[2 + 30 * (2 + 30 * 2)] = 100; // a speck of noise
+    const volume: Volume = { data, dims, spacing: [1, 1, 1], affine: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1] };
+    const { mask } = headMask(volume);
+    expect(countMask(mask)).toBe(inside);
+    expect(mask[2 + 30 * (2 + 30 * 2)]).toBe(0);
+    expect(mask[15 + 30 * (15 + 30 * 15)]).toBe(1);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import type { Grid } from "../../analysis/core/volume.js";
+import { minDistanceMm, safetyChecks } from "../../masks/safety.js";
+
+const grid: Grid = { dims: [10, 8, 6], spacing: [1, 2, 3], affine: [1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 1] };
+const n = 10 * 8 * 6;
+const idx = (i: number, j: number, k: number) => i + 10 * (j + 8 * k);
+
+describe("safety checks", () => {
+  it("measures brain intrusion in voxels and mm³ and the share of the head removed", () => {
+    const mask = new Uint8Array(n);
+    const brain = new Uint8Array(n);
+    const head = new Uint8Array(n).fill(1);
+    mask[idx(1, 1, 1)] = mask[idx(2, 1, 1)] = mask[idx(3, 1, 1)] = 1;
+    brain[idx(2, 1, 1)] = brain[idx(3, 1, 1)] = brain[idx(5, 5, 5)] = 1;
+    const r = safetyChecks(mask, grid, { brain, head });
+    expect(r.brainIntrusionVoxels).toBe(2);
+    expect(r.brainIntrusionMm3).toBeCloseTo(12, 9);
+    expect(r.headRemovedFraction).toBeCloseTo(3 / n, 12);
+    expect(r.roiOverlapVoxels).toBeNull();
+  });
+
+  it("fails on an ROI overlap unless allowed", () => {
+    const mask = new Uint8Array(n);
+    const roi = new Uint8Array(n);
+    mask[idx(4, 4, 4)] = roi[idx(4, 4, 4)] = 1;
+    expect(() => safetyChecks(mask, grid, { roi, maskName: "tool.nii.gz" })).toThrow(/tool\.nii\.gz.*1 ROI voxels/);
+    const r = safetyChecks(mask, grid, { roi, allowRoiOverlap: true });
+    expect(r.roiOverlapVoxels).toBe(1);
+    expect(r.minDistanceToRoiMm).toBe(0);
+  });
+
+  it("gives the minimum mask-to-ROI distance in mm with anisotropic voxels (brute force)", () => {
+    const mask = new Uint8Array(n);
+    const roi = new Uint8Array(n);
+    mask[idx(0, 0, 0)] = mask[idx(9, 0, 5)] = 1;
+    roi[idx(6, 3, 4)] = roi[idx(7, 7, 2)] = 1;
+    let best = Infinity;
+    for (const [a, b, c] of [[0, 0, 0], [9, 0, 5]])
+      for (const [x, y, z] of [[6, 3, 4], [7, 7, 2]]) best = Math.min(best, Math.hypot(a - x, 2 * (b - y), 3 * (c - z)));
+    expect(minDistanceMm(mask, roi, grid)).toBeCloseTo(best, 9);
+    expect(safetyChecks(mask, grid, { roi }).minDistanceToRoiMm).toBeCloseTo(best, 9);
+  });
+});
