@@ -28,21 +28,32 @@ export function driftPatterns(groups: readonly CheckGroup[]): string[] {
   const lines: string[] = [];
   const checks = groups.flatMap((g) => g.checks);
 
-  // Subject-wide drift first: a changed input moves nearly everything of that subject.
-  const wide = new Set<string>();
-  const pairId = (c: Check) => `${c.subject}\u0000${c.kind}`;
-  for (const subject of unique(checks.map((c) => c.subject))) {
-    for (const kind of ["value", "shift"] as const) {
-      const of = checks.filter((c) => c.subject === subject && c.kind === kind);
-      const moved = of.filter((c) => c.status !== "ok").length;
-      if (of.length > 0 && moved >= SUBJECT_WIDE * of.length) {
-        const what = kind === "value" ? "feature values" : "shifts";
-        lines.push(`${subject}: ${moved === of.length ? "all" : moved + " of"} ${of.length} ${what} moved, across every family and normalisation (its input, or everything it goes through, changed)`);
-        wide.add(pairId(of[0]));
+  const explainedChecks = new Set<Check>();
+
+  // Conditions that appeared or disappeared as a whole: the suite changed shape, not the numbers.
+  for (const condition of unique(checks.map((c) => c.condition))) {
+    const of = checks.filter((c) => c.condition === condition);
+    for (const [status, text] of [["added", "new condition"], ["missing", "condition gone"]] as const) {
+      if (of.every((c) => c.status === status)) {
+        lines.push(`${text} ${condition} (${unique(of.map((c) => c.subject)).join(", ")}): ${of.length} values and shifts ${status === "added" ? "not in the baseline" : "in the baseline, not computed now"}`);
+        of.forEach((c) => explainedChecks.add(c));
       }
     }
   }
-  const explained = (g: CheckGroup) => g.failures.every((c) => wide.has(pairId(c)));
+  // Subject-wide drift: a changed input moves nearly everything of that subject.
+  for (const subject of unique(checks.map((c) => c.subject))) {
+    for (const kind of ["value", "shift"] as const) {
+      const of = checks.filter((c) => c.subject === subject && c.kind === kind && !explainedChecks.has(c));
+      const moved = of.filter((c) => c.status !== "ok");
+      if (of.length > 0 && moved.length >= SUBJECT_WIDE * of.length) {
+        const what = kind === "value" ? "feature values" : "shifts";
+        const n = moved.length === of.length ? "all" : `${moved.length} of`;
+        lines.push(`${subject}: ${n} ${of.length} ${what} moved, across every family and normalisation (its input, or everything it goes through, changed)`);
+        moved.forEach((c) => explainedChecks.add(c));
+      }
+    }
+  }
+  const explained = (g: CheckGroup) => g.failures.every((c) => explainedChecks.has(c));
   const covered = new Set<CheckGroup>(failing.filter(explained));
   const normalisations = unique(groups.map((g) => g.normalization));
   const families = unique(groups.map((g) => g.family));
@@ -63,23 +74,23 @@ export function driftPatterns(groups: readonly CheckGroup[]): string[] {
   }
   for (const g of failing) {
     if (covered.has(g)) continue;
-    const rest = g.failures.filter((c) => !wide.has(pairId(c)));
+    const rest = g.failures.filter((c) => !explainedChecks.has(c));
     const label = `${familyLabel(g.family)} in ${g.normalization}`;
     if (full(g) && rest.length === g.failures.length) {
       lines.push(`all ${familyLabel(g.family)} features in ${g.normalization} moved (${g.checks.length} values and shifts)`);
-    }
-    else if (rest.length === g.failures.length) lines.push(`${label}: ${rest.length} of ${g.checks.length} moved${where(g, rest)}`);
-    else lines.push(`${label}: besides the above, ${rest.length} of ${g.checks.length} moved${where(g, rest)}`);
+    } else if (rest.length === g.failures.length) lines.push(`${label}: ${rest.length} of ${g.checks.length} moved${where(g, rest, explainedChecks)}`);
+    else lines.push(`${label}: besides the above, ${rest.length} of ${g.checks.length} moved${where(g, rest, explainedChecks)}`);
   }
   return lines;
 }
 
 /** Which subjects, conditions, configs, kinds or features the failures of a partly failing group share. */
-function where(g: CheckGroup, failures: readonly Check[]): string {
+function where(g: CheckGroup, failures: readonly Check[], explained: ReadonlySet<Check>): string {
   const parts: string[] = [];
   // shifts exist only for defaced conditions: compare with the checks of the failing kinds
   const kinds = new Set(failures.map((c) => c.kind));
-  const sameKind = g.checks.filter((c) => kinds.has(c.kind));
+  const open = g.checks.filter((c) => !explained.has(c));
+  const sameKind = open.filter((c) => kinds.has(c.kind));
   const narrow = (name: string, of: (c: Check) => string, among: readonly Check[] = sameKind) => {
     const all = unique(among.map(of));
     const failed = unique(failures.map(of));
@@ -88,7 +99,7 @@ function where(g: CheckGroup, failures: readonly Check[]): string {
   narrow("subjects", (c) => c.subject);
   narrow("conditions", (c) => c.condition);
   narrow("configs", (c) => c.config);
-  narrow("", (c) => (c.kind === "value" ? "values" : "shifts"), g.checks);
+  narrow("", (c) => (c.kind === "value" ? "values" : "shifts"), open);
   const features = unique(failures.map((c) => c.feature));
   if (features.length <= 4) parts.push(features.join("; "));
   else parts.push(`${features.length} features`);
@@ -126,8 +137,13 @@ export function driftReport(groups: readonly CheckGroup[], perGroup: number): st
   const lines = ["drift pattern:", ...driftPatterns(groups).map((l) => `  ${l}`), "", "drifted features (baseline, now, tolerance):"];
   for (const g of failing) {
     lines.push(`  ${familyLabel(g.family)} in ${g.normalization}: ${g.failures.length} of ${g.checks.length}`);
-    for (const c of g.failures.slice(0, perGroup)) lines.push(`    ${checkLine(c)}`);
+    for (const c of byStatus(g.failures).slice(0, perGroup)) lines.push(`    ${checkLine(c)}`);
     if (g.failures.length > perGroup) lines.push(`    … and ${g.failures.length - perGroup} more (--details all lists every one; --junit FILE records them)`);
   }
   return lines;
 }
+
+const STATUS_ORDER = { drift: 0, missing: 1, added: 2, ok: 3 };
+
+/** Drifted numbers first, then structural changes (stable within each). */
+export const byStatus = (checks: readonly Check[]): Check[] => [...checks].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);

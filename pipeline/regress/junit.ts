@@ -1,5 +1,5 @@
 import type { CheckGroup } from "./compare.js";
-import { checkLine, familyLabel } from "./driftSummary.js";
+import { byStatus, checkLine, familyLabel } from "./driftSummary.js";
 
 /** XML 1.0 text: the five escapes, and characters XML cannot hold at all dropped. */
 export function xmlEscape(text: string): string {
@@ -32,7 +32,7 @@ export function junitXml(suite: string, groups: readonly CheckGroup[], seconds: 
     }
     const message = `${g.failures.length} of ${g.checks.length} feature values and shifts outside tolerance`;
     out.push(`${open}>`);
-    out.push(`      <failure type="drift" message="${xmlEscape(message)}">${xmlEscape(g.failures.map(checkLine).join("\n"))}</failure>`);
+    out.push(`      <failure type="drift" message="${xmlEscape(message)}">${xmlEscape(byStatus(g.failures).map(checkLine).join("\n"))}</failure>`);
     out.push("    </testcase>");
   }
   out.push("  </testsuite>");

@@ -155,6 +155,17 @@ describe("drift patterns", () => {
   });
 });
 
+describe("drift patterns: structure", () => {
+  it("reports a condition that appeared as a whole once, not as added features in every group", () => {
+    const base = output();
+    base.features = base.features.filter((r) => r.condition === "original");
+    base.shifts = [];
+    const c = compareWithBaseline(baselineOf(base), suiteEntries(output()));
+    expect(c.failures.every((f) => f.status === "added")).toBe(true);
+    expect(driftPatterns(c.groups)).toEqual(["new condition defaced-zero (s1, s2): 108 values and shifts not in the baseline"]);
+  });
+});
+
 describe("baseline file", () => {
   it("round-trips every number bit for bit (NaN and infinities too), with sorted keys", () => {
     const special = output((r) => (r.ibsi_code === "IPH6" ? NaN : r.ibsi_code === "XMSY" ? -Infinity : r.value / 3));
