@@ -83,6 +83,7 @@ export async function executeRegress(opts: RegressOptions, hooks: RegressHooks):
   const summary = `${counts.values} feature values and ${counts.shifts} shifts of ${suite.subjects.length} subject(s) in ${seconds.toFixed(1)} s`;
 
   if (opts.updateBaseline) {
+    if (opts.junit) hooks.warn("--junit is ignored with --update-baseline (nothing is compared)");
     const tolerances: Tolerances = previous?.tolerances ?? defaultTolerances();
     const baseline = makeBaseline({
       software: softwareVersions(),

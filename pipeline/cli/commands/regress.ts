@@ -41,9 +41,12 @@ export function registerRegress(program: Command): void {
     .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
     .option("--quiet", "no progress bar", false)
     .action(async (opts) => {
-      const out = (line: string) => process.stdout.write(line + "\n");
-      let label = "";
       let bar = progressBar("", true);
+      // the report follows the suite: end the bar first so lines do not land on it
+      const out = (line: string) => {
+        bar.stop();
+        process.stdout.write(line + "\n");
+      };
       try {
         await executeRegress(
           {
@@ -61,8 +64,7 @@ export function registerRegress(program: Command): void {
             out,
             onSubject: (subject, i, n) => {
               bar.stop();
-              label = `${subject} (${i + 1}/${n})`;
-              bar = progressBar(label, opts.quiet);
+              bar = progressBar(`${subject} (${i + 1}/${n})`, opts.quiet);
             },
             onProgress: (done, total) => bar.update(done, total),
           },
