@@ -19,13 +19,37 @@ export function distanceTransform(features: Mask, dims: Vec3, spacing: Vec3): Fl
 export function squaredDistanceTransform(features: Mask, dims: Vec3, spacing: Vec3): Float64Array {
   const [nx, ny, nz] = dims;
   const f = new Float64Array(nx * ny * nz);
-  for (let i = 0; i < f.length; i++) f[i] = features[i] ? 0 : Infinity;
   const maxN = Math.max(nx, ny, nz);
   const scratch = new Scratch(maxN);
-  // Pass along x (stride 1), y (stride nx), z (stride nx*ny).
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) transformLine(f, nx * (j + ny * k), 1, nx, spacing[0], scratch);
+  // Pass along x on the binary input: the distance to the nearest feature in the row, by a forward
+  // and a backward sweep (cheaper than the parabola envelope, same result). Then y and z.
+  const sx2 = spacing[0] * spacing[0];
+  for (let row = 0; row < ny * nz; row++) {
+    const base = row * nx;
+    let last = -1;
+    for (let i = 0; i < nx; i++) {
+      if (features[base + i]) last = i;
+      f[base + i] = last < 0 ? Infinity : (i - last) * (i - last) * sx2;
+    }
+    last = -1;
+    for (let i = nx - 1; i >= 0; i--) {
+      if (features[base + i]) last = i;
+      if (last >= 0) {
+        const d = (last - i) * (last - i) * sx2;
+        if (d < f[base + i]) f[base + i] = d;
+      }
+    }
+  }
   for (let k = 0; k < nz; k++) for (let i = 0; i < nx; i++) transformLine(f, i + nx * ny * k, nx, ny, spacing[1], scratch);
-  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) transformLine(f, i + nx * j, nx * ny, nz, spacing[2], scratch);
+  // z pass: the lines are nx·ny apart in memory; gather each xz-plane into a contiguous buffer
+  // (reading whole x-rows) so the pass runs in cache, then scatter it back.
+  const plane = new Float64Array(nx * nz);
+  const nxy = nx * ny;
+  for (let j = 0; j < ny; j++) {
+    for (let k = 0; k < nz; k++) plane.set(f.subarray(nx * j + nxy * k, nx * j + nxy * k + nx), nx * k);
+    for (let i = 0; i < nx; i++) transformLine(plane, i, nx, nz, spacing[2], scratch);
+    for (let k = 0; k < nz; k++) f.set(plane.subarray(nx * k, nx * k + nx), nx * j + nxy * k);
+  }
   return f;
 }
 

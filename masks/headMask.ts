@@ -1,5 +1,6 @@
 import type { Mask, Volume, VoxelArray } from "../analysis/core/volume.js";
 import { fillHoles, fillHolesInSlices, largestComponent } from "./morphology.js";
+import { detectModality, type Modality } from "./modality.js";
 import { arrayAxisAlong } from "./worldGeometry.js";
 
 /**
@@ -41,6 +42,22 @@ export function otsuThreshold(values: ArrayLike<number>, bins = 256): number {
   return lo + ((bestB + plateauEnd) / 2 + 1) * width;
 }
 
+/**
+ * The intensity separating the head from the air around it. CT: Otsu on Hounsfield units (air
+ * against tissue and bone). MR: Otsu on log(1 + value − min). T1 tissue contrasts are ratios (fat,
+ * muscle, CSF, bone differ several-fold), so on a linear scale Otsu often splits bright from dark
+ * tissue instead of tissue from air; on the log scale the air's noise floor is the farthest class.
+ */
+export function foregroundThreshold(volume: Volume, modality: Modality = detectModality(volume)): number {
+  const d = volume.data;
+  if (modality === "ct") return otsuThreshold(d);
+  let lo = Infinity;
+  for (let i = 0; i < d.length; i++) if (d[i] < lo) lo = d[i];
+  const logs = new Float32Array(d.length);
+  for (let i = 0; i < d.length; i++) logs[i] = Math.log1p(d[i] - lo);
+  return lo + Math.expm1(otsuThreshold(logs));
+}
+
 /** Binary `data > threshold`. */
 export function thresholdAbove(data: VoxelArray, threshold: number): Mask {
   const out = new Uint8Array(data.length);
@@ -49,11 +66,11 @@ export function thresholdAbove(data: VoxelArray, threshold: number): Mask {
 }
 
 /**
- * The head (foreground): voxels above Otsu's threshold, the largest connected component (drops
+ * The head (foreground): voxels above the foreground threshold (Otsu, see above), the largest connected component (drops
  * the CT table, head holders and noise specks), then holes filled in 3-D and within axial slices
  * (sinuses, mouth and nasal cavities open to the outside only through narrow channels).
  */
-export function headMask(volume: Volume, threshold = otsuThreshold(volume.data)): { mask: Mask; threshold: number } {
+export function headMask(volume: Volume, threshold = foregroundThreshold(volume)): { mask: Mask; threshold: number } {
   const above = thresholdAbove(volume.data, threshold);
   const largest = largestComponent(above, volume.dims);
   const filled = fillHolesInSlices(fillHoles(largest, volume.dims), volume.dims, arrayAxisAlong(volume, 2));

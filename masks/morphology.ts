@@ -28,8 +28,8 @@ export function connectedComponents(mask: Mask, dims: Vec3): { labels: Int32Arra
       const v = stack[--top];
       size++;
       const i = v % nx;
-      const j = ((v - i) / nx) % ny;
-      const k = (v - i - nx * j) / nxy;
+      const j = ((v / nx) | 0) % ny;
+      const k = (v / nxy) | 0;
       if (i > 0 && mask[v - 1] && !labels[v - 1]) (labels[v - 1] = label), (stack[top++] = v - 1);
       if (i < nx - 1 && mask[v + 1] && !labels[v + 1]) (labels[v + 1] = label), (stack[top++] = v + 1);
       if (j > 0 && mask[v - nx] && !labels[v - nx]) (labels[v - nx] = label), (stack[top++] = v - nx);
@@ -59,33 +59,35 @@ export function largestComponent(mask: Mask, dims: Vec3): Mask {
 export function fillHoles(mask: Mask, dims: Vec3): Mask {
   const [nx, ny, nz] = dims;
   const nxy = nx * ny;
-  const outside = new Uint8Array(mask.length);
+  // out: 1 = foreground or hole (not reached), 0 = background reached from the border
+  const out = new Uint8Array(mask.length).fill(1);
   const stack = new Int32Array(mask.length);
   let top = 0;
-  const push = (v: number) => {
-    if (!mask[v] && !outside[v]) {
-      outside[v] = 1;
-      stack[top++] = v;
-    }
-  };
   for (let k = 0; k < nz; k++)
     for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++)
-        if (i === 0 || j === 0 || k === 0 || i === nx - 1 || j === ny - 1 || k === nz - 1) push(i + nx * (j + ny * k));
+      for (let i = 0; i < nx; i++) {
+        if (i !== 0 && j !== 0 && k !== 0 && i !== nx - 1 && j !== ny - 1 && k !== nz - 1) continue;
+        const v = i + nx * (j + ny * k);
+        if (!mask[v] && out[v]) (out[v] = 0), (stack[top++] = v);
+      }
   while (top > 0) {
     const v = stack[--top];
     const i = v % nx;
-    const j = ((v - i) / nx) % ny;
-    const k = (v - i - nx * j) / nxy;
-    if (i > 0) push(v - 1);
-    if (i < nx - 1) push(v + 1);
-    if (j > 0) push(v - nx);
-    if (j < ny - 1) push(v + nx);
-    if (k > 0) push(v - nxy);
-    if (k < nz - 1) push(v + nxy);
+    const j = ((v / nx) | 0) % ny;
+    const k = (v / nxy) | 0;
+    let w = v - 1;
+    if (i > 0 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
+    w = v + 1;
+    if (i < nx - 1 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
+    w = v - nx;
+    if (j > 0 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
+    w = v + nx;
+    if (j < ny - 1 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
+    w = v - nxy;
+    if (k > 0 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
+    w = v + nxy;
+    if (k < nz - 1 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
   }
-  const out = new Uint8Array(mask.length);
-  for (let i = 0; i < out.length; i++) out[i] = outside[i] ? 0 : 1;
   return out;
 }
 

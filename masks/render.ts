@@ -128,6 +128,27 @@ function corners(volume: Volume): number[][] {
 
 const dot = (a: number[], b: number[]) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
+/** [min, max] voxel coordinate per array axis of the mask's voxels (the whole grid without a mask). */
+function voxelBox(volume: Volume, mask?: Mask): Array<[number, number]> {
+  const [nx, ny, nz] = volume.dims;
+  if (!mask) return [[0, nx - 1], [0, ny - 1], [0, nz - 1]];
+  const lo = [nx, ny, nz];
+  const hi = [-1, -1, -1];
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++)
+        if (mask[v]) {
+          if (i < lo[0]) lo[0] = i;
+          if (i > hi[0]) hi[0] = i;
+          if (j < lo[1]) lo[1] = j;
+          if (j > hi[1]) hi[1] = j;
+          if (k < lo[2]) lo[2] = k;
+          if (k > hi[2]) hi[2] = k;
+        }
+  if (hi[0] < 0) return [[1, 0], [1, 0], [1, 0]]; // empty: every ray misses
+  return [0, 1, 2].map((a) => [lo[a], hi[a]] as [number, number]);
+}
+
 /** Framing shared by the before and after renders: the grid's extent along u, v and the ray. */
 function frame(volume: Volume, view: View) {
   const ax = viewAxes(view);
@@ -154,49 +175,63 @@ export function renderSurfaceShades(volume: Volume, options: SurfaceRenderOption
   const pixel = extent / size;
   const u0 = (u[0] + u[1]) / 2 - extent / 2;
   const v0 = (v[0] + v[1]) / 2 - extent / 2;
-  const step = Math.min(...volume.spacing) * 0.7;
+  const step = Math.min(...volume.spacing) * 0.8;
   const iso = options.iso;
   const light = [-0.8 * ax.ray[0], -0.8 * ax.ray[1], 0.6]; // from the viewer and above
   const ll = Math.hypot(light[0], light[1], light[2]);
   const L = light.map((x) => x / ll);
   const shades = new Float32Array(size * size).fill(-1);
-  // u, v and ray are orthogonal, so the point base + tt·ray has dot(x, ray) = tt: marching tt from
-  // the frame's minimum enters the grid on the viewer's side.
+  // March in voxel coordinates: start + tt·dir, with dir the ray in voxels per mm. Each ray is
+  // clipped (slab method) to the voxel box that can hold the surface: the `within` region's
+  // bounding box, or the grid.
+  const box = voxelBox(volume, options.within);
+  const m = invertAffine(volume.affine);
+  const dir = [0, 1, 2].map((r) => m[4 * r] * ax.ray[0] + m[4 * r + 1] * ax.ray[1] + m[4 * r + 2] * ax.ray[2]);
+  const start = [0, 0, 0];
   for (let py = 0; py < size; py++) {
     const pv = v0 + (py + 0.5) * pixel;
     for (let px = 0; px < size; px++) {
       const pu = u0 + (px + 0.5) * pixel;
-      const base = [0, 1, 2].map((c) => pu * ax.u[c] + pv * ax.v[c]);
-      // the ray enters at the largest value of dot(x, -ray) = -t[0] and goes on to -t[1]
-      let prevT = t[0];
-      let prevValue = -Infinity;
-      for (let tt = t[0]; tt <= t[1]; tt += step) {
-        const x = base[0] + tt * ax.ray[0];
-        const y = base[1] + tt * ax.ray[1];
-        const z = base[2] + tt * ax.ray[2];
-        const value = sampler.at(x, y, z);
+      // u, v and ray are orthogonal, so base + tt·ray has dot(x, ray) = tt
+      const bx = pu * ax.u[0] + pv * ax.v[0];
+      const by = pu * ax.u[1] + pv * ax.v[1];
+      const bz = pu * ax.u[2] + pv * ax.v[2];
+      for (let r = 0; r < 3; r++) start[r] = m[4 * r] * bx + m[4 * r + 1] * by + m[4 * r + 2] * bz + m[4 * r + 3];
+      let tIn = t[0];
+      let tOut = t[1];
+      for (let a = 0; a < 3 && tIn <= tOut; a++) {
+        if (Math.abs(dir[a]) < 1e-12) {
+          if (start[a] < box[a][0] || start[a] > box[a][1]) tOut = -Infinity;
+          continue;
+        }
+        const ta = (box[a][0] - start[a]) / dir[a];
+        const tb = (box[a][1] - start[a]) / dir[a];
+        tIn = Math.max(tIn, Math.min(ta, tb));
+        tOut = Math.min(tOut, Math.max(ta, tb));
+      }
+      if (tIn > tOut) continue;
+      let prevT = tIn;
+      let first = true;
+      for (let tt = tIn; tt <= tOut + 1e-9; tt += step) {
+        const value = sampler.atVoxel(start[0] + tt * dir[0], start[1] + tt * dir[1], start[2] + tt * dir[2]);
         if (value >= iso) {
-          // refine the crossing between prevT and tt by bisection
+          // refine the crossing between the previous sample and this one by bisection
           let lo = prevT;
           let hi = tt;
-          if (prevValue !== -Infinity)
+          if (!first)
             for (let it = 0; it < 6; it++) {
               const mid = (lo + hi) / 2;
-              const mv = sampler.at(base[0] + mid * ax.ray[0], base[1] + mid * ax.ray[1], base[2] + mid * ax.ray[2]);
-              if (mv >= iso) hi = mid;
+              if (sampler.atVoxel(start[0] + mid * dir[0], start[1] + mid * dir[1], start[2] + mid * dir[2]) >= iso) hi = mid;
               else lo = mid;
             }
-          const hx = base[0] + hi * ax.ray[0];
-          const hy = base[1] + hi * ax.ray[1];
-          const hz = base[2] + hi * ax.ray[2];
-          const g = sampler.gradient(hx, hy, hz);
+          const g = sampler.gradient(bx + hi * ax.ray[0], by + hi * ax.ray[1], bz + hi * ax.ray[2]);
           const gl = Math.hypot(g[0], g[1], g[2]);
           const n = gl > 0 ? g.map((c) => -c / gl) : ax.ray.map((c) => -c);
           shades[px + size * py] = 0.15 + 0.85 * Math.max(0, dot(n, L));
           break;
         }
         prevT = tt;
-        prevValue = value;
+        first = false;
       }
     }
   }
@@ -223,11 +258,11 @@ export function renderSurfacePng(volume: Volume, options: SurfaceRenderOptions):
 }
 
 export interface SagittalOverlayOptions {
-  /** world R coordinate (mm) of the slice; default: the centre of `centreMask` or of the grid. */
+  /** world R coordinate (mm) of the slice; default: the centre of the grid. */
   rMm?: number;
   /** overlaid in red: the face mask. */
   mask?: Mask;
-  /** overlaid in green: the ROI. */
+  /** overlaid in green: the ROI, projected along R onto the slice (it usually lies off the midline). */
   roi?: Mask;
   /** outlined in blue: the brain mask. */
   brain?: Mask;
@@ -266,6 +301,22 @@ export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverla
   values.sort((x, y) => x - y);
   const lo = values.length ? values[Math.floor(values.length * 0.01)] : 0;
   const hi = values.length ? values[Math.floor(values.length * 0.99)] : 1;
+  // the ROI's shadow on the sagittal plane: every ROI voxel centre, whatever its R, marks its pixel
+  let roiShadow: Uint8Array | undefined;
+  if (options.roi) {
+    roiShadow = new Uint8Array(width * height);
+    const m = volume.affine;
+    for (let k = 0, v = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++)
+        for (let i = 0; i < nx; i++, v++) {
+          if (!options.roi[v]) continue;
+          const a = m[4] * i + m[5] * j + m[6] * k + m[7];
+          const s = m[8] * i + m[9] * j + m[10] * k + m[11];
+          const px = Math.round((a - aLo) / pixel);
+          const py = Math.round((sHi - s) / pixel);
+          if (px >= 0 && py >= 0 && px < width && py < height) roiShadow[px + width * py] = 1;
+        }
+  }
   const png = new PNG({ width, height });
   for (let p = 0; p < width * height; p++) {
     const v = index[p];
@@ -283,7 +334,7 @@ export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverla
       void py;
     }
     if (v >= 0 && options.mask?.[v]) blend([1, 0.1, 0.1], 0.45);
-    if (v >= 0 && options.roi?.[v]) blend([0.1, 1, 0.2], 0.6);
+    if (roiShadow?.[p]) blend([0.1, 1, 0.2], 0.6);
     png.data[o] = Math.round(255 * rgb[0]);
     png.data[o + 1] = Math.round(255 * rgb[1]);
     png.data[o + 2] = Math.round(255 * rgb[2]);
@@ -310,17 +361,31 @@ export function defacingRenders(
   defaced: Volume,
   opts: { iso: number; head: Mask; mask: Mask; roi?: Mask; brain?: Mask; size?: number },
 ): DefacingRenders {
-  const within = dilateForRender(opts.head, original);
+  const within = dilate(opts.head, original, 5);
   const r = (v: Volume, view: View) => renderSurfacePng(v, { iso: opts.iso, view, within, size: opts.size });
   return {
     front_before: r(original, "front"),
     front_after: r(defaced, "front"),
     side_before: r(original, "side"),
     side_after: r(defaced, "side"),
-    sagittal_overlay: renderSagittalOverlayPng(original, { mask: opts.mask, roi: opts.roi, brain: opts.brain }),
+    sagittal_overlay: renderSagittalOverlayPng(original, {
+      mask: opts.mask,
+      roi: opts.roi,
+      brain: opts.brain,
+      rMm: meanR(opts.brain && opts.brain.some((v) => v) ? opts.brain : opts.head, original),
+    }),
   };
 }
 
-function dilateForRender(head: Mask, grid: Volume): Mask {
-  return dilate(head, grid, 5);
+/** Mean world R of a mask's voxels: the mid-sagittal plane of the brain (or head). */
+function meanR(mask: Mask, grid: Volume): number | undefined {
+  const [nx, ny, nz] = grid.dims;
+  const a = grid.affine;
+  let sum = 0;
+  let n = 0;
+  for (let k = 0, v = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, v++) if (mask[v]) (sum += a[0] * i + a[1] * j + a[2] * k + a[3]), n++;
+  return n ? sum / n : undefined;
 }
+

@@ -48,7 +48,7 @@ export function safetyChecks(mask: Mask, grid: Grid, inputs: SafetyInputs = {}):
   }
   if (roi && roiOverlap > 0 && !inputs.allowRoiOverlap)
     throw new DefaceImpactError(
-      "check",
+      "input",
       `the face mask${inputs.maskName ? ` (${inputs.maskName})` : ""} removes ${roiOverlap} ROI voxels (${(roiOverlap * voxelMm3).toFixed(1)} mm³): ` +
         "the ROI would be changed by the defacing itself; check the ROI and the mask, or pass --allow-roi-overlap to measure it anyway",
     );

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { z } from "zod";
 import { usageError } from "../analysis/core/errors.js";
 import { configFromName, DEFAULT_AGGREGATIONS, DEFAULT_CONFIG_NAMES, type FeatureConfig } from "../analysis/features/configs.js";
@@ -11,12 +12,14 @@ export const RunSettingsSchema = z.object({
   input: z.object({
     image: z.string().min(1),
     roi: z.string().min(1),
-    faceMask: z.string().min(1),
+    /** a face mask file (applied with each fill). */
+    faceMask: z.string().min(1).optional(),
     /** brain mask for zscore-brain; optional. */
     brainMask: z.string().min(1).optional(),
     /** head (foreground) mask for zscore-foreground and percentile; optional. */
     headMask: z.string().min(1).optional(),
-    subject: z.string().min(1),
+    /** subject identifier in the outputs; default: the image file name. */
+    subject: z.string().min(1).optional(),
     /** DICOM: SeriesInstanceUID to read when the image folder holds several series. */
     series: z.string().min(1).optional(),
     /** DICOM RTSTRUCT given as the ROI: the structure to rasterise. */
@@ -24,8 +27,18 @@ export const RunSettingsSchema = z.object({
     modality: z.enum(["auto", "ct", "mr"]).default("auto"),
   }),
   defacing: z.object({
+    /** the built-in defacer, applied with each fill. */
+    defacer: z.enum(["shear"]).optional(),
+    /** shear plane distance from the brain's hull, mm. */
+    bufferMm: z.number().nonnegative().default(10),
+    /** other tools' defaced images: NAME=FILE. */
+    defaced: z.array(z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]+$/), path: z.string().min(1) })).default([]),
     fills: z.array(z.string()).min(1).default(["zero"]),
+    /** seed of the noise fill. */
+    seed: z.number().int().nonnegative().default(1),
     allowRoiOverlap: z.boolean().default(false),
+    /** skin renders before/after for every condition (PNG, in the report). */
+    renders: z.boolean().default(true),
   }),
   normalisation: z.object({
     /** the normalisations to compare; absent: every one whose region is available. */
@@ -46,13 +59,30 @@ export const RunSettingsSchema = z.object({
 
 export type RunSettings = z.infer<typeof RunSettingsSchema>;
 
+/** At least one face-mask source; condition names must be unique. */
+function checkSources(s: RunSettings): void {
+  if (!s.input.faceMask && !s.defacing.defacer && s.defacing.defaced.length === 0) {
+    throw usageError("nothing to compare: give --face-mask FILE, --defacer shear and/or --defaced NAME=FILE");
+  }
+  const names = s.defacing.defaced.map((d) => d.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i || n === "original");
+  if (dup) throw usageError(`--defaced name "${dup}" is used twice or reserved: give each tool its own name`);
+}
+
+/** The subject name a file implies: its name without folder and image extension. */
+export const subjectFromPath = (p: string): string => basename(p.replace(/[/\\]+$/, "")).replace(/\.(nii\.gz|nii|nrrd|nhdr|dcm)$/i, "");
+
 /** Validates raw settings, turning zod's issues into one readable usage error. */
 export function parseRunSettings(raw: unknown): RunSettings {
   const parsed = RunSettingsSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.join(".")}: ${/received undefined/.test(i.message) ? "missing (a command-line option or the settings file must give it)" : i.message}`)
+      .join("; ");
     throw usageError(`invalid settings: ${issues}`);
   }
+  checkSources(parsed.data);
+  parsed.data.input.subject ??= subjectFromPath(parsed.data.input.image);
   return parsed.data;
 }
 

@@ -1,21 +1,21 @@
 import type { FamilyFunction } from "./registry.js";
 import type { FeatureValue } from "./types.js";
 import { DIRECTIONAL_AGGREGATIONS as AGG, wantedAggregations } from "./texture/aggregation.js";
-import { addCooccurrences } from "./texture/cooccurrence.js";
+import { addCooccurrences, CooccurrenceMatrix } from "./texture/cooccurrence.js";
 import { DIRECTIONS_2D, DIRECTIONS_3D, scaled } from "./texture/directions.js";
 import { entropyTerm, FeatureAverager, type FeatureDef } from "./texture/featureTable.js";
+import { SparseAccumulator, type SparseDistribution } from "./texture/sparseDistribution.js";
 import { textureDistance } from "./texture/settings.js";
 import { textureGrid } from "./texture/grid.js";
+import type { PresentLevels } from "./texture/presentLevels.js";
 
 /** Probabilities of one (merged) GLCM, derived once and shared by every feature. */
 export interface GlcmStats {
   ng: number;
-  /** p_i. = p_.j (symmetric matrix), index i-1. */
-  px: Float64Array;
-  /** p_{i+j,k}, index k (0..2N_g). */
-  pSum: Float64Array;
-  /** p_{i-j,k}, index k (0..N_g-1). */
-  pDiff: Float64Array;
+  /** p_{i+j,k} (k = 2..2N_g), the k that occur. */
+  pSum: SparseDistribution;
+  /** p_{i-j,k} (k = 0..N_g-1), the k that occur. */
+  pDiff: SparseDistribution;
   /** μ = Σ i p_i. */
   mu: number;
   /** σ² = Σ (i-μ)² p_i. */
@@ -32,54 +32,59 @@ export interface GlcmStats {
   hxy2: number;
 }
 
-export function glcmStats(m: Float64Array, ng: number): GlcmStats {
-  let total = 0;
-  for (let c = 0; c < m.length; c++) total += m[c];
-  const px = new Float64Array(ng);
-  for (let i = 0; i < ng; i++) {
-    let s = 0;
-    for (let j = 0; j < ng; j++) s += m[i * ng + j];
-    px[i] = s / total;
-  }
-  const logPx = px.map((p) => (p > 0 ? Math.log2(p) : 0));
-  const pSum = new Float64Array(2 * ng + 1);
-  const pDiff = new Float64Array(ng);
-  let max = 0, sumSquares = 0, autocorrelation = 0, hxy = 0, hxy1 = 0;
-  for (let i = 0; i < ng; i++) {
-    if (px[i] === 0) continue;
-    for (let j = 0; j < ng; j++) {
-      const p = m[i * ng + j] / total;
-      if (p === 0) continue;
-      pSum[i + j + 2] += p;
-      pDiff[Math.abs(i - j)] += p;
-      if (p > max) max = p;
-      sumSquares += p * p;
-      autocorrelation += (i + 1) * (j + 1) * p;
-      hxy -= p * Math.log2(p);
-      hxy1 -= p * (logPx[i] + logPx[j]);
-    }
-  }
-  let mu = 0, hx = 0, hxy2: number;
-  for (let i = 0; i < ng; i++) {
-    mu += (i + 1) * px[i];
-    hx += entropyTerm(px[i]);
-  }
-  let variance = 0;
-  for (let i = 0; i < ng; i++) variance += (i + 1 - mu) ** 2 * px[i];
-  // HXY2 = -ΣΣ p_i. p_.j log2(p_i. p_.j) = HX + HY = 2 HX exactly (Σ p_i. = 1; symmetric matrix),
-  // which saves N_g² logarithms per matrix.
-  hxy2 = 2 * hx;
-  return { ng, px, pSum, pDiff, mu, variance, max, sumSquares, autocorrelation, hxy, hx, hxy1, hxy2 };
+/** Scratch buffers for the diagonal and cross-diagonal sums, reused across the matrices of a ROI. */
+export interface GlcmScratch {
+  sum: SparseAccumulator;
+  diff: SparseAccumulator;
 }
 
-const sumK = (p: Float64Array, f: (k: number) => number, from = 0): number => {
+export const glcmScratch = (ng: number): GlcmScratch => ({ sum: new SparseAccumulator(2 * ng + 1), diff: new SparseAccumulator(ng) });
+
+/** Statistics of a co-occurrence count matrix, read over its non-zero cells only. */
+export function glcmStats(m: CooccurrenceMatrix, lv: PresentLevels, scratch: GlcmScratch = glcmScratch(lv.ng)): GlcmStats {
+  const { ng, values } = lv;
+  const n = values.length;
+  const { counts, cells, nonZero } = m;
+  let total = 0;
+  for (let e = 0; e < nonZero; e++) total += counts[cells[e]];
+  const px = new Float64Array(n); // p_i. = p_.j (symmetric matrix)
+  for (let e = 0; e < nonZero; e++) px[(cells[e] / n) | 0] += counts[cells[e]] / total;
+  const logPx = px.map((p) => (p > 0 ? Math.log2(p) : 0));
+  let max = 0, sumSquares = 0, autocorrelation = 0, hxy = 0, hxy1 = 0;
+  for (let e = 0; e < nonZero; e++) {
+    const a = (cells[e] / n) | 0, b = cells[e] - a * n;
+    const i = values[a], j = values[b];
+    const p = counts[cells[e]] / total;
+    scratch.sum.add(i + j, p);
+    scratch.diff.add(Math.abs(i - j), p);
+    if (p > max) max = p;
+    sumSquares += p * p;
+    autocorrelation += i * j * p;
+    hxy -= p * Math.log2(p);
+    hxy1 -= p * (logPx[a] + logPx[b]);
+  }
+  let mu = 0, hx = 0;
+  for (let a = 0; a < n; a++) {
+    mu += values[a] * px[a];
+    hx += entropyTerm(px[a]);
+  }
+  let variance = 0;
+  for (let a = 0; a < n; a++) variance += (values[a] - mu) ** 2 * px[a];
+  // HXY2 = -ΣΣ p_i. p_.j log2(p_i. p_.j) = HX + HY = 2 HX exactly (Σ p_i. = 1; symmetric matrix),
+  // which saves n² logarithms per matrix.
+  const hxy2 = 2 * hx;
+  return { ng, pSum: scratch.sum.drain(), pDiff: scratch.diff.drain(), mu, variance, max, sumSquares, autocorrelation, hxy, hx, hxy1, hxy2 };
+}
+
+/** Σ_k f(k) p_k over the k >= from that occur. */
+const sumK = (d: SparseDistribution, f: (k: number) => number, from = 0): number => {
   let t = 0;
-  for (let k = from; k < p.length; k++) if (p[k] !== 0) t += f(k) * p[k];
+  for (let e = 0; e < d.k.length; e++) if (d.k[e] >= from) t += f(d.k[e]) * d.p[e];
   return t;
 };
-const entropyOf = (p: Float64Array): number => {
+const entropyOf = (d: SparseDistribution): number => {
   let t = 0;
-  for (let k = 0; k < p.length; k++) t += entropyTerm(p[k]);
+  for (let e = 0; e < d.p.length; e++) t += entropyTerm(d.p[e]);
   return t;
 };
 
@@ -180,41 +185,37 @@ export const glcm: FamilyFunction = (roi, settings) => {
   const g = textureGrid(roi, "glcm");
   const want = wantedAggregations(AGG, settings);
   const delta = textureDistance(settings);
-  const ng = g.nLevels;
-  const cells = ng * ng;
+  const lv = g.present;
+  const scratch = glcmScratch(lv.ng);
+  const n = lv.values.length;
   const out: FeatureValue[] = [];
   const averager = () => new FeatureAverager(GLCM_FEATURES);
-  const addIfPairs = (acc: FeatureAverager<GlcmStats>, m: Float64Array, pairs: number) => {
-    if (pairs > 0) acc.add(glcmStats(m, ng));
+  const addIfPairs = (acc: FeatureAverager<GlcmStats>, m: CooccurrenceMatrix) => {
+    if (m.pairs > 0) acc.add(glcmStats(m, lv, scratch));
   };
 
   if (want.has("BTW3") || want.has("SUJT") || want.has("JJUI") || want.has("ZW7Z")) {
-    const btw3 = averager(), sujt = averager();
-    const dirMerged = DIRECTIONS_2D.map(() => new Float64Array(cells));
-    const dirPairs = new Float64Array(DIRECTIONS_2D.length);
-    const m = new Float64Array(cells);
-    const slice = new Float64Array(cells);
+    const btw3 = averager(), sujt = averager(), jjui = averager(), zw7z = averager();
+    const dirMerged = DIRECTIONS_2D.map(() => new CooccurrenceMatrix(n));
+    const m = new CooccurrenceMatrix(n);
+    const slice = new CooccurrenceMatrix(n);
     for (let k = 0; k < g.nz; k++) {
-      slice.fill(0);
-      let slicePairs = 0;
+      slice.clear();
       DIRECTIONS_2D.forEach((dir, d) => {
-        m.fill(0);
-        const pairs = addCooccurrences(g, scaled(dir, delta), k, k + 1, m);
-        if (want.has("BTW3")) addIfPairs(btw3, m, pairs);
-        addInto(slice, m);
-        addInto(dirMerged[d], m);
-        slicePairs += pairs;
-        dirPairs[d] += pairs;
+        m.clear();
+        addCooccurrences(g, lv, scaled(dir, delta), k, k + 1, m);
+        if (want.has("BTW3")) addIfPairs(btw3, m);
+        slice.addMatrix(m);
+        dirMerged[d].addMatrix(m);
       });
-      if (want.has("SUJT")) addIfPairs(sujt, slice, slicePairs);
+      if (want.has("SUJT")) addIfPairs(sujt, slice);
     }
-    const jjui = averager(), zw7z = averager();
-    const all = new Float64Array(cells);
-    dirMerged.forEach((dm, d) => {
-      if (want.has("JJUI")) addIfPairs(jjui, dm, dirPairs[d]);
-      addInto(all, dm);
-    });
-    if (want.has("ZW7Z")) addIfPairs(zw7z, all, dirPairs.reduce((a, b) => a + b, 0));
+    const all = new CooccurrenceMatrix(n);
+    for (const dm of dirMerged) {
+      if (want.has("JJUI")) addIfPairs(jjui, dm);
+      all.addMatrix(dm);
+    }
+    if (want.has("ZW7Z")) addIfPairs(zw7z, all);
     if (want.has("BTW3")) out.push(...btw3.rows("glcm", AGG.BTW3, NO_PAIRS));
     if (want.has("SUJT")) out.push(...sujt.rows("glcm", AGG.SUJT, NO_PAIRS));
     if (want.has("JJUI")) out.push(...jjui.rows("glcm", AGG.JJUI, NO_PAIRS));
@@ -223,23 +224,17 @@ export const glcm: FamilyFunction = (roi, settings) => {
 
   if (want.has("ITBB") || want.has("IAZD")) {
     const itbb = averager(), iazd = averager();
-    const m = new Float64Array(cells);
-    const all = new Float64Array(cells);
-    let allPairs = 0;
+    const m = new CooccurrenceMatrix(n);
+    const all = new CooccurrenceMatrix(n);
     for (const dir of DIRECTIONS_3D) {
-      m.fill(0);
-      const pairs = addCooccurrences(g, scaled(dir, delta), 0, g.nz, m);
-      if (want.has("ITBB")) addIfPairs(itbb, m, pairs);
-      addInto(all, m);
-      allPairs += pairs;
+      m.clear();
+      addCooccurrences(g, lv, scaled(dir, delta), 0, g.nz, m);
+      if (want.has("ITBB")) addIfPairs(itbb, m);
+      all.addMatrix(m);
     }
-    if (want.has("IAZD")) addIfPairs(iazd, all, allPairs);
+    if (want.has("IAZD")) addIfPairs(iazd, all);
     if (want.has("ITBB")) out.push(...itbb.rows("glcm", AGG.ITBB, NO_PAIRS));
     if (want.has("IAZD")) out.push(...iazd.rows("glcm", AGG.IAZD, NO_PAIRS));
   }
   return out;
 };
-
-function addInto(target: Float64Array, m: Float64Array): void {
-  for (let c = 0; c < m.length; c++) target[c] += m[c];
-}

@@ -43,7 +43,7 @@ function distanceMask(roi: PreparedRoi, g: TextureGrid): Uint8Array {
 /** Distance zone matrices: per slice (4-connected distances, 8-connected zones) or for the volume. */
 function distanceZoneMatrices(roi: PreparedRoi, g: TextureGrid, planar: boolean): CountMatrix[] {
   const distance = edgeDistanceMap(distanceMask(roi, g), roi.dims, planar);
-  const ms = planar ? Array.from({ length: g.nz }, () => new CountMatrix(g.nLevels)) : [new CountMatrix(g.nLevels)];
+  const ms = planar ? Array.from({ length: g.nz }, () => new CountMatrix(g.present)) : [new CountMatrix(g.present)];
   forEachZone(g, planar, distance, (level, _size, d, k) => ms[planar ? k : 0].add(level, d));
   ms.forEach((m, k) => (m.nVoxels = planar ? g.sliceVoxels[k] : g.nVoxels));
   return ms;
@@ -53,7 +53,7 @@ function distanceZoneMatrices(roi: PreparedRoi, g: TextureGrid, planar: boolean)
 export const gldzm: FamilyFunction = (roi, settings) => {
   const g = textureGrid(roi, "gldzm");
   return sliceAggregatedRows(
-    countMatrixFamily("gldzm", GLDZM_FEATURES, g.nLevels, "the ROI is empty: no zones",
+    countMatrixFamily("gldzm", GLDZM_FEATURES, g.present, "the ROI is empty: no zones",
       () => distanceZoneMatrices(roi, g, true),
       () => distanceZoneMatrices(roi, g, false)[0],
     ),

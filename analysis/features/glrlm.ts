@@ -37,7 +37,7 @@ const NO_RUNS = "the ROI (or every slice of it) is empty: no runs";
 export const glrlm: FamilyFunction = (roi, settings) => {
   const g = textureGrid(roi, "glrlm");
   const want = wantedAggregations(AGG, settings);
-  const ng = g.nLevels;
+  const lv = g.present;
   const maxRun = Math.max(g.nx, g.ny, g.nz);
   const out: FeatureValue[] = [];
   const averager = () => new FeatureAverager(GLRLM_FEATURES);
@@ -47,11 +47,11 @@ export const glrlm: FamilyFunction = (roi, settings) => {
 
   if (want.has("BTW3") || want.has("SUJT") || want.has("JJUI") || want.has("ZW7Z")) {
     const btw3 = averager(), sujt = averager(), jjui = averager(), zw7z = averager();
-    const dirMerged = DIRECTIONS_2D.map(() => new CountMatrix(ng, maxRun));
+    const dirMerged = DIRECTIONS_2D.map(() => new CountMatrix(lv, maxRun));
     for (let k = 0; k < g.nz; k++) {
-      const slice = new CountMatrix(ng, maxRun);
+      const slice = new CountMatrix(lv, maxRun);
       DIRECTIONS_2D.forEach((dir, d) => {
-        const m = new CountMatrix(ng, maxRun);
+        const m = new CountMatrix(lv, maxRun);
         addRuns(g, dir, k, k + 1, m);
         m.nVoxels = g.sliceVoxels[k];
         if (want.has("BTW3")) addIfRuns(btw3, m);
@@ -60,7 +60,7 @@ export const glrlm: FamilyFunction = (roi, settings) => {
       });
       if (want.has("SUJT")) addIfRuns(sujt, slice);
     }
-    const all = new CountMatrix(ng, maxRun);
+    const all = new CountMatrix(lv, maxRun);
     for (const dm of dirMerged) {
       if (want.has("JJUI")) addIfRuns(jjui, dm);
       all.merge(dm);
@@ -74,9 +74,9 @@ export const glrlm: FamilyFunction = (roi, settings) => {
 
   if (want.has("ITBB") || want.has("IAZD")) {
     const itbb = averager(), iazd = averager();
-    const all = new CountMatrix(ng, maxRun);
+    const all = new CountMatrix(lv, maxRun);
     for (const dir of DIRECTIONS_3D) {
-      const m = new CountMatrix(ng, maxRun);
+      const m = new CountMatrix(lv, maxRun);
       addRuns(g, dir, 0, g.nz, m);
       m.nVoxels = g.nVoxels;
       if (want.has("ITBB")) addIfRuns(itbb, m);

@@ -29,7 +29,7 @@ export const GLSZM_FEATURES: readonly FeatureDef<CountStats>[] = [
 
 /** Zone size matrices: one per slice (8-connected zones) or one for the volume (26-connected). */
 function sizeZoneMatrices(g: TextureGrid, planar: boolean): CountMatrix[] {
-  const ms = planar ? Array.from({ length: g.nz }, () => new CountMatrix(g.nLevels)) : [new CountMatrix(g.nLevels)];
+  const ms = planar ? Array.from({ length: g.nz }, () => new CountMatrix(g.present)) : [new CountMatrix(g.present)];
   forEachZone(g, planar, null, (level, size, _d, k) => ms[planar ? k : 0].add(level, size));
   ms.forEach((m, k) => (m.nVoxels = planar ? g.sliceVoxels[k] : g.nVoxels));
   return ms;
@@ -39,7 +39,7 @@ function sizeZoneMatrices(g: TextureGrid, planar: boolean): CountMatrix[] {
 export const glszm: FamilyFunction = (roi, settings) => {
   const g = textureGrid(roi, "glszm");
   return sliceAggregatedRows(
-    countMatrixFamily("glszm", GLSZM_FEATURES, g.nLevels, "the ROI is empty: no zones",
+    countMatrixFamily("glszm", GLSZM_FEATURES, g.present, "the ROI is empty: no zones",
       () => sizeZoneMatrices(g, true),
       () => sizeZoneMatrices(g, false)[0],
     ),

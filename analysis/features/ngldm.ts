@@ -34,7 +34,7 @@ export const NGLDM_FEATURES: readonly FeatureDef<CountStats>[] = [
  * distance delta) whose grey level differs from the centre by at most the coarseness alpha.
  */
 function ngldmMatrices(g: TextureGrid, delta: number, alpha: number, planar: boolean): CountMatrix[] {
-  const ms = Array.from({ length: planar ? g.nz : 1 }, () => new CountMatrix(g.nLevels));
+  const ms = Array.from({ length: planar ? g.nz : 1 }, () => new CountMatrix(g.present));
   forEachNeighbourhood(g, delta, planar, (_p, level, k, neighbours, count) => {
     let j = 1;
     for (let c = 0; c < count; c++) if (Math.abs(neighbours[c] - level) <= alpha) j++;
@@ -50,7 +50,7 @@ export const ngldm: FamilyFunction = (roi, settings) => {
   const delta = textureDistance(settings);
   const alpha = ngldmCoarseness(settings);
   return sliceAggregatedRows(
-    countMatrixFamily("ngldm", NGLDM_FEATURES, g.nLevels, "the ROI is empty: no neighbourhoods",
+    countMatrixFamily("ngldm", NGLDM_FEATURES, g.present, "the ROI is empty: no neighbourhoods",
       () => ngldmMatrices(g, delta, alpha, true),
       () => ngldmMatrices(g, delta, alpha, false)[0],
     ),

@@ -54,14 +54,42 @@ export function reportMarkdown(report: RunReport): string {
     "",
   );
 
-  out.push("## Conditions", "");
+  out.push("## Conditions: what was removed, what it cost, what is left of the face", "");
+  out.push(`Brain mask: ${report.masks.brain}; head mask: ${report.masks.head}.`, "");
+  const v = (x: number | null, unit = "") => (x === null ? "–" : `${num(x, 4)}${unit}`);
   out.push(
     table(
-      ["condition", "how", "voxels replaced", "volume replaced (mm³)"],
-      report.conditions.map((c) => [c.name, c.description, String(c.voxels_replaced), num(c.volume_replaced_mm3, 6)]),
+      ["condition", "how", "voxels replaced", "volume (mm³)", "head removed", "brain intrusion", "ROI overlap", "mask → ROI", "residual face"],
+      report.conditions.map((c) => {
+        const s = report.defacing.find((d) => d.condition === c.name)?.summary;
+        return [
+          c.name,
+          c.description + (s?.detected_fill ? " (detected)" : ""),
+          String(c.voxels_replaced),
+          num(c.volume_replaced_mm3, 6),
+          s ? v(s.safety.head_removed_percent, " %") : "–",
+          s ? `${v(s.safety.brain_intrusion_voxels, " voxels")} (${v(s.safety.brain_intrusion_mm3, " mm³")})` : "–",
+          s ? v(s.safety.roi_overlap_voxels, " voxels") : "–",
+          s ? v(s.safety.min_distance_to_roi_mm, " mm") : "–",
+          s ? v(s.privacy.residual_face_percent, " %") : "–",
+        ];
+      }),
     ),
     "",
+    "Residual face: the share of the facial skin surface still present after defacing (0 % = the face is gone).",
+    "",
   );
+  if (report.renders?.length) {
+    out.push("### Renders", "");
+    for (const r of report.renders) {
+      out.push(
+        `**${r.condition}** — skin surface before and after, front and side; mid-sagittal slice (red: removed, green: ROI, blue: brain):`,
+        "",
+        r.files.map((f) => `![${r.condition} ${f.view}](${f.file})`).join(" "),
+        "",
+      );
+    }
+  }
 
   out.push("## Largest shifts", "");
   const ranked = [...result.shifts].filter((s) => Number.isFinite(s.rel_shift)).sort((x, y) => Math.abs(y.rel_shift) - Math.abs(x.rel_shift));
@@ -70,15 +98,24 @@ export function reportMarkdown(report: RunReport): string {
   out.push("## All shifts", "");
   out.push(
     "abs_shift = defaced − original, in the feature's own unit; rel_shift = abs_shift / |original|. " +
-      `Intensity features are in ${unit} without normalisation and in units of σ with a z-score.`,
+      `Intensity features are in ${unit} without normalisation, in units of σ with a z-score and in units of the head's ` +
+      "1st–99th percentile range with `percentile`. `predicted` is the closed-form value under the affine map; " +
+      "`behaviour` says whether the feature is invariant, equivariant (exactly predictable) or discretisation-dependent. " +
+      "Features that did not move at all are left out here (all are in shifts.csv).",
     "",
   );
-  out.push(shiftTable(result.shifts), "");
+  out.push(shiftTable(result.shifts.filter((s) => s.abs_shift !== 0)), "");
 
   const noted = result.features.filter((f) => f.note);
   if (noted.length) {
     out.push("## Notes on undefined values", "");
     out.push(...[...new Set(noted.map((f) => `- ${f.feature} (${f.ibsi_code}): ${f.note}`))], "");
+  }
+  const acquisition = report.image.acquisition;
+  if (acquisition && Object.keys(acquisition).length) {
+    out.push("## Reproducibility: acquisition (DICOM)", "");
+    const show = (v: unknown) => (Array.isArray(v) ? v.join(" \\ ") : String(v));
+    out.push(table(["attribute", "value"], Object.entries(acquisition).map(([k, v]) => [k, show(v)])), "");
   }
   out.push("## Inputs", "");
   out.push(table(["role", "path", "bytes", "sha256"], report.inputs.map((i) => [i.role, i.path, String(i.bytes), i.sha256])), "");
@@ -87,7 +124,7 @@ export function reportMarkdown(report: RunReport): string {
 
 function shiftTable(rows: ShiftRow[]): string {
   return table(
-    ["condition", "normalisation", "config", "feature", "code", "aggregation", "original", "defaced", "abs_shift", "rel_shift"],
+    ["condition", "normalisation", "config", "feature", "code", "aggregation", "original", "defaced", "abs_shift", "rel_shift", "predicted", "behaviour"],
     rows.map((s) => [
       s.condition,
       s.normalization,
@@ -99,6 +136,8 @@ function shiftTable(rows: ShiftRow[]): string {
       num(s.defaced, 6),
       num(s.abs_shift, 4),
       pct(s.rel_shift),
+      num(s.predicted_defaced, 6),
+      s.behaviour,
     ]),
   );
 }

@@ -1,5 +1,6 @@
 import type { Vec3 } from "../../analysis/core/volume.js";
 import type { SubjectResult } from "../run/runSubject.js";
+import type { DefacingSummary } from "../../masks/defacingSummary.js";
 import type { InputRecord } from "./provenance.js";
 import { softwareVersions } from "./provenance.js";
 
@@ -16,9 +17,17 @@ export interface RunReport {
     /** what one intensity unit is before normalisation (HU for CT). */
     intensity_unit: string;
     modality: string;
+    /** DICOM inputs: the acquisition attributes radiomic features depend on, for reproducibility. */
+    acquisition?: Record<string, unknown>;
   };
+  /** where the brain and head masks came from. */
+  masks: { brain: string; head: string };
   conditions: { name: string; description: string; voxels_replaced: number; volume_replaced_mm3: number }[];
+  /** safety (ROI overlap, brain intrusion, distance) and privacy (residual face) per condition. */
+  defacing: { condition: string; summary: DefacingSummary }[];
   warnings: string[];
+  /** PNG renders written beside the report, per condition (relative paths). */
+  renders?: { condition: string; files: { view: string; file: string }[] }[];
   result: SubjectResult;
 }
 

@@ -1,5 +1,5 @@
-import { basename } from "node:path";
 import type { Volume } from "../../analysis/core/volume.js";
+import { detectModality, type Modality } from "../../masks/faceMask.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { featuresCsv, shiftsCsv } from "../report/csv.js";
 import { reportMarkdown } from "../report/markdown.js";
@@ -7,32 +7,33 @@ import { hashInput, softwareVersions } from "../report/provenance.js";
 import { reportJson, type RunReport } from "../report/runReport.js";
 import { writeOutputDir } from "../report/outputDir.js";
 import { featureConfigs, type RunSettings } from "../settings.js";
-import { conditionsFromFaceMask } from "./conditionsFromMask.js";
-import { detectModality, intensityUnit } from "./modality.js";
-import { runSubject } from "./runSubject.js";
 import { availableNormalisations } from "./availableNormalisations.js";
+import { defacingConditions } from "./defacingConditions.js";
+import { intensityUnit } from "./modality.js";
+import { runSubject } from "./runSubject.js";
 
 export interface RunHooks {
   threads: number;
   warn: (message: string) => void;
+  /** progress lines of the slower steps (defacing, renders). */
+  log?: (line: string) => void;
   onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * `deface-impact run`: read the inputs, build the defaced conditions, extract features for every
  * condition x normalisation x configuration, and write features.csv, shifts.csv, report.json and
- * report.md atomically into the output folder.
+ * report.md (and the renders) atomically into the output folder.
  */
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
-  const { input } = settings;
+  const { input, defacing } = settings;
   const readWarnings: string[] = [];
-  const image = readVolume(input.image, { series: input.series, warnings: readWarnings });
+  const acquisition: Record<string, unknown> = {};
+  const image = readVolume(input.image, { series: input.series, warnings: readWarnings, metadata: acquisition });
   const roi = readMask(input.roi, image, { roiName: input.roiName });
-  const faceMask = readMask(input.faceMask, image, { allowProbabilistic: true });
-  const brainMask = input.brainMask ? readMask(input.brainMask, image) : undefined;
-  const headMask = input.headMask ? readMask(input.headMask, image) : undefined;
-  const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
-  const modality = input.modality === "auto" ? detectModality(image) : input.modality;
+  const brainFile = input.brainMask ? readMask(input.brainMask, image) : undefined;
+  const headFile = input.headMask ? readMask(input.headMask, image) : undefined;
+  const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;
 
   const warnings: string[] = [];
   const warn = (m: string) => {
@@ -42,9 +43,33 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     }
   };
   readWarnings.forEach(warn);
-  const conditions = conditionsFromFaceMask(image, faceMask, basename(input.faceMask), settings.defacing.fills, modality, warn);
+  const outcome = defacingConditions(
+    image,
+    {
+      faceMask: input.faceMask,
+      shear: defacing.defacer === "shear" ? { bufferMm: defacing.bufferMm } : undefined,
+      defaced: defacing.defaced,
+      fills: defacing.fills,
+      seed: defacing.seed,
+    },
+    {
+      roi,
+      roiName: input.roi,
+      brain: brainFile && input.brainMask ? { mask: brainFile, name: input.brainMask } : undefined,
+      modality,
+      allowRoiOverlap: defacing.allowRoiOverlap,
+      renders: defacing.renders,
+    },
+    hooks.log,
+  );
+  readWarnings.forEach(warn);
+  outcome.warnings.forEach(warn);
+  const headMask = headFile ?? outcome.head;
+  const brainMask = brainFile ?? outcome.brain;
+  const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
+
   const result = await runSubject(
-    { subject: input.subject, image, roi, roiName: input.roi, conditions, brainMask, headMask },
+    { subject: input.subject!, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
     {
       normalisations,
       configs: featureConfigs(settings),
@@ -54,11 +79,12 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
         outlierSd: settings.normalisation.outlierSd,
       },
       threads: hooks.threads,
-      allowRoiOverlap: settings.defacing.allowRoiOverlap,
+      allowRoiOverlap: defacing.allowRoiOverlap,
       onProgress: hooks.onProgress,
     },
   );
 
+  const optional = (role: string, path: string | undefined) => (path ? [hashInput(role, path)] : []);
   const report: RunReport = {
     tool: "deface-impact",
     software: softwareVersions(),
@@ -66,18 +92,28 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     inputs: [
       hashInput("image", input.image),
       hashInput("roi", input.roi),
-      hashInput("face mask", input.faceMask),
-      ...(input.brainMask ? [hashInput("brain mask", input.brainMask)] : []),
-      ...(input.headMask ? [hashInput("head mask", input.headMask)] : []),
+      ...optional("face mask", input.faceMask),
+      ...optional("brain mask", input.brainMask),
+      ...optional("head mask", input.headMask),
+      ...defacing.defaced.map((d) => hashInput(`defaced image ${d.name}`, d.path)),
     ],
-    image: imageSummary(image, modality),
-    conditions: conditions.map((c) => ({
+    image: { ...imageSummary(image, modality), ...(Object.keys(acquisition).length ? { acquisition } : {}) },
+    masks: {
+      brain: input.brainMask ? "file" : outcome.brainSource,
+      head: input.headMask ? "file" : "automatic (Otsu threshold, largest component, holes filled)",
+    },
+    conditions: outcome.conditions.map((c) => ({
       name: c.name,
       description: c.description,
       voxels_replaced: c.indices.length,
       volume_replaced_mm3: c.indices.length * image.spacing[0] * image.spacing[1] * image.spacing[2],
     })),
+    defacing: outcome.summaries,
     warnings,
+    renders: outcome.renders.map(({ condition, renders }) => ({
+      condition,
+      files: Object.keys(renders).map((view) => ({ view, file: `renders/${condition}_${view}.png` })),
+    })),
     result,
   };
   await writeOutputDir(settings.output.dir, (dir) => {
@@ -85,11 +121,14 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     dir.write("shifts.csv", shiftsCsv(result.shifts));
     dir.write("report.json", reportJson(report));
     dir.write("report.md", reportMarkdown(report));
+    for (const { condition, renders } of outcome.renders) {
+      for (const [view, png] of Object.entries(renders)) dir.write(`renders/${condition}_${view}.png`, png);
+    }
   });
   return report;
 }
 
-function imageSummary(image: Volume, modality: "ct" | "mr"): RunReport["image"] {
+function imageSummary(image: Volume, modality: Modality): RunReport["image"] {
   return {
     dims: image.dims,
     spacing_mm: image.spacing,

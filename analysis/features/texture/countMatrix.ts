@@ -1,25 +1,32 @@
 import { entropyTerm } from "./featureTable.js";
+import type { PresentLevels } from "./presentLevels.js";
 
 /**
  * A grey level x count matrix (GLRLM run lengths, GLSZM zone sizes, GLDZM distances, NGLDM
  * dependences), stored compactly: only the counts j that occur get a column, so a GLSZM of a
- * 262 144-voxel ROI holds a few hundred columns, not 262 144.
+ * 262 144-voxel ROI holds a few hundred columns, not 262 144; and rows are the grey levels that
+ * occur in the ROI (absent levels add nothing to any feature).
  */
 export class CountMatrix {
   /** N_v: voxels the matrix was built from (summed when matrices are merged, as IBSI asks). */
   nVoxels = 0;
   /** the count j of each column. */
   readonly jValues: number[] = [];
-  /** one Float64Array(nLevels) per column: element [i-1] counts grey level i. */
+  /** one Float64Array(present levels) per column: element [lv.index[i]] counts grey level i. */
   readonly columns: Float64Array[] = [];
   private colOf: Int32Array;
 
-  constructor(readonly nLevels: number, maxJHint = 64) {
+  constructor(readonly lv: PresentLevels, maxJHint = 64) {
     this.colOf = new Int32Array(maxJHint + 1).fill(-1);
   }
 
   /** Adds `weight` to element (grey level i, count j). */
   add(i: number, j: number, weight = 1): void {
+    this.addAt(this.lv.index[i], j, weight);
+  }
+
+  /** Adds `weight` to element (row r of the present levels, count j). */
+  addAt(r: number, j: number, weight = 1): void {
     if (j >= this.colOf.length) {
       const grown = new Int32Array(Math.max(j + 1, 2 * this.colOf.length)).fill(-1);
       grown.set(this.colOf);
@@ -30,9 +37,9 @@ export class CountMatrix {
       c = this.columns.length;
       this.colOf[j] = c;
       this.jValues.push(j);
-      this.columns.push(new Float64Array(this.nLevels));
+      this.columns.push(new Float64Array(this.lv.values.length));
     }
-    this.columns[c][i - 1] += weight;
+    this.columns[c][r] += weight;
   }
 
   /** Sums another matrix into this one (IBSI merging), N_v included. */
@@ -40,7 +47,7 @@ export class CountMatrix {
     for (let c = 0; c < other.columns.length; c++) {
       const col = other.columns[c];
       const j = other.jValues[c];
-      for (let i = 0; i < col.length; i++) if (col[i] !== 0) this.add(i + 1, j, col[i]);
+      for (let r = 0; r < col.length; r++) if (col[r] !== 0) this.addAt(r, j, col[r]);
     }
     this.nVoxels += other.nVoxels;
   }
@@ -57,15 +64,17 @@ export interface CountStats {
   ns: number;
   /** N_v. */
   nv: number;
-  /** row marginal r_i. (index i-1). */
+  /** row marginal r_i. over the present levels. */
   rowSums: Float64Array;
+  /** the grey level i of each row. */
+  iValues: Int32Array;
   /** column marginal r_.j, with the j of each column. */
   colSums: Float64Array;
   jValues: Float64Array;
 }
 
 export function countStats(m: CountMatrix): CountStats {
-  const rowSums = new Float64Array(m.nLevels);
+  const rowSums = new Float64Array(m.lv.values.length);
   const colSums = new Float64Array(m.columns.length);
   let ns = 0;
   for (let c = 0; c < m.columns.length; c++) {
@@ -78,7 +87,7 @@ export function countStats(m: CountMatrix): CountStats {
     colSums[c] = s;
     ns += s;
   }
-  return { m, ns, nv: m.nVoxels, rowSums, colSums, jValues: Float64Array.from(m.jValues) };
+  return { m, ns, nv: m.nVoxels, rowSums, iValues: m.lv.values, colSums, jValues: Float64Array.from(m.jValues) };
 }
 
 // The formulas below are written once for r_ij (GLRLM naming); the families map their IBSI names
@@ -149,7 +158,7 @@ function sumOverJ(s: CountStats, f: (j: number) => number): number {
 
 function sumOverI(s: CountStats, f: (i: number) => number): number {
   let t = 0;
-  for (let i = 0; i < s.rowSums.length; i++) if (s.rowSums[i] !== 0) t += s.rowSums[i] * f(i + 1);
+  for (let r = 0; r < s.rowSums.length; r++) if (s.rowSums[r] !== 0) t += s.rowSums[r] * f(s.iValues[r]);
   return t;
 }
 
@@ -159,9 +168,9 @@ function sumOverCells(s: CountStats, f: (i: number, j: number, r: number) => num
   for (let c = 0; c < s.m.columns.length; c++) {
     const col = s.m.columns[c];
     const j = s.jValues[c];
-    for (let i = 0; i < col.length; i++) {
-      const r = col[i];
-      if (r !== 0) t += weighted ? r * f(i + 1, j, r) : f(i + 1, j, r);
+    for (let row = 0; row < col.length; row++) {
+      const r = col[row];
+      if (r !== 0) t += weighted ? r * f(s.iValues[row], j, r) : f(s.iValues[row], j, r);
     }
   }
   return t;

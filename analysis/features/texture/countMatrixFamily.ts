@@ -1,4 +1,5 @@
 import type { FamilyName } from "../types.js";
+import type { PresentLevels } from "./presentLevels.js";
 import { CountMatrix, countStats, type CountStats } from "./countMatrix.js";
 import type { FeatureDef } from "./featureTable.js";
 import type { SliceFamily } from "./sliceAggregation.js";
@@ -7,7 +8,7 @@ import type { SliceFamily } from "./sliceAggregation.js";
 export function countMatrixFamily(
   family: FamilyName,
   features: readonly FeatureDef<CountStats>[],
-  nLevels: number,
+  lv: PresentLevels,
   emptyNote: string,
   perSlice: () => CountMatrix[],
   volume: () => CountMatrix,
@@ -19,7 +20,7 @@ export function countMatrixFamily(
     perSlice,
     volume,
     merge: (ms) => {
-      const merged = new CountMatrix(nLevels);
+      const merged = new CountMatrix(lv);
       for (const m of ms) merged.merge(m);
       return merged;
     },

@@ -1,5 +1,6 @@
 import { DefaceImpactError } from "../../core/errors.js";
 import type { PreparedRoi } from "../types.js";
+import { presentLevels, type PresentLevels } from "./presentLevels.js";
 
 /** The discretised ROI as texture families see it: grey levels 1..nLevels in the ROI, 0 outside. */
 export interface TextureGrid {
@@ -12,6 +13,8 @@ export interface TextureGrid {
   nVoxels: number;
   /** ROI voxels per slice k. */
   sliceVoxels: Int32Array;
+  /** the grey levels that occur: texture matrices are indexed over these, not all N_g. */
+  present: PresentLevels;
 }
 
 /** Checks that the ROI carries discretised levels in 0..nLevels and counts its voxels. */
@@ -37,5 +40,5 @@ export function textureGrid(roi: PreparedRoi, family: string): TextureGrid {
     sliceVoxels[k] = n;
     nVoxels += n;
   }
-  return { levels, nLevels, nx, ny, nz, nVoxels, sliceVoxels };
+  return { levels, nLevels, nx, ny, nz, nVoxels, sliceVoxels, present: presentLevels(levels, nLevels) };
 }

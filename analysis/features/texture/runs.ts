@@ -12,7 +12,8 @@ export function addRuns(g: TextureGrid, o: Offset, k0: number, k1: number, m: Co
   const [ox, oy, oz] = o;
   const delta = ox + nx * (oy + ny * oz);
   // Counted densely first (runs are at most as long as the box), then handed to the compact matrix.
-  const ng = g.nLevels;
+  const { index } = g.present;
+  const ng = g.present.values.length;
   const maxLength = Math.max(nx, ny, k1 - k0);
   const dense = new Float64Array(ng * (maxLength + 1));
   for (let k = k0; k < k1; k++) {
@@ -27,19 +28,19 @@ export function addRuns(g: TextureGrid, o: Offset, k0: number, k1: number, m: Co
           const a = levels[q];
           if (a === level) length++;
           else {
-            if (level !== 0) dense[length * ng + level - 1]++;
+            if (level !== 0) dense[length * ng + index[level]]++;
             level = a;
             length = 1;
           }
         }
-        if (level !== 0) dense[length * ng + level - 1]++;
+        if (level !== 0) dense[length * ng + index[level]]++;
       }
     }
   }
   for (let length = 1; length <= maxLength; length++)
     for (let i = 0; i < ng; i++) {
       const count = dense[length * ng + i];
-      if (count !== 0) m.add(i + 1, length, count);
+      if (count !== 0) m.addAt(i, length, count);
     }
 }
 

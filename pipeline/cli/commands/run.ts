@@ -3,12 +3,12 @@ import { basename } from "node:path";
 import { DEFAULT_CONFIG_NAMES } from "../../../analysis/features/configs.js";
 import { NORMALISATION_NAMES } from "../../../analysis/normalisation/normalisations.js";
 import { executeRun } from "../../run/executeRun.js";
+import { parseDefacedSpecs } from "../../deface/defacedSpec.js";
 import { parseRunSettings } from "../../settings.js";
+import { mergeSettings, readSettingsFile } from "../../io/settingsFile.js";
 import { defaultThreads } from "../../pool/runJobs.js";
-import { collect, commaList, positiveInt, positiveNumber, threadsHelp } from "../options.js";
+import { collect, commaList, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, threadsHelp } from "../options.js";
 import { progressBar, warn } from "../progress.js";
-
-const subjectFromPath = (p: string) => basename(p).replace(/\.(nii\.gz|nii|nrrd|nhdr)$/i, "");
 
 export function registerRun(program: Command): void {
   program
@@ -17,12 +17,22 @@ export function registerRun(program: Command): void {
       "Deface an image with a face mask, normalise, extract radiomic features in the ROI for the original and each " +
         "defaced condition, and report how far defacing shifted every feature (features.csv, shifts.csv, report.json, report.md).",
     )
-    .requiredOption("--image <file>", "head CT or MRI (.nii, .nii.gz, .nrrd, or a DICOM folder/file)")
+    .option("--settings <file>", "YAML/JSON settings grouped as report.json's settings (input, defacing, normalisation, features, output); options given here override it")
+    .option("--image <file>", "head CT or MRI (.nii, .nii.gz, .nrrd, or a DICOM folder/file)")
     .option("--series <uid>", "DICOM: SeriesInstanceUID to read when the folder holds several series")
-    .requiredOption("--roi <file>", "region of interest mask on the image grid (binary), or a DICOM RTSTRUCT with --roi-name")
+    .option("--roi <file>", "region of interest mask on the image grid (binary), or a DICOM RTSTRUCT with --roi-name")
     .option("--roi-name <name>", "the RTSTRUCT structure to rasterise when --roi is an RTSTRUCT")
-    .requiredOption("--face-mask <file>", "face mask on the image grid (binary, or probabilistic: thresholded at 0.5)")
-    .option("--fill <fill>", "how removed voxels are filled: zero | min | constant:VALUE (repeatable; default zero)", collect)
+    .option("--face-mask <file>", "face mask on the image grid (binary, or probabilistic: thresholded at 0.5): conditions defaced-<fill>")
+    .option("--defacer <name>", "built-in defacer: shear (conditions shear-<fill>)")
+    .option("--buffer <mm>", "shear defacer: distance of the cutting plane from the brain, mm", nonNegativeNumber, 10)
+    .option("--defaced <NAME=FILE>", "another tool's defaced image on the same grid (repeatable; NAME= optional): condition NAME", collect)
+    .option(
+      "--fill <fill>",
+      "how removed voxels are filled: zero | min | constant:VALUE | noise | blur[:SIGMA_MM] (repeatable; default zero)",
+      collect,
+    )
+    .option("--seed <n>", "seed of the noise fill", nonNegativeInt, 1)
+    .option("--no-renders", "skip the skin renders (PNG) of every condition")
     .option("--brain-mask <file>", "brain mask on the image grid (enables zscore-brain)")
     .option("--head-mask <file>", "head (foreground) mask on the image grid (enables zscore-foreground and percentile)")
     .option(
@@ -40,31 +50,49 @@ export function registerRun(program: Command): void {
     .option("--allow-roi-overlap", "allow a face mask that removes ROI voxels (otherwise an error)", false)
     .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
     .option("--quiet", "no progress bar", false)
-    .requiredOption("--out <dir>", "output folder (replaced atomically when the run succeeds)")
-    .action(async (opts) => {
-      const settings = parseRunSettings({
+    .option("--out <dir>", "output folder (replaced atomically when the run succeeds)")
+    .action(async (opts, command: Command) => {
+      // Options the user typed override the settings file; defaults only fill what it leaves out.
+      const typed = (key: string) => (command.getOptionValueSource(key) === "default" ? undefined : opts[key]);
+      const fromFile = opts.settings ? readSettingsFile(opts.settings) : {};
+      const settings = parseRunSettings(mergeSettings(fromFile, {
         input: {
           image: opts.image,
           roi: opts.roi,
           faceMask: opts.faceMask,
           brainMask: opts.brainMask,
           headMask: opts.headMask,
-          subject: opts.subject ?? subjectFromPath(opts.image),
+          subject: opts.subject,
           series: opts.series,
           roiName: opts.roiName,
-          modality: opts.modality,
+          modality: typed("modality"),
         },
-        defacing: { fills: opts.fill ?? ["zero"], allowRoiOverlap: opts.allowRoiOverlap },
-        normalisation: { methods: opts.normalisations, sd: opts.sd, scaleFactor: opts.scaleFactor, outlierSd: opts.outlierSd },
+        defacing: {
+          defacer: opts.defacer,
+          bufferMm: typed("buffer"),
+          defaced: opts.defaced ? parseDefacedSpecs(opts.defaced as string[]) : undefined,
+          fills: opts.fill,
+          seed: typed("seed"),
+          allowRoiOverlap: typed("allowRoiOverlap"),
+          renders: typed("renders"),
+        },
+        normalisation: { methods: opts.normalisations, sd: typed("sd"), scaleFactor: typed("scaleFactor"), outlierSd: opts.outlierSd },
         features: { configs: opts.configs, aggregations: opts.aggregations },
         output: { dir: opts.out },
-      });
+      }));
       const bar = progressBar("features", opts.quiet);
       try {
-        const report = await executeRun(settings, { threads: opts.threads, warn, onProgress: bar.update });
+        const report = await executeRun(settings, {
+          threads: opts.threads,
+          warn,
+          log: (line) => {
+            if (!opts.quiet) process.stderr.write(`run: ${line}\n`);
+          },
+          onProgress: bar.update,
+        });
         bar.stop();
         process.stdout.write(
-          `wrote ${opts.out}/: ${report.result.features.length} feature values, ${report.result.shifts.length} shifts (features.csv, shifts.csv, report.json, report.md)\n`,
+          `wrote ${settings.output.dir}/: ${report.result.features.length} feature values, ${report.result.shifts.length} shifts (features.csv, shifts.csv, report.json, report.md)\n`,
         );
       } finally {
         bar.stop();

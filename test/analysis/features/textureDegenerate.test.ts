@@ -127,6 +127,14 @@ describe("texture families on degenerate ROIs", () => {
       }
   });
 
+  it("NGTDM busyness with a zero denominator (equal i·p_i) is NaN with a note, not Infinity", () => {
+    // levels 1, 2, 1: p_1 = 2/3, p_2 = 1/3, so 1·p_1 = 2·p_2
+    const rows = run("ngtdm", roiOf([1, 2, 1], [3, 1, 1], 2));
+    expectHonest(rows);
+    expect(value(rows, "NQ30", "KOBO").value).toBeNaN();
+    expect(value(rows, "NQ30", "KOBO").note).toMatch(/denominator/);
+  });
+
   it("a line along k has no in-slice pairs but 3D pairs", () => {
     const cm = run("glcm", cases[3][1]);
     expect(value(cm, "GYBY", "BTW3").value).toBeNaN();
@@ -139,6 +147,40 @@ describe("texture families on degenerate ROIs", () => {
         expect(r.value).toBeNaN();
         expect(r.note).toBeTruthy();
       }
+  });
+});
+
+describe("texture families on 60 random small ROIs (holes, thin shapes, sparse masks)", () => {
+  it("never throw and give finite values or NaN with a note", () => {
+    let s = 2024;
+    const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
+    for (let t = 0; t < 60; t++) {
+      const dims: Vec3 = [1 + Math.floor(rnd() * 5), 1 + Math.floor(rnd() * 5), 1 + Math.floor(rnd() * 4)];
+      const density = rnd();
+      const nLevels = 1 + Math.floor(rnd() * 4);
+      const levels = Array.from({ length: dims[0] * dims[1] * dims[2] }, () => (rnd() < density ? 1 + Math.floor(rnd() * nLevels) : 0));
+      const roi = roiOf(levels, dims, nLevels);
+      for (const family of TEXTURE) expectHonest(run(family, roi, { distance: 1 + (t % 2) }));
+    }
+  });
+});
+
+describe("a very fine discretisation (N_g = 10^6, three levels present)", () => {
+  it("keeps matrices over the present levels: fast, and exact", () => {
+    const big = 1_000_000;
+    const roi = roiOf([1, big, big, 1, 500_000, 1], [6, 1, 1], big);
+    const started = performance.now();
+    const rows = TEXTURE.flatMap((family) => run(family, roi));
+    expect(performance.now() - started).toBeLessThan(2000); // dense N_g² or N_g-per-column storage would not fit
+    expectHonest(rows);
+    // pairs along x: (1,big), (big,big), (big,1), (1,500000), (500000,1), each counted both ways
+    const d = [big - 1, 0, big - 1, 499_999, 499_999];
+    const contrast = d.reduce((t, k) => t + k * k, 0) / d.length;
+    expect(value(rows, "ACUI", "IAZD").value / contrast).toBeCloseTo(1, 12);
+    // normalised inverse difference divides |i-j| by N_g
+    const nid = d.reduce((t, k) => t + 1 / (1 + k / big), 0) / d.length;
+    expect(value(rows, "NDRX", "IAZD").value).toBeCloseTo(nid, 12);
+    expect(value(rows, "W4KF", "IAZD").value).toBeGreaterThan(1); // the run of two voxels of level big
   });
 });
 
