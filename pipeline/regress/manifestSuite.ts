@@ -7,7 +7,8 @@ import { hashInput } from "../report/provenance.js";
 import { availableNormalisations } from "../run/availableNormalisations.js";
 import { headMask as automaticHeadMask } from "../../masks/headMask.js";
 import type { DefacedCondition } from "../run/runSubject.js";
-import { assertSameGrid } from "../../analysis/core/volume.js";
+import { importDefaced } from "../../masks/importDefaced.js";
+import { maskIndices } from "../../masks/fill.js";
 import {
   runStandardSubject,
   standardFillConditions,
@@ -88,22 +89,18 @@ function manifestSubject(row: ManifestRow, manifestPath: string): SuiteSubject {
 }
 
 /**
- * Another tool's defaced image as a condition: exactly the voxels whose value differs, with the
- * values the tool wrote, so the condition reproduces that image bit for bit (the regression is of
- * the tool's output, whatever fill it used).
+ * Another tool's defaced image as a condition: the voxels masks/importDefaced finds changed (exact
+ * for integer images; float rounding noise below a millionth of the range ignored), with the values
+ * the tool wrote there, so the condition reproduces that tool's output.
  */
 export function conditionFromDefacedImage(image: Volume, defaced: Volume, name: string, path: string, roi: Mask, warn: (m: string) => void): DefacedCondition {
-  assertSameGrid(image, defaced, path);
-  const a = image.data;
-  const b = defaced.data;
-  const changed: number[] = [];
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) changed.push(i);
-  if (changed.length === 0) warn(`${path}: identical to the image: the tool changed nothing`);
-  const indices = Uint32Array.from(changed);
+  const imported = importDefaced(image, defaced, path);
+  if (imported.changedVoxels === 0) warn(`${path}: identical to the image: the tool changed nothing`);
+  const indices = maskIndices(imported.mask);
   const values = new Float64Array(indices.length);
-  for (let n = 0; n < indices.length; n++) values[n] = b[indices[n]];
+  for (let n = 0; n < indices.length; n++) values[n] = defaced.data[indices[n]];
   let inRoi = 0;
   for (let n = 0; n < indices.length; n++) inRoi += roi[indices[n]];
   if (inRoi > 0) throw inputError(`the defaced image changes ${inRoi} of the ROI's ${countMask(roi)} voxels: the ROI must lie outside what the tool removed`, path);
-  return { name, description: `defaced image ${basename(path)}`, indices, values };
+  return { name, description: `defaced image ${basename(path)} (fill: ${imported.fill.kind})`, indices, values };
 }

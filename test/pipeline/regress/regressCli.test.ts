@@ -60,6 +60,17 @@ describe("deface-impact regress (phantom suite)", () => {
     expect(text).not.toContain("mr-phantom");
   }, 240_000);
 
+  it("writes deterministic baselines: two updates differ only in the date", () => {
+    const dir = tmp();
+    const [a, b] = ["a.json", "b.json"].map((f) => join(dir, f));
+    expect(cli("--update-baseline", "--baseline", a, "--subjects", "ibsi-digital").code).toBe(0);
+    expect(cli("--update-baseline", "--baseline", b, "--subjects", "ibsi-digital", "--threads", "1").code).toBe(0);
+    const withoutDate = (f: string) => readFileSync(f, "utf8").replace(/\n "date": "[^"]*",\n/, "\n");
+    expect(readFileSync(a, "utf8")).toMatch(/\n "date": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ",\n/);
+    expect(withoutDate(a)).toBe(withoutDate(b));
+    expect(withoutDate(a)).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+  });
+
   it("refuses an unknown subject, a missing manifest and --phantom-seed with a manifest (usage errors, exit 2)", () => {
     const unknown = cli("--subjects", "nobody");
     expect(unknown.code).toBe(2);
