@@ -20,8 +20,9 @@ export interface ManifestRow {
   brainMask?: string;
   headMask?: string;
   faceMask?: string;
-  /** other tools' defaced images: condition name (the column header) and file. */
-  defaced: { name: string; path: string }[];
+  /** other tools' defaced images: condition name (the column header), file, and the cell as written
+   * (`compare` reads `builtin:...` specs from it). */
+  defaced: { name: string; path: string; cell: string }[];
   /** 1-based line in the manifest, for messages. */
   line: number;
 }
@@ -40,7 +41,16 @@ export function readManifest(path: string): ManifestRow[] {
 
 /** Parses manifest text; relative paths are resolved against the folder of `path`. */
 export function parseManifest(text: string, path: string): ManifestRow[] {
-  const records = parseCsv(text).filter((r) => r.some((cell) => cell.trim() !== ""));
+  return parseManifestTable(text, path).rows;
+}
+
+/** The rows and the tool (condition) columns in header order. */
+export function parseManifestTable(text: string, path: string): { tools: string[]; rows: ManifestRow[] } {
+  // Line numbers count every record, blank lines included (one line each unless a quoted cell holds a line break).
+  const numbered = parseCsv(text)
+    .map((cells, i) => ({ cells, line: i + 1 }))
+    .filter((r) => r.cells.some((cell) => cell.trim() !== ""));
+  const records = numbered.map((r) => r.cells);
   if (records.length === 0) throw inputError("the manifest is empty: expected a header row subject,image,roi[,brain_mask,head_mask,face_mask,<tool>...]", path);
   const header = records[0].map((h) => h.trim());
   for (const column of REQUIRED) if (!header.includes(column)) throw inputError(`the manifest has no "${column}" column (header: ${header.join(",")})`, path);
@@ -56,8 +66,9 @@ export function parseManifest(text: string, path: string): ManifestRow[] {
   }
   const base = dirname(path);
   const subjects = new Set<string>();
-  return records.slice(1).map((record, r) => {
-    const line = r + 2;
+  const tools = header.filter((h) => !(MANIFEST_COLUMNS as readonly string[]).includes(h));
+  const rows = records.slice(1).map((record, r) => {
+    const line = numbered[r + 1].line;
     if (record.length !== header.length) {
       throw inputError(`line ${line} has ${record.length} cells, the header ${header.length}`, path);
     }
@@ -76,7 +87,7 @@ export function parseManifest(text: string, path: string): ManifestRow[] {
     subjects.add(subject);
     const defaced = header
       .filter((h) => !(MANIFEST_COLUMNS as readonly string[]).includes(h))
-      .flatMap((name) => (cell(name) === undefined ? [] : [{ name, path: file(name)! }]));
+      .flatMap((name) => (cell(name) === undefined ? [] : [{ name, path: file(name)!, cell: cell(name)! }]));
     return {
       subject,
       image: file("image")!,
@@ -88,4 +99,5 @@ export function parseManifest(text: string, path: string): ManifestRow[] {
       line,
     };
   });
+  return { tools, rows };
 }

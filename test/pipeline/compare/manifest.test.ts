@@ -37,12 +37,12 @@ describe("compare manifest", () => {
 
   it("names the manifest and the line of every problem", () => {
     const bad = (text: string, message: RegExp) => expect(() => parseCompareManifest(text, "c.csv")).toThrow(message);
-    bad("subject,image,tool\ns1,a.nii,b.nii\n", /c\.csv: line 1: the manifest has no "roi" column/);
-    bad("subject,image,roi\ns1,a,b\n", /c\.csv: line 1: no tool column/);
+    bad("subject,image,tool\ns1,a.nii,b.nii\n", /c\.csv: the manifest has no "roi" column/);
+    bad("subject,image,roi\ns1,a,b\n", /c\.csv: no tool column/);
     bad("subject,image,roi,t\ns1,a.nii,,x.nii\n", /c\.csv: line 2: the "roi" cell is empty/);
     bad("subject,image,roi,t\ns1,a,b,x\ns1,c,d,y\n", /line 3: subject "s1" appears twice/);
     bad("subject,image,roi,t\ns1,a,b\n", /line 2 has 3 cells, the header 4/);
-    bad("subject,image,roi,my tool\n", /line 1: the column "my tool" is not a valid tool name/);
+    bad("subject,image,roi,my tool\n", /the column "my tool" is not a valid condition name/);
     bad("subject,image,roi,original\n", /clash with the original condition/);
     bad("subject,image,roi,t,t\n", /repeats the column "t"/);
     bad("subject,image,roi,t\ns1,a,b,\n", /line 2 \(s1\): every tool cell is empty/);

@@ -13,7 +13,7 @@ describe("parseManifest", () => {
         image: "/data/cohort/img/s1.nii.gz",
         roi: "/data/cohort/roi1.nii.gz",
         faceMask: "/data/cohort/face1.nii.gz",
-        defaced: [{ name: "pydeface", path: "/data/cohort/pd/s1.nii.gz" }],
+        defaced: [{ name: "pydeface", path: "/data/cohort/pd/s1.nii.gz", cell: "pd/s1.nii.gz" }],
         line: 2,
       },
       {
@@ -21,7 +21,7 @@ describe("parseManifest", () => {
         image: "/abs/s2.nii",
         roi: "/data/cohort/roi2.nii.gz",
         brainMask: "/data/cohort/b2.nii.gz",
-        defaced: [{ name: "mri_deface", path: "/data/cohort/md/s2.nii" }],
+        defaced: [{ name: "mri_deface", path: "/data/cohort/md/s2.nii", cell: "md/s2.nii" }],
         line: 3,
       },
     ]);
