@@ -1,3 +1,4 @@
+import { maskBoundingBox } from "../analysis/processing/crop.js";
 import { PNG } from "pngjs";
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { dilate } from "./morphology.js";
@@ -132,21 +133,9 @@ const dot = (a: number[], b: number[]) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2
 function voxelBox(volume: Volume, mask?: Mask): Array<[number, number]> {
   const [nx, ny, nz] = volume.dims;
   if (!mask) return [[0, nx - 1], [0, ny - 1], [0, nz - 1]];
-  const lo = [nx, ny, nz];
-  const hi = [-1, -1, -1];
-  for (let k = 0, v = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, v++)
-        if (mask[v]) {
-          if (i < lo[0]) lo[0] = i;
-          if (i > hi[0]) hi[0] = i;
-          if (j < lo[1]) lo[1] = j;
-          if (j > hi[1]) hi[1] = j;
-          if (k < lo[2]) lo[2] = k;
-          if (k > hi[2]) hi[2] = k;
-        }
-  if (hi[0] < 0) return [[1, 0], [1, 0], [1, 0]]; // empty: every ray misses
-  return [0, 1, 2].map((a) => [lo[a], hi[a]] as [number, number]);
+  const box = maskBoundingBox(mask, volume.dims);
+  if (!box) return [[1, 0], [1, 0], [1, 0]]; // empty: every ray misses
+  return [0, 1, 2].map((a) => [box.lo[a], box.hi[a]] as [number, number]);
 }
 
 /** Framing shared by the before and after renders: the grid's extent along u, v and the ray. */

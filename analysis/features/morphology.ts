@@ -3,7 +3,8 @@ import { ellipsoidSurfaceArea, ellipsoidVolume } from "./morphology/enclosingEll
 import { marchingCubes } from "./morphology/marchingCubes.js";
 import { boundingBoxExtent, meshArea, meshVolume } from "./morphology/mesh.js";
 import { positionCovariance, symmetricEigenvalues3 } from "./morphology/pca.js";
-import { spatialAutocorrelation } from "./morphology/spatialAutocorrelation.js";
+import { type SpatialAutocorrelation, spatialAutocorrelation } from "./morphology/spatialAutocorrelation.js";
+import type { Vec3 } from "../core/volume.js";
 import type { FeatureValue, PreparedRoi } from "./types.js";
 import { NO_AGGREGATION } from "./types.js";
 
@@ -24,14 +25,11 @@ export function morphology(roi: PreparedRoi): FeatureValue[] {
   };
   const voxelVolume = spacing[0] * spacing[1] * spacing[2];
 
-  // Mesh of the morphological mask (padded with zeros, iso-level 0.5).
-  const mesh = marchingCubes(morphMask, dims, spacing);
-  const V = Math.abs(meshVolume(mesh.vertices, mesh.triangles));
-  const A = meshArea(mesh.vertices, mesh.triangles);
+  // Everything that depends on the morphological mask alone (mesh, hull, PCA) is shared by the jobs
+  // of one ROI: only the intensity-based rows are recomputed per condition and normalisation.
+  const shape = shapeOf(morphMask, dims, spacing);
+  const { V, A, nMorph, hull, eigen } = shape;
   const emptyNote = V > 0 ? undefined : "the morphological mask is empty";
-
-  let nMorph = 0;
-  for (let p = 0; p < morphMask.length; p++) nMorph += morphMask[p] ? 1 : 0;
 
   row("Volume (mesh)", "RNU0", V, emptyNote); // V = |Σ a·(b×c)/6|
   row("Volume (voxel counting)", "YEKZ", nMorph * voxelVolume, emptyNote);
@@ -49,13 +47,10 @@ export function morphology(roi: PreparedRoi): FeatureValue[] {
   row("Centre of mass shift", "KLMA", com.value, com.note);
 
   // Convex hull of the mesh vertices, built exactly on the doubled voxel lattice, then scaled to mm.
-  const hull = hullMeasures(mesh.grid2, spacing);
   const hullNote = emptyNote ?? hull.note;
   row("Maximum 3D diameter", "L0JK", hull.diameter, hullNote); // max distance between hull vertices
 
   // PCA of the voxel centres (sample covariance, N-1): λ_major >= λ_minor >= λ_least.
-  const { cov } = positionCovariance(morphMask, dims, spacing);
-  const eigen = symmetricEigenvalues3(cov);
   // Voxels on a line or in a plane have exact zero eigenvalues; rounding in the rotations (for an
   // oblique line) must not turn them into tiny positive ones that make AEE densities explode.
   const [lMajor, lMinor, lLeast] = eigen.map((l) => (l <= 1e-12 * eigen[0] ? 0 : l));
@@ -67,7 +62,7 @@ export function morphology(roi: PreparedRoi): FeatureValue[] {
   row("Flatness", "N17B", Math.sqrt(lLeast / lMajor), pointNote); // √(λ_least/λ_major)
 
   // Axis-aligned bounding box of the mesh vertices.
-  const [ex, ey, ez] = boundingBoxExtent(mesh.vertices);
+  const [ex, ey, ez] = shape.extent;
   row("Volume density (axis-aligned bounding box)", "PBX1", V / (ex * ey * ez), emptyNote); // V/V_aabb
   row("Area density (axis-aligned bounding box)", "R59B", A / (2 * (ex * ey + ex * ez + ey * ez)), emptyNote); // A/A_aabb
 
@@ -91,10 +86,68 @@ export function morphology(roi: PreparedRoi): FeatureValue[] {
   const glNote = emptyNote ?? (nGl ? undefined : "the intensity mask is empty");
   row("Integrated intensity", "99N0", (V * sumGl) / nGl, glNote);
 
-  const sa = spatialAutocorrelation(intensity, intensityMask, dims, spacing);
+  const sa = autocorrelationOf(intensity, intensityMask, dims, spacing);
   row("Moran's I index", "N365", sa.moranI, sa.note);
   row("Geary's C measure", "NPT7", sa.gearyC, sa.note);
   return rows;
+}
+
+/** The mask-only measures of the morphological mask. */
+interface Shape {
+  V: number;
+  A: number;
+  nMorph: number;
+  hull: ReturnType<typeof hullMeasures>;
+  eigen: number[];
+  extent: number[];
+}
+
+/** Last inputs and results, compared exactly (O(box) against the mesh, hull and FFT work they save). */
+let lastShape: { mask: Uint8Array; dims: Vec3; spacing: Vec3; shape: Shape } | undefined;
+let lastAutocorrelation:
+  | { intensity: Float64Array; mask: Uint8Array; dims: Vec3; spacing: Vec3; result: SpatialAutocorrelation }
+  | undefined;
+
+const sameVec = (a: Vec3, b: Vec3) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let p = 0; p < a.length; p++) if (a[p] !== b[p]) return false;
+  return true;
+}
+
+/** Same masked values (Object.is: NaN equals NaN, -0 differs from 0, as the FFT would see them). */
+function sameMaskedValues(a: Float64Array, b: Float64Array, mask: Uint8Array): boolean {
+  for (let p = 0; p < mask.length; p++) if (mask[p] && !Object.is(a[p], b[p])) return false;
+  return true;
+}
+
+function shapeOf(morphMask: Uint8Array, dims: Vec3, spacing: Vec3): Shape {
+  const c = lastShape;
+  if (c && sameVec(c.dims, dims) && sameVec(c.spacing, spacing) && sameBytes(c.mask, morphMask)) return c.shape;
+  // Mesh of the morphological mask (padded with zeros, iso-level 0.5).
+  const mesh = marchingCubes(morphMask, dims, spacing);
+  const V = Math.abs(meshVolume(mesh.vertices, mesh.triangles)); // V = |Σ a·(b×c)/6|
+  const A = meshArea(mesh.vertices, mesh.triangles);
+  let nMorph = 0;
+  for (let p = 0; p < morphMask.length; p++) nMorph += morphMask[p] ? 1 : 0;
+  const hull = hullMeasures(mesh.grid2, spacing);
+  const { cov } = positionCovariance(morphMask, dims, spacing);
+  const eigen = symmetricEigenvalues3(cov);
+  const extent = boundingBoxExtent(mesh.vertices);
+  const shape: Shape = { V, A, nMorph, hull, eigen: [...eigen], extent: [...extent] };
+  lastShape = { mask: morphMask.slice(), dims: [...dims], spacing: [...spacing], shape };
+  return shape;
+}
+
+function autocorrelationOf(intensity: Float64Array, mask: Uint8Array, dims: Vec3, spacing: Vec3): SpatialAutocorrelation {
+  const c = lastAutocorrelation;
+  if (c && sameVec(c.dims, dims) && sameVec(c.spacing, spacing) && sameBytes(c.mask, mask) && sameMaskedValues(c.intensity, intensity, mask)) {
+    return c.result;
+  }
+  const result = spatialAutocorrelation(intensity, mask, dims, spacing);
+  lastAutocorrelation = { intensity: intensity.slice(), mask: mask.slice(), dims: [...dims], spacing: [...spacing], result };
+  return result;
 }
 
 function centreOfMassShift(roi: PreparedRoi): { value: number; note?: string } {
@@ -149,4 +202,10 @@ function hullMeasures(grid2: Int32Array, spacing: readonly number[]): { volume: 
     }
   }
   return { volume, area, diameter: Math.sqrt(d2) };
+}
+
+/** Forgets the remembered mask and intensities (benchmarks measure the uncached cost). */
+export function clearMorphologyCache(): void {
+  lastShape = undefined;
+  lastAutocorrelation = undefined;
 }

@@ -1,8 +1,28 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { reportError } from "./exit.js";
-import { COMMANDS } from "./commands/index.js";
+import { COMMANDS, type CommandEntry } from "./commands/index.js";
 import { packageVersion } from "../version.js";
+
+/**
+ * The command named on the command line (`deface-impact run ...` or `deface-impact help run`), if any:
+ * only its module is loaded; the others appear in `--help` through their one-line summaries.
+ */
+function requestedCommand(args: string[]): CommandEntry | undefined {
+  const words = args.filter((a) => !a.startsWith("-"));
+  const name = words[0] === "help" ? words[1] : words[0];
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** Piping into `head` closes stdout early: stop quietly instead of crashing with EPIPE. */
+function exitQuietlyOnEpipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+      throw err;
+    });
+  }
+}
 
 /** Entry point of the `deface-impact` command. Each sub-command lives in ./commands/<name>.ts. */
 async function main(argv: string[]): Promise<number> {
@@ -13,8 +33,12 @@ async function main(argv: string[]): Promise<number> {
     .option("--debug", "print stack traces on errors")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const register of COMMANDS) register(program);
   try {
+    const wanted = requestedCommand(argv.slice(2));
+    for (const entry of COMMANDS) {
+      if (entry === wanted) (await entry.load())(program);
+      else program.command(entry.name).summary(entry.summary);
+    }
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
@@ -26,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+exitQuietlyOnEpipe();
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

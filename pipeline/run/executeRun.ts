@@ -2,11 +2,13 @@ import type { Volume } from "../../analysis/core/volume.js";
 import { detectModality, type Modality } from "../../masks/faceMask.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { featuresCsv, shiftsCsv } from "../report/csv.js";
+import { reportHtml } from "../report/html/reportHtml.js";
 import { reportMarkdown } from "../report/markdown.js";
 import { hashInput, softwareVersions } from "../report/provenance.js";
 import { reportJson, type RunReport } from "../report/runReport.js";
 import { writeOutputDir } from "../report/outputDir.js";
 import { featureConfigs, type RunSettings } from "../settings.js";
+import { roiHistograms } from "./roiHistograms.js";
 import { availableNormalisations } from "./availableNormalisations.js";
 import { defacingConditions } from "./defacingConditions.js";
 import { intensityUnit } from "./modality.js";
@@ -22,8 +24,8 @@ export interface RunHooks {
 
 /**
  * `deface-impact run`: read the inputs, build the defaced conditions, extract features for every
- * condition x normalisation x configuration, and write features.csv, shifts.csv, report.json and
- * report.md (and the renders) atomically into the output folder.
+ * condition x normalisation x configuration, and write features.csv, shifts.csv, report.json,
+ * report.md, report.html and the renders atomically into the output folder.
  */
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input, defacing } = settings;
@@ -116,7 +118,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     })),
     result,
   };
-  await writeOutputDir(settings.output.dir, (dir) => {
+  await writeOutputDir(settings.output.dir, async (dir) => {
     dir.write("features.csv", featuresCsv(result.features));
     dir.write("shifts.csv", shiftsCsv(result.shifts));
     dir.write("report.json", reportJson(report));
@@ -124,6 +126,18 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     for (const { condition, renders } of outcome.renders) {
       for (const [view, png] of Object.entries(renders)) dir.write(`renders/${condition}_${view}.png`, png);
     }
+    dir.write(
+      "report.html",
+      await reportHtml(report, {
+        histograms: roiHistograms(image, roi, outcome.conditions, result.maps),
+        renders: outcome.renders.flatMap(({ condition, renders }) =>
+          Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: `${condition}: ${view.replace(/_/g, " ")}` })),
+        ),
+        acquisition: Object.fromEntries(
+          Object.entries(acquisition).map(([k, v]) => [k, v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v)]),
+        ),
+      }),
+    );
   });
   return report;
 }

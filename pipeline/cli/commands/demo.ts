@@ -24,6 +24,6 @@ export function registerDemo(program: Command): void {
       } finally {
         bar.stop();
       }
-      process.stdout.write(`open ${opts.out}/phantom-ct/report.md (and report.md of phantom-mr) to see what defacing did.\n`);
+      process.stdout.write(`open ${opts.out}/phantom-ct/report.html (and phantom-mr/report.html) in a browser to see what defacing did; report.md has the same in text.\n`);
     });
 }
