@@ -11,9 +11,7 @@ import { parseCsv } from "../validate/ibsiReferenceCsv.js";
  * image (a path, relative to the manifest's folder) or a built-in spec `builtin:shear[:FILL]` /
  * `builtin:mask[:FILL]` (the row's face_mask), FILL as in `run --fill` (default zero). An empty cell:
  * the tool has no output for this subject.
- *
- * TODO(lead): `regress` has its own reader (branch regress, pipeline/io/manifest.ts) with the same
- * columns, which resolves every tool cell as a path; unify once both are on main.
+ * `regress --suite FILE` reads the same manifest (pipeline/regress/manifestSuite.ts).
  */
 export const KNOWN_COLUMNS = ["subject", "image", "roi", "brain_mask", "head_mask", "face_mask"] as const;
 const REQUIRED = ["subject", "image", "roi"] as const;

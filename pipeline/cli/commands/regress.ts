@@ -29,7 +29,9 @@ export function registerRegress(program: Command): void {
     )
     .option(
       "--suite <phantoms|file>",
-      "phantoms (built in: CT and MR head phantoms of 96³ voxels of 2 mm, and the IBSI digital phantom), or a manifest CSV: subject,image,roi[,brain_mask,head_mask,face_mask] plus one column per other tool's defaced image; paths relative to the CSV",
+      "phantoms (built in: CT and MR head phantoms of 96³ voxels of 2 mm, and the IBSI digital phantom), or the manifest CSV " +
+        "of compare --manifest: subject,image,roi[,brain_mask,head_mask,face_mask] plus one column per tool (another tool's " +
+        "defaced image, or builtin:mask[:FILL] / builtin:shear[:FILL]); paths relative to the CSV",
       "phantoms",
     )
     .option("--baseline <file>", "baseline JSON (default for --suite phantoms: the one shipped in fixtures/regression-baseline.json)")
