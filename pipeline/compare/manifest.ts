@@ -8,7 +8,8 @@ import { MANIFEST_COLUMNS, parseManifestTable } from "../io/manifest.js";
  * subject, image, roi, optional brain_mask, head_mask, face_mask; every other column a tool, named
  * by its header), whose tool cells may also be built-in specs `builtin:shear[:FILL]` (the shear
  * defacer) or `builtin:mask[:FILL]` (the row's face_mask), FILL as in `run --fill` (default zero).
- * An empty cell: the tool has no output for this subject.
+ * An empty cell: the tool has no output for this subject. `regress --suite FILE` reads the same
+ * manifest (pipeline/regress/manifestSuite.ts).
  */
 export const KNOWN_COLUMNS = MANIFEST_COLUMNS;
 

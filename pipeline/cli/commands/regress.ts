@@ -24,12 +24,14 @@ export function registerRegress(program: Command): void {
       "Regression test for CI: run a fixed suite (the CT and MR head phantoms, the IBSI digital phantom, the standard fills, " +
         "normalisations and feature configurations) or your own reference images, and compare every feature value and " +
         "every shift with a baseline. Exit 0 when all are within tolerance, 1 otherwise (drifted features are listed, " +
-        "grouped by family and normalisation). Tolerances live in the baseline file: |new − baseline| ≤ abs + rel·scale, " +
+        "grouped by family and normalisation). Tolerances live in the baseline file: |new − baseline| ≤ abs + rel·scale (in the feature's unit), " +
         `default abs ${DEFAULT_TOLERANCE.abs} and rel ${DEFAULT_TOLERANCE.rel}, with overrides per feature code, family, normalisation, ….`,
     )
     .option(
       "--suite <phantoms|file>",
-      "phantoms (built in), or a manifest CSV: subject,image,roi[,brain_mask,head_mask,face_mask] plus one column per other tool's defaced image; paths relative to the CSV",
+      "phantoms (built in: CT and MR head phantoms of 96³ voxels of 2 mm, and the IBSI digital phantom), or the manifest CSV " +
+        "of compare --manifest: subject,image,roi[,brain_mask,head_mask,face_mask] plus one column per tool (another tool's " +
+        "defaced image, or builtin:mask[:FILL] / builtin:shear[:FILL]); paths relative to the CSV",
       "phantoms",
     )
     .option("--baseline <file>", "baseline JSON (default for --suite phantoms: the one shipped in fixtures/regression-baseline.json)")

@@ -97,13 +97,17 @@ describe("deface-impact regress (manifest suite)", () => {
       writeNifti(join(dir, "tool.nii.gz"), { ...p.image, data });
     };
     tool(-1000);
-    writeFileSync(join(dir, "cohort.csv"), "subject,image,roi,brain_mask,face_mask,mytool\ns1,head.nii.gz,roi.nii.gz,brain.nii.gz,face.nii.gz,tool.nii.gz\n");
+    // the manifest of `compare --manifest`: one column per tool, a file or a built-in defacing
+    writeFileSync(
+      join(dir, "cohort.csv"),
+      "subject,image,roi,brain_mask,face_mask,mask_min,mytool\ns1,head.nii.gz,roi.nii.gz,brain.nii.gz,face.nii.gz,builtin:mask:min,tool.nii.gz\n",
+    );
     const manifest = join(dir, "cohort.csv");
     const baseline = join(dir, "baseline.json");
 
     expect(cli("--threads", "1", "--suite", manifest, "--baseline", baseline, "--update-baseline").code).toBe(0);
     const b = JSON.parse(readFileSync(baseline, "utf8"));
-    expect(Object.keys(b.shifts.s1).sort()).toEqual(["defaced-blur:8", "defaced-min", "defaced-noise", "defaced-zero", "mytool"]);
+    expect(Object.keys(b.shifts.s1).sort()).toEqual(["mask_min", "mytool"]);
     expect(Object.keys(b.features.s1.original)).toContain("zscore-brain");
 
     // A new version of the tool fills with −900 HU instead of air: its condition drifts, nothing else.
@@ -111,7 +115,7 @@ describe("deface-impact regress (manifest suite)", () => {
     const r = cli("--threads", "1", "--suite", manifest, "--baseline", baseline);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/inputs_sha256\.s1\.mytool: "[0-9a-f]{64}" → "[0-9a-f]{64}"/);
-    const drifted = r.stdout.split("\n").filter((l) => / · (mytool|original|defaced-[a-z:0-9]+) · /.test(l));
+    const drifted = r.stdout.split("\n").filter((l) => / · (mytool|original|mask_min) · /.test(l));
     expect(drifted.length).toBeGreaterThan(0);
     expect(drifted.every((l) => l.includes(" · mytool · "))).toBe(true);
 
