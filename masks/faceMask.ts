@@ -1,4 +1,4 @@
-import { inputError } from "../analysis/core/errors.js";
+import { DefaceImpactError, inputError } from "../analysis/core/errors.js";
 import { type Mask, type Volume, voxelCount } from "../analysis/core/volume.js";
 import { ctBrainMask } from "./brainMaskCt.js";
 import { FALLBACK_WARNING, fallbackBrainMask } from "./brainMaskFallback.js";
@@ -39,6 +39,11 @@ export interface FaceMaskOptions {
   faceRegion?: Mask;
   /** progress lines ("brain mask: automatic CT"), for the CLI. */
   log?: (line: string) => void;
+  /**
+   * the head, skin and brain masks of an earlier result for the same image: a run with several
+   * sources (a mask file, the shear defacer, other tools) computes them once.
+   */
+  reuse?: Pick<FaceMaskResult, "modality" | "head" | "headThreshold" | "skin" | "brain" | "brainSource">;
 }
 
 export type BrainSource = "file" | "ct-automatic" | "mr-head-geometry";
@@ -56,8 +61,10 @@ export interface FaceMaskResult {
   brain: Mask;
   brainSource: BrainSource;
   head: Mask;
-  /** Otsu threshold of the head mask: also the iso-value of the skin for renders. */
+  /** foreground threshold of the head mask: also the iso-value of the skin for renders. */
   headThreshold: number;
+  /** the head with eyes, nostrils and mouth sealed: the skin the residual-face measure counts. */
+  skin: Mask;
   plane?: ShearPlane;
   safety: SafetyReport;
   /** residual face in the face region (the reference one, or the central face estimated from the brain). */
@@ -73,26 +80,34 @@ export interface FaceMaskResult {
 export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMaskResult {
   const log = options.log ?? (() => {});
   const warnings: string[] = [];
-  const modality = options.modality ?? detectModality(image);
-  const { mask: head, threshold } = headMask(image, foregroundThreshold(image, modality));
-  log(`head mask: threshold ${+threshold.toFixed(2)}`);
-
+  const reuse = options.reuse;
+  const modality = reuse?.modality ?? options.modality ?? detectModality(image);
+  let head: Mask;
+  let threshold: number;
   let brain: Mask;
   let brainSource: BrainSource;
-  if (options.brain) {
-    if (options.brain.mask.length !== voxelCount(image))
-      throw inputError("the brain mask is not on the image's grid (different number of voxels)", options.brain.name);
-    brain = options.brain.mask;
-    brainSource = "file";
-  } else if (modality === "ct") {
-    log("brain mask: automatic (CT: inside the skull)");
-    brain = ctBrainMask(image);
-    brainSource = "ct-automatic";
+  if (reuse) {
+    if (reuse.head.length !== voxelCount(image)) throw new DefaceImpactError("internal", "buildFaceMask: reused masks are on another grid");
+    ({ head, headThreshold: threshold, brain, brainSource } = reuse);
+    if (brainSource === "mr-head-geometry") warnings.push(FALLBACK_WARNING);
   } else {
-    log("brain mask: estimated from head geometry (no --brain-mask)");
-    brain = fallbackBrainMask(image, head);
-    brainSource = "mr-head-geometry";
-    warnings.push(FALLBACK_WARNING);
+    ({ mask: head, threshold } = headMask(image, foregroundThreshold(image, modality)));
+    log(`head mask: threshold ${+threshold.toFixed(2)}`);
+    if (options.brain) {
+      if (options.brain.mask.length !== voxelCount(image))
+        throw inputError("the brain mask is not on the image's grid (different number of voxels)", options.brain.name);
+      brain = options.brain.mask;
+      brainSource = "file";
+    } else if (modality === "ct") {
+      log("brain mask: automatic (CT: inside the skull)");
+      brain = ctBrainMask(image);
+      brainSource = "ct-automatic";
+    } else {
+      log("brain mask: estimated from head geometry (no --brain-mask)");
+      brain = fallbackBrainMask(image, head);
+      brainSource = "mr-head-geometry";
+      warnings.push(FALLBACK_WARNING);
+    }
   }
 
   let mask: Mask;
@@ -129,7 +144,7 @@ export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMask
   const safety = safetyChecks(mask, image, { roi: options.roi, brain, head, allowRoiOverlap: options.allowRoiOverlap, maskName });
   if (safety.brainIntrusionVoxels)
     warnings.push(`the face mask removes ${safety.brainIntrusionVoxels} brain voxels (${safety.brainIntrusionMm3!.toFixed(1)} mm³)`);
-  const skin = skinHead(head, image);
+  const skin = reuse?.skin ?? skinHead(head, image);
   const faceRegion = options.faceRegion ?? faceRegionFromBrain(brain, image);
   const privacy = residualFace(skin, faceRegion, mask, image);
   const privacyWithCheeks = options.faceRegion
@@ -146,6 +161,7 @@ export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMask
     brainSource,
     head,
     headThreshold: threshold,
+    skin,
     plane,
     safety,
     privacy,

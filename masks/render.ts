@@ -1,3 +1,4 @@
+import { maskBoundingBox } from "../analysis/processing/crop.js";
 import { PNG } from "pngjs";
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { dilate } from "./morphology.js";
@@ -132,21 +133,9 @@ const dot = (a: number[], b: number[]) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2
 function voxelBox(volume: Volume, mask?: Mask): Array<[number, number]> {
   const [nx, ny, nz] = volume.dims;
   if (!mask) return [[0, nx - 1], [0, ny - 1], [0, nz - 1]];
-  const lo = [nx, ny, nz];
-  const hi = [-1, -1, -1];
-  for (let k = 0, v = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, v++)
-        if (mask[v]) {
-          if (i < lo[0]) lo[0] = i;
-          if (i > hi[0]) hi[0] = i;
-          if (j < lo[1]) lo[1] = j;
-          if (j > hi[1]) hi[1] = j;
-          if (k < lo[2]) lo[2] = k;
-          if (k > hi[2]) hi[2] = k;
-        }
-  if (hi[0] < 0) return [[1, 0], [1, 0], [1, 0]]; // empty: every ray misses
-  return [0, 1, 2].map((a) => [lo[a], hi[a]] as [number, number]);
+  const box = maskBoundingBox(mask, volume.dims);
+  if (!box) return [[1, 0], [1, 0], [1, 0]]; // empty: every ray misses
+  return [0, 1, 2].map((a) => [box.lo[a], box.hi[a]] as [number, number]);
 }
 
 /** Framing shared by the before and after renders: the grid's extent along u, v and the ray. */
@@ -262,7 +251,7 @@ export interface SagittalOverlayOptions {
   rMm?: number;
   /** overlaid in red: the face mask. */
   mask?: Mask;
-  /** overlaid in green: the ROI. */
+  /** overlaid in green: the ROI, projected along R onto the slice (it usually lies off the midline). */
   roi?: Mask;
   /** outlined in blue: the brain mask. */
   brain?: Mask;
@@ -301,6 +290,22 @@ export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverla
   values.sort((x, y) => x - y);
   const lo = values.length ? values[Math.floor(values.length * 0.01)] : 0;
   const hi = values.length ? values[Math.floor(values.length * 0.99)] : 1;
+  // the ROI's shadow on the sagittal plane: every ROI voxel centre, whatever its R, marks its pixel
+  let roiShadow: Uint8Array | undefined;
+  if (options.roi) {
+    roiShadow = new Uint8Array(width * height);
+    const m = volume.affine;
+    for (let k = 0, v = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++)
+        for (let i = 0; i < nx; i++, v++) {
+          if (!options.roi[v]) continue;
+          const a = m[4] * i + m[5] * j + m[6] * k + m[7];
+          const s = m[8] * i + m[9] * j + m[10] * k + m[11];
+          const px = Math.round((a - aLo) / pixel);
+          const py = Math.round((sHi - s) / pixel);
+          if (px >= 0 && py >= 0 && px < width && py < height) roiShadow[px + width * py] = 1;
+        }
+  }
   const png = new PNG({ width, height });
   for (let p = 0; p < width * height; p++) {
     const v = index[p];
@@ -318,7 +323,7 @@ export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverla
       void py;
     }
     if (v >= 0 && options.mask?.[v]) blend([1, 0.1, 0.1], 0.45);
-    if (v >= 0 && options.roi?.[v]) blend([0.1, 1, 0.2], 0.6);
+    if (roiShadow?.[p]) blend([0.1, 1, 0.2], 0.6);
     png.data[o] = Math.round(255 * rgb[0]);
     png.data[o + 1] = Math.round(255 * rgb[1]);
     png.data[o + 2] = Math.round(255 * rgb[2]);
@@ -345,7 +350,7 @@ export function defacingRenders(
   defaced: Volume,
   opts: { iso: number; head: Mask; mask: Mask; roi?: Mask; brain?: Mask; size?: number },
 ): DefacingRenders {
-  const within = dilateForRender(opts.head, original);
+  const within = dilate(opts.head, original, 5);
   const r = (v: Volume, view: View) => renderSurfacePng(v, { iso: opts.iso, view, within, size: opts.size });
   return {
     front_before: r(original, "front"),
@@ -373,6 +378,3 @@ function meanR(mask: Mask, grid: Volume): number | undefined {
   return n ? sum / n : undefined;
 }
 
-function dilateForRender(head: Mask, grid: Volume): Mask {
-  return dilate(head, grid, 5);
-}

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { z } from "zod";
 import { usageError } from "../analysis/core/errors.js";
 import { configFromName, DEFAULT_AGGREGATIONS, DEFAULT_CONFIG_NAMES, type FeatureConfig } from "../analysis/features/configs.js";
@@ -17,7 +18,8 @@ export const RunSettingsSchema = z.object({
     brainMask: z.string().min(1).optional(),
     /** head (foreground) mask for zscore-foreground and percentile; optional. */
     headMask: z.string().min(1).optional(),
-    subject: z.string().min(1),
+    /** subject identifier in the outputs; default: the image file name. */
+    subject: z.string().min(1).optional(),
     /** DICOM: SeriesInstanceUID to read when the image folder holds several series. */
     series: z.string().min(1).optional(),
     /** DICOM RTSTRUCT given as the ROI: the structure to rasterise. */
@@ -67,14 +69,20 @@ function checkSources(s: RunSettings): void {
   if (dup) throw usageError(`--defaced name "${dup}" is used twice or reserved: give each tool its own name`);
 }
 
+/** The subject name a file implies: its name without folder and image extension. */
+export const subjectFromPath = (p: string): string => basename(p.replace(/[/\\]+$/, "")).replace(/\.(nii\.gz|nii|nrrd|nhdr|dcm)$/i, "");
+
 /** Validates raw settings, turning zod's issues into one readable usage error. */
 export function parseRunSettings(raw: unknown): RunSettings {
   const parsed = RunSettingsSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.join(".")}: ${/received undefined/.test(i.message) ? "missing (a command-line option or the settings file must give it)" : i.message}`)
+      .join("; ");
     throw usageError(`invalid settings: ${issues}`);
   }
   checkSources(parsed.data);
+  parsed.data.input.subject ??= subjectFromPath(parsed.data.input.image);
   return parsed.data;
 }
 

@@ -1,4 +1,4 @@
-import type { FamilyName, FeatureSettings } from "./types.js";
+import { FAMILY_NAMES, type FamilyName, type FeatureSettings } from "./types.js";
 
 /** How a feature configuration discretises intensities for the histogram and texture families. */
 export type Discretisation =
@@ -17,17 +17,8 @@ export interface FeatureConfig {
 
 /** Families that need no discretisation: computed once per condition and normalisation. */
 export const CONTINUOUS_FAMILIES: FamilyName[] = ["morphology", "local_intensity", "intensity_statistics"];
-/** Families computed on discretised intensities: once per discretisation. */
-export const DISCRETE_FAMILIES: FamilyName[] = [
-  "intensity_histogram",
-  "intensity_volume_histogram",
-  "glcm",
-  "glrlm",
-  "glszm",
-  "gldzm",
-  "ngtdm",
-  "ngldm",
-];
+/** Families computed on discretised intensities (the IVH too: it follows the texture discretisation). */
+export const DISCRETE_FAMILIES: FamilyName[] = FAMILY_NAMES.filter((f) => !CONTINUOUS_FAMILIES.includes(f));
 export const DEFAULT_AGGREGATIONS = ["IAZD", "KOBO"];
 
 /** Parses a configuration name: `nodisc`, `fbnN` (N bins) or `fbsW` (bin width W, normalised units). */

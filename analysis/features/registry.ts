@@ -9,7 +9,7 @@ import { intensityStatistics } from "./intensityStatistics.js";
 import { intensityVolumeHistogram } from "./intensityVolumeHistogram.js";
 import { localIntensity } from "./localIntensity.js";
 import { morphology } from "./morphology.js";
-import type { FamilyName, FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
+import { FAMILY_NAMES, type FamilyName, type FeatureSettings, type FeatureValue, type PreparedRoi } from "./types.js";
 
 /** A feature family: a pure function from a prepared ROI to its feature values. */
 export type FamilyFunction = (roi: PreparedRoi, settings: FeatureSettings) => FeatureValue[];
@@ -29,30 +29,9 @@ export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
   ngldm,
 };
 
-/** Families that need discretised grey levels (roi.levels). */
-export const DISCRETISED_FAMILIES: ReadonlySet<FamilyName> = new Set([
-  "intensity_histogram",
-  "glcm",
-  "glrlm",
-  "glszm",
-  "gldzm",
-  "ngtdm",
-  "ngldm",
-]);
-
-export const FAMILY_ORDER: readonly FamilyName[] = [
-  "morphology",
-  "local_intensity",
-  "intensity_statistics",
-  "intensity_histogram",
-  "intensity_volume_histogram",
-  "glcm",
-  "glrlm",
-  "glszm",
-  "gldzm",
-  "ngtdm",
-  "ngldm",
-];
+export { DISCRETISED_FAMILIES } from "./types.js";
+/** Every family, in IBSI order. */
+export const FAMILY_ORDER: readonly FamilyName[] = FAMILY_NAMES;
 
 /** Computes the requested families (all implemented ones by default), in IBSI order. */
 export function computeFeatures(

@@ -42,18 +42,32 @@ export interface FeatureValue {
   note?: string;
 }
 
-export type FamilyName =
-  | "morphology"
-  | "local_intensity"
-  | "intensity_statistics"
-  | "intensity_histogram"
-  | "intensity_volume_histogram"
-  | "glcm"
-  | "glrlm"
-  | "glszm"
-  | "gldzm"
-  | "ngtdm"
-  | "ngldm";
+/** The eleven IBSI 1 feature families, in the manual's (and every output's) order. */
+export const FAMILY_NAMES = [
+  "morphology",
+  "local_intensity",
+  "intensity_statistics",
+  "intensity_histogram",
+  "intensity_volume_histogram",
+  "glcm",
+  "glrlm",
+  "glszm",
+  "gldzm",
+  "ngtdm",
+  "ngldm",
+] as const;
+export type FamilyName = (typeof FAMILY_NAMES)[number];
+
+/** Families computed on discretised grey levels (roi.levels). */
+export const DISCRETISED_FAMILIES: ReadonlySet<FamilyName> = new Set<FamilyName>([
+  "intensity_histogram",
+  "glcm",
+  "glrlm",
+  "glszm",
+  "gldzm",
+  "ngtdm",
+  "ngldm",
+]);
 
 /** The aggregation code used for every non-texture family. */
 export const NO_AGGREGATION = { aggregation: "none", aggregationCode: "DHQ4" } as const;

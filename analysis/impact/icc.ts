@@ -66,6 +66,13 @@ function matrixProblem(ratings: readonly (readonly number[])[]): string | undefi
 export function iccAgreementMatrix(ratings: readonly (readonly number[])[], level = 0.95): Estimate {
   const problem = matrixProblem(ratings);
   if (problem) return nanEstimate(level, problem);
+  // Exactly equal ratings: decided on the values, since the mean squares of equal ratings can carry
+  // rounding residue (mse ~ 1e-30) that would turn the interval into NaN instead of [1, 1].
+  if (ratings.every((row) => row.every((v) => v === row[0]))) {
+    return ratings.every((row) => row[0] === ratings[0][0])
+      ? nanEstimate(level, "no variance between subjects, raters or residual: ICC undefined")
+      : { value: 1, lower: 1, upper: 1, level, reason: "ratings identical across raters: perfect agreement" };
+  }
   const { n, k, msr, msc, mse } = twoWayMeanSquares(ratings);
   const denom = msr + (k - 1) * mse + (k * (msc - mse)) / n;
   if (!(denom > 0)) {

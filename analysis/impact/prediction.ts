@@ -1,5 +1,5 @@
 import { DefaceImpactError } from "../core/errors.js";
-import type { FamilyName } from "../features/types.js";
+import { DISCRETISED_FAMILIES, type FamilyName } from "../features/types.js";
 import { FEATURE_CODES } from "./featureCatalogue.js";
 
 /**
@@ -43,15 +43,7 @@ export interface Prediction {
   reason?: string;
 }
 
-const DISCRETISED: ReadonlySet<FamilyName> = new Set([
-  "intensity_histogram",
-  "glcm",
-  "glrlm",
-  "glszm",
-  "gldzm",
-  "ngtdm",
-  "ngldm",
-]);
+const DISCRETISED = DISCRETISED_FAMILIES;
 
 /** Intensity statistics whose value is unchanged for a > 0 (sign-symmetric or scale-free moments). */
 const STAT_INVARIANT = new Set(["KE2A", "IPH6"]);

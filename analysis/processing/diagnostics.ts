@@ -1,3 +1,4 @@
+import { boxDims, maskBoundingBox } from "./crop.js";
 import type { Vec3 } from "../core/volume.js";
 
 /**
@@ -90,20 +91,6 @@ export function maskedStats(values: ArrayLike<number>, mask: Uint8Array | null):
 
 /** Bounding-box size of a mask stored on a box of `dims` (zeros when the mask is empty). */
 export function maskBoxDims(mask: Uint8Array, dims: Vec3): Vec3 {
-  const [nx, ny] = dims;
-  const lo = [Infinity, Infinity, Infinity],
-    hi = [-1, -1, -1];
-  for (let idx = 0; idx < mask.length; idx++) {
-    if (!mask[idx]) continue;
-    const i = idx % nx,
-      j = Math.floor(idx / nx) % ny,
-      k = Math.floor(idx / (nx * ny));
-    if (i < lo[0]) lo[0] = i;
-    if (i > hi[0]) hi[0] = i;
-    if (j < lo[1]) lo[1] = j;
-    if (j > hi[1]) hi[1] = j;
-    if (k < lo[2]) lo[2] = k;
-    if (k > hi[2]) hi[2] = k;
-  }
-  return hi[0] < 0 ? [0, 0, 0] : [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
+  const box = maskBoundingBox(mask, dims);
+  return box ? boxDims(box) : [0, 0, 0];
 }

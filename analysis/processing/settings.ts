@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { usageError } from "../core/errors.js";
-import type { FamilyName, FeatureSettings } from "../features/types.js";
+import { FAMILY_NAMES, type FamilyName, type FeatureSettings } from "../features/types.js";
 
 /**
  * Processing and feature settings, validated once at the boundary and grouped by stage as in the
@@ -59,19 +59,7 @@ export const TextureSchema = z.object({
   ngldmCoarseness: z.number().int().nonnegative().default(0),
 });
 
-export const FAMILY_NAMES = [
-  "morphology",
-  "local_intensity",
-  "intensity_statistics",
-  "intensity_histogram",
-  "intensity_volume_histogram",
-  "glcm",
-  "glrlm",
-  "glszm",
-  "gldzm",
-  "ngtdm",
-  "ngldm",
-] as const satisfies readonly FamilyName[];
+export { FAMILY_NAMES };
 
 export const ProcessingSettingsSchema = z.object({
   resampling: ResamplingSchema.prefault({}),

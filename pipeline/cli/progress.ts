@@ -7,17 +7,23 @@ export function progressBar(label: string, quiet = false): { update(done: number
     { format: `${label} [{bar}] {value}/{total} jobs | {duration_formatted}`, stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
+  // Several rounds of jobs (e.g. subjects) may share one bar: a new total, or an update after a
+  // stop (to print a line), starts it again.
   let started = false;
+  let shownTotal = -1;
   return {
     update(done, total) {
-      if (!started) {
+      if (!started || total !== shownTotal) {
+        if (started) bar.stop();
         bar.start(total, 0);
         started = true;
+        shownTotal = total;
       }
       bar.update(done);
     },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

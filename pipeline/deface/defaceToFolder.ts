@@ -5,8 +5,12 @@ import { defacingSummary, defacingSummaryMarkdown, type DefacingSummary } from "
 import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
 import { importFaceMask } from "../../masks/importDefaced.js";
 import { defacingRenders } from "../../masks/render.js";
+import { readDicomSeries } from "../io/dicom/readSeries.js";
+import type { DeidOptions, DicomSeriesResult } from "../io/dicom/types.js";
+import { resolveDeidKey } from "../io/dicom/uidRemap.js";
+import { writeDefacedSeries } from "../io/dicom/write.js";
 import { writeNifti } from "../io/niftiWrite.js";
-import { readMask, readVolume } from "../io/readVolume.js";
+import { isDicomInput, readMask, readVolume } from "../io/readVolume.js";
 import { StagedOutputDir } from "../report/outputDir.js";
 import { assertSameGrid } from "../../analysis/core/volume.js";
 
@@ -29,6 +33,14 @@ export interface DefaceToFolderOptions {
   fill?: DefaceFill;
   seed?: number;
   modality?: Modality;
+  /** DICOM input: the SeriesInstanceUID when the folder holds several series. */
+  series?: string;
+  /** the ROI is a DICOM RTSTRUCT: the structure to rasterise. */
+  roiName?: string;
+  /** DICOM input: secret for UID remapping and date shifts of the de-identified output (default: random, not stored). */
+  deidKey?: string;
+  /** DICOM input: PS3.15 options of the de-identified output under dicom/. */
+  deid?: Omit<DeidOptions, "key">;
   log?: (line: string) => void;
 }
 
@@ -47,9 +59,11 @@ export const DEFACE_OUTPUTS = [
 export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResult; summary: DefacingSummary } {
   const log = o.log ?? (() => {});
   log(`reading ${o.image}`);
-  const image = readVolume(o.image);
+  // A DICOM input is kept with its source data sets so the defaced series can be written back.
+  const dicom: DicomSeriesResult | undefined = isDicomInput(o.image) ? readDicomSeries(o.image, { series: o.series }) : undefined;
+  const image = dicom ? dicom.volume : readVolume(o.image);
   const brain = o.brainMask ? { mask: readMask(o.brainMask, image), name: o.brainMask } : undefined;
-  const roi = o.roi ? readMask(o.roi, image) : undefined;
+  const roi = o.roi ? readMask(o.roi, image, { roiName: o.roiName }) : undefined;
   let source: FaceMaskSource;
   let sourceName: string;
   if (o.defaced) {
@@ -77,6 +91,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     log,
   });
   const summary = defacingSummary(sourceName, result);
+  if (dicom) summary.warnings.push(...dicom.warnings);
   log("rendering");
   const renders = defacingRenders(image, result.defaced, {
     iso: result.headThreshold,
@@ -89,6 +104,19 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
   try {
     writeNifti(dir.path("defaced.nii.gz"), result.defaced as Volume);
     writeNifti(dir.path("face_mask.nii.gz"), { ...image, data: result.mask });
+    if (dicom) {
+      log("writing the de-identified DICOM series to dicom/");
+      if (dicom.source.kind === "multiframe" && dicom.source.resampled) {
+        summary.warnings.push("no dicom/ output: the enhanced multi-frame input was resampled onto a regular grid; use defaced.nii.gz");
+      } else {
+        const written = writeDefacedSeries(dicom.source, result.defaced as Volume, dir.path("dicom"), {
+          ...o.deid,
+          key: resolveDeidKey(o.deidKey),
+          faceRemoved: true,
+        });
+        summary.warnings.push(...written.warnings);
+      }
+    }
     dir.write("render_front_before.png", renders.front_before);
     dir.write("render_front_after.png", renders.front_after);
     dir.write("render_side_before.png", renders.side_before);
@@ -100,7 +128,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
       `# Defacing of ${basename(o.image)}\n\n${defacingSummaryMarkdown(summary)}\n\n` +
         "![front, before](render_front_before.png) ![front, after](render_front_after.png)\n" +
         "![side, before](render_side_before.png) ![side, after](render_side_after.png)\n\n" +
-        "Mid-sagittal slice (red: removed, green: ROI, blue: brain outline):\n\n![mid-sagittal](render_sagittal_overlay.png)\n",
+        "Mid-sagittal slice (red: removed, green: the ROI projected onto the slice, blue: brain outline):\n\n![mid-sagittal](render_sagittal_overlay.png)\n",
     );
     dir.commit();
   } catch (err) {

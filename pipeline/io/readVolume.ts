@@ -13,6 +13,8 @@ export interface ReadVolumeOptions extends VoxelReadOptions {
   series?: string;
   /** DICOM reader warnings (skipped files, resampling) are appended here; printed to stderr when absent. */
   warnings?: string[];
+  /** DICOM: filled with the acquisition attributes features depend on (Modality, KVP, EchoTime, ...). */
+  metadata?: Record<string, unknown>;
 }
 
 /**
@@ -32,6 +34,7 @@ export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
   const head = isDir ? new Uint8Array(0) : readFileStart(path, 132);
   if (isDir || isDicom(head)) {
     const result = readDicomSeries(path, { series: opts.series });
+    if (opts.metadata) Object.assign(opts.metadata, result.metadata);
     if (opts.warnings) opts.warnings.push(...result.warnings);
     else for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
     return opts.shared ? { ...result.volume, data: toShared(result.volume.data) } : result.volume;
@@ -41,6 +44,13 @@ export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
   if (lower.endsWith(".nrrd") || lower.endsWith(".nhdr")) return readNrrd(path, opts); // reports the bad magic
   // gzip or anything else: NIfTI reports a clear error if it is not NIfTI either
   return readNifti(path, opts);
+}
+
+/** True when `path` is a folder (read as a DICOM series) or a DICOM Part 10 file. */
+export function isDicomInput(path: string): boolean {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return false;
+  return st.isDirectory() || isDicom(readFileStart(path, 132));
 }
 
 const isDicom = (head: Uint8Array): boolean =>

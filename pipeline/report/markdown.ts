@@ -111,6 +111,12 @@ export function reportMarkdown(report: RunReport): string {
     out.push("## Notes on undefined values", "");
     out.push(...[...new Set(noted.map((f) => `- ${f.feature} (${f.ibsi_code}): ${f.note}`))], "");
   }
+  const acquisition = report.image.acquisition;
+  if (acquisition && Object.keys(acquisition).length) {
+    out.push("## Reproducibility: acquisition (DICOM)", "");
+    const show = (v: unknown) => (Array.isArray(v) ? v.join(" \\ ") : String(v));
+    out.push(table(["attribute", "value"], Object.entries(acquisition).map(([k, v]) => [k, show(v)])), "");
+  }
   out.push("## Inputs", "");
   out.push(table(["role", "path", "bytes", "sha256"], report.inputs.map((i) => [i.role, i.path, String(i.bytes), i.sha256])), "");
   return out.join("\n");

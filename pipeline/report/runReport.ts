@@ -17,6 +17,8 @@ export interface RunReport {
     /** what one intensity unit is before normalisation (HU for CT). */
     intensity_unit: string;
     modality: string;
+    /** DICOM inputs: the acquisition attributes radiomic features depend on, for reproducibility. */
+    acquisition?: Record<string, unknown>;
   };
   /** where the brain and head masks came from. */
   masks: { brain: string; head: string };

@@ -79,9 +79,12 @@ export function defacingConditions(
   }
 
   const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), brain: new Uint8Array(0), brainSource: "", renders: [], warnings: [] };
+  let earlier: FaceMaskResult | undefined;
   for (const c of cases) {
     const [first, ...more] = c.fills.map((f) => (f ? parseDefaceFill(f) : undefined));
+    // Head, skin and brain masks depend on the image only: computed for the first source, reused after.
     const result: FaceMaskResult = buildFaceMask(image, {
+      reuse: earlier,
       source: c.source,
       fill: first,
       seed: sources.seed,
@@ -91,6 +94,7 @@ export function defacingConditions(
       modality: context.modality,
       log: (line) => log(`${c.label}: ${line}`),
     });
+    earlier = result;
     outcome.head = result.head;
     outcome.brain = result.brain;
     outcome.brainSource = result.brainSource;

@@ -1,19 +1,23 @@
 import { join } from "node:path";
 import { makeHeadPhantom, type PhantomKind } from "../../fixtures/phantom/makeHeadPhantom.js";
+import { runPhantomCohort } from "../compare/phantomCohort.js";
 import { writePhantom } from "../io/phantomFiles.js";
 import { parseRunSettings } from "../settings.js";
 import { executeRun, type RunHooks } from "./executeRun.js";
-import type { RunReport } from "../report/runReport.js";
-
-/** The fills compared on each phantom: zero (what I·(1−M) means) and the image minimum (air). */
-const DEMO_FILLS = ["zero", "min"];
 
 /**
- * `npm start`: writes the CT and MR head phantoms under OUT/phantoms/, then runs the whole analysis
- * on each into OUT/phantom-ct/ and OUT/phantom-mr/.
+ * The fills compared on each phantom: zero (what I·(1−M) means) and air. On CT air is the image
+ * minimum; the MR minimum is 0 already, so MR compares zero with a background-noise fill instead.
  */
-export async function runDemo(outDir: string, hooks: RunHooks, log: (line: string) => void): Promise<RunReport[]> {
-  const reports: RunReport[] = [];
+const DEMO_FILLS: Record<PhantomKind, string[]> = { ct: ["zero", "min"], mr: ["zero", "noise"] };
+
+/**
+ * `npm start`: for the CT and the MR head phantom, (1) one subject through `run` into
+ * OUT/phantom-<kind>/ and (2) a cohort of 5 phantoms (other seeds and lesion positions) through
+ * `compare` into OUT/cohort-<kind>/. The phantoms themselves go to OUT/phantoms/.
+ */
+export async function runDemo(outDir: string, hooks: RunHooks, log: (line: string) => void): Promise<string[]> {
+  const written: string[] = [];
   for (const kind of ["ct", "mr"] as PhantomKind[]) {
     const inputs = join(outDir, "phantoms", kind);
     log(`phantom ${kind.toUpperCase()}: generating into ${inputs}/`);
@@ -28,14 +32,25 @@ export async function runDemo(outDir: string, hooks: RunHooks, log: (line: strin
         subject: `phantom-${kind}`,
         modality: kind,
       },
-      defacing: { fills: DEMO_FILLS },
+      defacing: { fills: DEMO_FILLS[kind], defacer: "shear" },
       normalisation: {},
       features: {},
       output: { dir: join(outDir, `phantom-${kind}`) },
     });
     const report = await executeRun(settings, hooks);
     log(`phantom ${kind.toUpperCase()}: wrote ${settings.output.dir}/ (${report.result.shifts.length} shifts)`);
-    reports.push(report);
+    written.push(settings.output.dir);
   }
-  return reports;
+  for (const kind of ["ct", "mr"] as PhantomKind[]) {
+    const dir = join(outDir, `cohort-${kind}`);
+    log(`cohort ${kind.toUpperCase()}: 5 phantoms (seeds and lesion positions differ), compared tool by tool`);
+    const r = await runPhantomCohort(
+      dir,
+      { kind, n: 5, fills: DEMO_FILLS[kind], inputsDir: join(outDir, "phantoms", `cohort-${kind}`) },
+      { threads: hooks.threads, warn: hooks.warn, log: hooks.log, onProgress: hooks.onProgress },
+    );
+    log(`cohort ${kind.toUpperCase()}: wrote ${dir}/ (${r.report.subjects.length} subjects)`);
+    written.push(dir);
+  }
+  return written;
 }

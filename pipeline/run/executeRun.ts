@@ -2,11 +2,13 @@ import type { Volume } from "../../analysis/core/volume.js";
 import { detectModality, type Modality } from "../../masks/faceMask.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { featuresCsv, shiftsCsv } from "../report/csv.js";
+import { reportHtml } from "../report/html/reportHtml.js";
 import { reportMarkdown } from "../report/markdown.js";
 import { hashInput, softwareVersions } from "../report/provenance.js";
 import { reportJson, type RunReport } from "../report/runReport.js";
 import { writeOutputDir } from "../report/outputDir.js";
 import { featureConfigs, type RunSettings } from "../settings.js";
+import { roiHistograms } from "./roiHistograms.js";
 import { availableNormalisations } from "./availableNormalisations.js";
 import { defacingConditions } from "./defacingConditions.js";
 import { intensityUnit } from "./modality.js";
@@ -22,13 +24,15 @@ export interface RunHooks {
 
 /**
  * `deface-impact run`: read the inputs, build the defaced conditions, extract features for every
- * condition x normalisation x configuration, and write features.csv, shifts.csv, report.json and
- * report.md (and the renders) atomically into the output folder.
+ * condition x normalisation x configuration, and write features.csv, shifts.csv, report.json,
+ * report.md, report.html and the renders atomically into the output folder.
  */
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input, defacing } = settings;
-  const image = readVolume(input.image);
-  const roi = readMask(input.roi, image);
+  const readWarnings: string[] = [];
+  const acquisition: Record<string, unknown> = {};
+  const image = readVolume(input.image, { series: input.series, warnings: readWarnings, metadata: acquisition });
+  const roi = readMask(input.roi, image, { roiName: input.roiName });
   const brainFile = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const headFile = input.headMask ? readMask(input.headMask, image) : undefined;
   const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;
@@ -40,6 +44,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       hooks.warn(m);
     }
   };
+  readWarnings.forEach(warn);
   const outcome = defacingConditions(
     image,
     {
@@ -59,13 +64,14 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     },
     hooks.log,
   );
+  readWarnings.forEach(warn);
   outcome.warnings.forEach(warn);
   const headMask = headFile ?? outcome.head;
   const brainMask = brainFile ?? outcome.brain;
   const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
 
   const result = await runSubject(
-    { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
+    { subject: input.subject!, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
     {
       normalisations,
       configs: featureConfigs(settings),
@@ -93,7 +99,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       ...optional("head mask", input.headMask),
       ...defacing.defaced.map((d) => hashInput(`defaced image ${d.name}`, d.path)),
     ],
-    image: imageSummary(image, modality),
+    image: { ...imageSummary(image, modality), ...(Object.keys(acquisition).length ? { acquisition } : {}) },
     masks: {
       brain: input.brainMask ? "file" : outcome.brainSource,
       head: input.headMask ? "file" : "automatic (Otsu threshold, largest component, holes filled)",
@@ -112,7 +118,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     })),
     result,
   };
-  await writeOutputDir(settings.output.dir, (dir) => {
+  await writeOutputDir(settings.output.dir, async (dir) => {
     dir.write("features.csv", featuresCsv(result.features));
     dir.write("shifts.csv", shiftsCsv(result.shifts));
     dir.write("report.json", reportJson(report));
@@ -120,6 +126,18 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     for (const { condition, renders } of outcome.renders) {
       for (const [view, png] of Object.entries(renders)) dir.write(`renders/${condition}_${view}.png`, png);
     }
+    dir.write(
+      "report.html",
+      await reportHtml(report, {
+        histograms: roiHistograms(image, roi, outcome.conditions, result.maps),
+        renders: outcome.renders.flatMap(({ condition, renders }) =>
+          Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: `${condition}: ${view.replace(/_/g, " ")}` })),
+        ),
+        acquisition: Object.fromEntries(
+          Object.entries(acquisition).map(([k, v]) => [k, v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v)]),
+        ),
+      }),
+    );
   });
   return report;
 }

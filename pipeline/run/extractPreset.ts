@@ -15,6 +15,12 @@ export interface ProcessedExtractOptions {
   configName: string;
   subject?: string;
   families?: FamilyName[];
+  /** texture aggregation codes to keep (a subset of what the settings' texture dimension gives). */
+  aggregations?: string[];
+  /** DICOM: SeriesInstanceUID when the image folder holds several series. */
+  series?: string;
+  /** RTSTRUCT given as the mask: the structure to rasterise. */
+  roiName?: string;
 }
 
 /**
@@ -26,10 +32,12 @@ export function extractProcessed(opts: ProcessedExtractOptions): FeatureRow[] {
   const settings = { ...opts.settings };
   const families = opts.families ?? settings.families;
   if (families) settings.families = families;
-  const image = readVolume(opts.image);
-  const mask = readMask(opts.mask, image);
+  const image = readVolume(opts.image, { series: opts.series });
+  const mask = readMask(opts.mask, image, { roiName: opts.roiName });
   const { roi } = prepareRoi(image, mask, settings);
-  const values = computeFeatures(roi, featureSettings(settings), families ?? FAMILY_ORDER);
+  const fs = featureSettings(settings);
+  if (opts.aggregations) fs.aggregations = (fs.aggregations ?? opts.aggregations).filter((a) => opts.aggregations!.includes(a));
+  const values = computeFeatures(roi, fs, families ?? FAMILY_ORDER);
   const subject = opts.subject ?? basename(opts.image).replace(/\.(nii\.gz|nii|nrrd|nhdr)$/i, "");
   return labelFeatures(values, { subject, condition: "original", normalization: "none", config: opts.configName });
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
 import { DefaceImpactError, inputError } from "../../analysis/core/errors.js";
+import { readSettingsFile } from "../io/settingsFile.js";
 import { parseProcessingSettings, type ProcessingSettings } from "../../analysis/processing/settings.js";
 
 /**
@@ -8,18 +7,7 @@ import { parseProcessingSettings, type ProcessingSettings } from "../../analysis
  * resampling, resegmentation, discretisation, ivh, texture, families. Problems name the file.
  */
 export function readProcessingSettings(path: string): ProcessingSettings {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw inputError(`cannot read the settings file (${(err as NodeJS.ErrnoException).code ?? err})`, path, err);
-  }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (err) {
-    throw inputError(`not valid YAML: ${(err as Error).message}`, path, err);
-  }
+  const raw = readSettingsFile(path);
   try {
     return parseProcessingSettings(raw);
   } catch (err) {

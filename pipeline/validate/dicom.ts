@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Volume } from "../../analysis/core/volume.js";
+import { parsePart10 } from "../io/dicom/part10.js";
 import { readDicomSeries } from "../io/dicom/readSeries.js";
 import { rasteriseRtstruct } from "../io/dicom/rtstruct.js";
 import { writeDefacedSeries } from "../io/dicom/write.js";
@@ -27,6 +28,33 @@ function dciodvfyErrors(files: string[]): Set<string> {
   return out;
 }
 
+/**
+ * Identifying values of the input files: names, IDs, full dates, institution and instance UIDs.
+ * A value equal to a retained device attribute (Manufacturer, ManufacturerModelName, SoftwareVersions)
+ * is left out: the IBSI phantom's exporter wrote "CERR" both as the model and as the institution.
+ */
+function identifyingValues(files: string[]): Set<string> {
+  const retained = new Set<string>();
+  const tags = ["00100010", "00100020", "00101000", "00100030", "00080050", "00080080", "00080090", "00081070", "00200010", "0020000D", "0020000E", "00080018", "00200052"];
+  const out = new Set<string>();
+  for (const f of files) {
+    const dict = parsePart10(readFileSync(f), { headerOnly: true }).dict;
+    for (const t of ["00080070", "00081090", "00181020"]) for (const v of dict[t]?.Value ?? []) retained.add(String(v).trim());
+    for (const [tag, el] of Object.entries(dict)) {
+      if (!tags.includes(tag) && el.vr !== "DA") continue;
+      for (const v of el.Value ?? []) {
+        const text = typeof v === "object" && v !== null ? Object.values(v).join("^") : String(v);
+        for (const part of el.vr === "PN" ? text.split(/[\^=]/) : [text]) {
+          const clean = part.trim();
+          if (clean.length >= 4 && !(el.vr === "DA" && clean.length !== 8)) out.add(clean);
+        }
+      }
+    }
+  }
+  for (const r of retained) out.delete(r);
+  return out;
+}
+
 /** Zeroes the front third of the rows (a crude stand-in for a face mask): the values written must come back. */
 function crudeDeface(v: Volume): Volume {
   const data = v.data.slice();
@@ -46,6 +74,15 @@ function roundTripChecks(label: string, inputFiles: string[], read: ReturnType<t
   for (let i = 0; i < defaced.data.length; i++) if (back.volume.data[i] !== defaced.data[i]) diff++;
   results.push(check(`${label}: defaced series read back`, diff === 0 && maxAbsDiff(back.volume.affine, defaced.affine) < 1e-4,
     `${diff} of ${defaced.data.length} voxels differ; affine max difference ${maxAbsDiff(back.volume.affine, defaced.affine).toExponential(2)} mm`));
+
+  // dates are reduced to the year, so no full 8-digit original date may remain.
+  const needles = [...identifyingValues(inputFiles)];
+  const found = files.flatMap((f) => {
+    const bytes = readFileSync(f);
+    return needles.filter((n) => bytes.includes(Buffer.from(n, "latin1"))).map((n) => `${n} in ${f}`);
+  });
+  results.push(check(`${label}: no original identifying value in the output bytes`, found.length === 0,
+    found.length ? `found: ${found.slice(0, 5).join("; ")}` : `${needles.length} values (names, IDs, dates, institution, UIDs) searched in ${files.length} file(s)`));
 
   if (!hasTool("dcmdump")) {
     results.push(check(`${label}: dcmdump parses every output file`, false, "dcmdump not found: install dcmtk (apt-get install dcmtk)"));

@@ -51,4 +51,18 @@ describe("renders", () => {
     expect(red).toBeGreaterThan(20);
     expect(png.width).toBeGreaterThan(png.height * 0.8); // anterior-posterior across, superior-inferior up
   });
+
+  it("shows an ROI lying off the midline, projected onto the slice in green", () => {
+    const roi = new Uint8Array(h.brain.length);
+    const [nx, ny] = h.image.dims;
+    roi[8 + nx * (20 + ny * 35)] = 1; // x = -31 mm: far from the mid-sagittal plane
+    const green = (buf: Buffer) => {
+      const png = PNG.sync.read(buf);
+      let n = 0;
+      for (let p = 0; p < png.data.length; p += 4) if (png.data[p + 1] > png.data[p] + 60) n++;
+      return n;
+    };
+    expect(green(renderSagittalOverlayPng(h.image, { roi }))).toBeGreaterThan(0);
+    expect(green(renderSagittalOverlayPng(h.image, {}))).toBe(0);
+  });
 });

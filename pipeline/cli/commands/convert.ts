@@ -5,7 +5,7 @@ import { writeFileAtomic } from "../../io/atomicWrite.js";
 import { readDicomSeries } from "../../io/dicom/readSeries.js";
 import { rasteriseRtstruct } from "../../io/dicom/rtstruct.js";
 import { writeNifti } from "../../io/niftiWrite.js";
-import { readVolume } from "../../io/readVolume.js";
+import { isDicomInput, readVolume } from "../../io/readVolume.js";
 
 /** "out/ct.nii.gz" + "GTV-1" -> "out/ct_GTV-1.nii.gz": the default name of the rasterised ROI. */
 function maskPathBeside(out: string, roi: string): string {
@@ -35,14 +35,12 @@ export function registerConvert(program: Command): void {
       const warnings: string[] = [];
       let metadata: Record<string, unknown> = {};
       let volume;
-      try {
+      if (isDicomInput(opts.image)) {
         const dicom = readDicomSeries(opts.image, { series: opts.series });
         volume = dicom.volume;
         metadata = dicom.metadata;
         warnings.push(...dicom.warnings);
-      } catch (err) {
-        // Not DICOM: any other supported format (readVolume reports what it is not).
-        if (!(err instanceof Error && /not a readable DICOM file/.test(err.message))) throw err;
+      } else {
         volume = readVolume(opts.image, { warnings });
       }
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);

@@ -9,7 +9,8 @@ export function registerDemo(program: Command): void {
     .command("demo")
     .description(
       "What `npm start` runs: generate the built-in CT and MR head phantoms and run the whole defacing-impact analysis on each " +
-        "(OUT/phantom-ct/, OUT/phantom-mr/; the phantoms themselves in OUT/phantoms/).",
+        "(OUT/phantom-ct/, OUT/phantom-mr/: face mask and shear defacer, two fills), then a cohort of 5 phantoms per modality " +
+        "through `compare` (OUT/cohort-ct/, OUT/cohort-mr/: tool scorecard, ICC/CCC). The phantoms themselves go to OUT/phantoms/.",
     )
     .option("--out <dir>", "output folder", "out")
     .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
@@ -24,6 +25,8 @@ export function registerDemo(program: Command): void {
       } finally {
         bar.stop();
       }
-      process.stdout.write(`open ${opts.out}/phantom-ct/report.md (and report.md of phantom-mr) to see what defacing did.\n`);
+      process.stdout.write(
+        `open ${opts.out}/phantom-ct/report.html (and phantom-mr/, cohort-ct/, cohort-mr/) in a browser to see what defacing did; report.md has the same in text.\n`,
+      );
     });
 }

@@ -39,7 +39,7 @@ export function registerFeatures(program: Command): void {
       "IBSI processing settings as YAML/JSON: resampling {spacing [mm], inPlane, interpolation, roundIntensities, maskInterpolation, maskThreshold}, resegmentation {range, outlierSigma}, discretisation, ivh, texture, families",
     )
     .option("--quiet", "no progress bar", false)
-    .action(async (opts) => {
+    .action(async (opts, command: Command) => {
       const families = opts.families as string[] | undefined;
       const unknown = families?.filter((f) => !FAMILY_ORDER.includes(f as FamilyName));
       if (unknown?.length) throw usageError(`unknown famil${unknown.length > 1 ? "ies" : "y"} ${unknown.join(", ")}: choose from ${FAMILY_ORDER.join(", ")}`);
@@ -52,6 +52,9 @@ export function registerFeatures(program: Command): void {
           configName: opts.preset ?? basename(opts.settings).replace(/\.(ya?ml|json)$/i, ""),
           subject: opts.subject,
           families: families as FamilyName[] | undefined,
+          aggregations: command.getOptionValueSource("aggregations") === "default" ? undefined : opts.aggregations,
+          series: opts.series,
+          roiName: opts.roiName,
         });
         writeFileAtomic(opts.out, featuresCsv(rows));
         process.stdout.write(`wrote ${opts.out}: ${rows.length} feature values (${opts.preset ?? opts.settings})\n`);

@@ -23,4 +23,6 @@ export const COMMANDS: CommandEntry[] = [
   { name: "convert", summary: "Convert DICOM/NIfTI/NRRD to NIfTI; optionally rasterise an RTSTRUCT ROI", load: async () => (await import("./convert.js")).registerConvert },
   { name: "ibsi-check", summary: "Verify this installation against the IBSI 1 reference values", load: async () => (await import("./ibsiCheck.js")).registerIbsiCheck },
   { name: "validate", summary: "Check deface-impact against reference data laid out as ../shared/data", load: async () => (await import("./validate.js")).registerValidate },
+  { name: "regress", summary: "Nightly regression: compare features and shifts on reference phantoms with a baseline", load: async () => (await import("./regress.js")).registerRegress },
+  { name: "compare", summary: "Compare defacing tools over a cohort: scorecard, ICC/CCC and Bland-Altman per feature", load: async () => (await import("./compare.js")).registerCompare },
 ];

@@ -5,11 +5,10 @@ import { NORMALISATION_NAMES } from "../../../analysis/normalisation/normalisati
 import { executeRun } from "../../run/executeRun.js";
 import { parseDefacedSpecs } from "../../deface/defacedSpec.js";
 import { parseRunSettings } from "../../settings.js";
+import { mergeSettings, readSettingsFile } from "../../io/settingsFile.js";
 import { defaultThreads } from "../../pool/runJobs.js";
 import { collect, commaList, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber, threadsHelp } from "../options.js";
 import { progressBar, warn } from "../progress.js";
-
-const subjectFromPath = (p: string) => basename(p).replace(/\.(nii\.gz|nii|nrrd|nhdr)$/i, "");
 
 export function registerRun(program: Command): void {
   program
@@ -18,9 +17,10 @@ export function registerRun(program: Command): void {
       "Deface an image with a face mask, normalise, extract radiomic features in the ROI for the original and each " +
         "defaced condition, and report how far defacing shifted every feature (features.csv, shifts.csv, report.json, report.md).",
     )
-    .requiredOption("--image <file>", "head CT or MRI (.nii, .nii.gz, .nrrd, or a DICOM folder/file)")
+    .option("--settings <file>", "YAML/JSON settings grouped as report.json's settings (input, defacing, normalisation, features, output); options given here override it")
+    .option("--image <file>", "head CT or MRI (.nii, .nii.gz, .nrrd, or a DICOM folder/file)")
     .option("--series <uid>", "DICOM: SeriesInstanceUID to read when the folder holds several series")
-    .requiredOption("--roi <file>", "region of interest mask on the image grid (binary), or a DICOM RTSTRUCT with --roi-name")
+    .option("--roi <file>", "region of interest mask on the image grid (binary), or a DICOM RTSTRUCT with --roi-name")
     .option("--roi-name <name>", "the RTSTRUCT structure to rasterise when --roi is an RTSTRUCT")
     .option("--face-mask <file>", "face mask on the image grid (binary, or probabilistic: thresholded at 0.5): conditions defaced-<fill>")
     .option("--defacer <name>", "built-in defacer: shear (conditions shear-<fill>)")
@@ -50,33 +50,36 @@ export function registerRun(program: Command): void {
     .option("--allow-roi-overlap", "allow a face mask that removes ROI voxels (otherwise an error)", false)
     .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
     .option("--quiet", "no progress bar", false)
-    .requiredOption("--out <dir>", "output folder (replaced atomically when the run succeeds)")
-    .action(async (opts) => {
-      const settings = parseRunSettings({
+    .option("--out <dir>", "output folder (replaced atomically when the run succeeds)")
+    .action(async (opts, command: Command) => {
+      // Options the user typed override the settings file; defaults only fill what it leaves out.
+      const typed = (key: string) => (command.getOptionValueSource(key) === "default" ? undefined : opts[key]);
+      const fromFile = opts.settings ? readSettingsFile(opts.settings) : {};
+      const settings = parseRunSettings(mergeSettings(fromFile, {
         input: {
           image: opts.image,
           roi: opts.roi,
           faceMask: opts.faceMask,
           brainMask: opts.brainMask,
           headMask: opts.headMask,
-          subject: opts.subject ?? subjectFromPath(opts.image),
+          subject: opts.subject,
           series: opts.series,
           roiName: opts.roiName,
-          modality: opts.modality,
+          modality: typed("modality"),
         },
         defacing: {
           defacer: opts.defacer,
-          bufferMm: opts.buffer,
-          defaced: parseDefacedSpecs((opts.defaced as string[] | undefined) ?? []),
-          fills: opts.fill ?? ["zero"],
-          seed: opts.seed,
-          allowRoiOverlap: opts.allowRoiOverlap,
-          renders: opts.renders,
+          bufferMm: typed("buffer"),
+          defaced: opts.defaced ? parseDefacedSpecs(opts.defaced as string[]) : undefined,
+          fills: opts.fill,
+          seed: typed("seed"),
+          allowRoiOverlap: typed("allowRoiOverlap"),
+          renders: typed("renders"),
         },
-        normalisation: { methods: opts.normalisations, sd: opts.sd, scaleFactor: opts.scaleFactor, outlierSd: opts.outlierSd },
+        normalisation: { methods: opts.normalisations, sd: typed("sd"), scaleFactor: typed("scaleFactor"), outlierSd: opts.outlierSd },
         features: { configs: opts.configs, aggregations: opts.aggregations },
         output: { dir: opts.out },
-      });
+      }));
       const bar = progressBar("features", opts.quiet);
       try {
         const report = await executeRun(settings, {
@@ -89,7 +92,7 @@ export function registerRun(program: Command): void {
         });
         bar.stop();
         process.stdout.write(
-          `wrote ${opts.out}/: ${report.result.features.length} feature values, ${report.result.shifts.length} shifts (features.csv, shifts.csv, report.json, report.md)\n`,
+          `wrote ${settings.output.dir}/: ${report.result.features.length} feature values, ${report.result.shifts.length} shifts (features.csv, shifts.csv, report.json, report.md)\n`,
         );
       } finally {
         bar.stop();

@@ -13,6 +13,8 @@ interface FrameRef {
   inst: DicomInstance;
   frame: number;
   info: FrameInfo;
+  /** each file's own sample layout (BitsStored or signedness may differ between files). */
+  fmt: PixelFormat;
 }
 
 /**
@@ -25,7 +27,11 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
   const warnings: string[] = [];
   let group: SeriesGroup;
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-    const chosen = selectSeries(scanDicomFolder(path, warnings), path, opts.series);
+    const groups = scanDicomFolder(path, warnings);
+    if (groups.length === 0) {
+      throw inputError(`no DICOM image files found in this folder${warnings.length ? ` (${warnings.join("; ")})` : ""}`, path);
+    }
+    const chosen = selectSeries(groups, path, opts.series);
     // The scan read headers only; now the chosen series in full.
     const full = chosen.instances.map((i) => readInstance(i.path, warnings)).filter((i): i is DicomInstance => i !== undefined);
     group = { ...chosen, instances: full.filter((i) => i.hasPixels) };
@@ -35,6 +41,7 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
     if (!inst.hasPixels) throw inputError(`a DICOM ${inst.ds.Modality ?? ""} file without pixel data, not an image`, path);
     group = { seriesUid: String(inst.ds.SeriesInstanceUID ?? ""), instances: [inst], modality: String(inst.ds.Modality ?? ""), description: "" };
   }
+  if (group.instances.length === 0) throw inputError("none of the series' files could be read", path);
   const where = group.instances.length === 1 ? group.instances[0].path : path;
 
   const refs: FrameRef[] = [];
@@ -44,18 +51,19 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
   }
   for (const inst of group.instances) {
     assertDecodableSyntax(inst.meta["00020010"]?.Value?.[0] as string | undefined, inst.path);
+    const fmt = pixelFormatOf(inst.ds, inst.path);
     if (isEnhancedMultiFrame(inst.ds)) {
-      enhancedFrameInfo(inst.ds, inst.path).forEach((info, frame) => refs.push({ inst, frame, info }));
+      enhancedFrameInfo(inst.ds, inst.path).forEach((info, frame) => refs.push({ inst, frame, info, fmt }));
     } else {
       if (Number(inst.ds.NumberOfFrames ?? 1) > 1) {
         throw inputError("multi-frame image without functional groups (per-frame geometry unknown) is not supported", inst.path);
       }
-      refs.push({ inst, frame: 0, info: singleFrameInfo(inst.ds, inst.path) });
+      refs.push({ inst, frame: 0, info: singleFrameInfo(inst.ds, inst.path), fmt });
     }
   }
-  const fmt = pixelFormatOf(refs[0].inst.ds, refs[0].inst.path);
+  const fmt = refs[0].fmt;
   for (const r of refs) {
-    const f = pixelFormatOf(r.inst.ds, r.inst.path);
+    const f = r.fmt;
     if (f.rows !== fmt.rows || f.columns !== fmt.columns) {
       throw inputError(`image size ${f.columns}x${f.rows} differs from the rest of the series (${fmt.columns}x${fmt.rows})`, r.inst.path);
     }
@@ -85,9 +93,9 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
   const toSource = (r: FrameRef): DicomSliceSource => ({ path: r.inst.path, meta: r.inst.meta, dict: r.inst.dict, frame: r.frame });
   if (stack.kind === "regular") {
     nz = sorted.length;
-    data = allocateFor(sorted, fmt, plane * nz);
+    data = allocateFor(sorted, plane * nz);
     sorted.forEach((r, k) => {
-      const stored = decodeFrame(bytesOf(r.inst), fmt, r.frame, r.inst.path);
+      const stored = decodeFrame(bytesOf(r.inst), r.fmt, r.frame, r.inst.path);
       const { slope, intercept } = r.info;
       const off = k * plane;
       for (let p = 0; p < plane; p++) data[off + p] = stored[p] * slope + intercept;
@@ -96,7 +104,7 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
     sliceSources = sorted.map(toSource);
   } else {
     const pixels = sorted.map((r) => {
-      const stored = decodeFrame(bytesOf(r.inst), fmt, r.frame, r.inst.path);
+      const stored = decodeFrame(bytesOf(r.inst), r.fmt, r.frame, r.inst.path);
       const out = new Float64Array(plane);
       for (let p = 0; p < plane; p++) out[p] = stored[p] * r.info.slope + r.info.intercept;
       return out;
@@ -144,14 +152,14 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
  * Storage for the rescaled values: an integer type when every slope and intercept is integral and
  * the stored range (from BitsStored and PixelRepresentation) fits it, else float32.
  */
-function allocateFor(refs: FrameRef[], fmt: PixelFormat, n: number): VoxelArray {
-  const signed = fmt.pixelRepresentation === 1;
-  const storedMin = signed ? -(2 ** (fmt.bitsStored - 1)) : 0;
-  const storedMax = signed ? 2 ** (fmt.bitsStored - 1) - 1 : 2 ** fmt.bitsStored - 1;
+function allocateFor(refs: FrameRef[], n: number): VoxelArray {
   let lo = Infinity;
   let hi = -Infinity;
   let integral = true;
-  for (const { info } of refs) {
+  for (const { info, fmt } of refs) {
+    const signed = fmt.pixelRepresentation === 1;
+    const storedMin = signed ? -(2 ** (fmt.bitsStored - 1)) : 0;
+    const storedMax = signed ? 2 ** (fmt.bitsStored - 1) - 1 : 2 ** fmt.bitsStored - 1;
     if (!Number.isInteger(info.slope) || !Number.isInteger(info.intercept)) integral = false;
     const a = storedMin * info.slope + info.intercept;
     const b = storedMax * info.slope + info.intercept;

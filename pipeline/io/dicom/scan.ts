@@ -38,7 +38,11 @@ function listFiles(dir: string): string[] {
  * Parses one file. Files dcmjs rejects are retried leniently (with a warning naming them); files
  * that still cannot be parsed are skipped with a warning. Never throws for a bad file.
  */
-export function readInstance(path: string, warnings: string[], opts: { headerOnly?: boolean } = {}): DicomInstance | undefined {
+export function readInstance(
+  path: string,
+  warnings: string[],
+  opts: { headerOnly?: boolean; notPart10?: string[] } = {},
+): DicomInstance | undefined {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -46,7 +50,10 @@ export function readInstance(path: string, warnings: string[], opts: { headerOnl
     warnings.push(`${path}: skipped, cannot be read (${(err as Error).message})`);
     return undefined;
   }
-  if (!hasDicmMarker(bytes)) return undefined; // not a Part 10 file (DICOMDIR companions, notes, ...)
+  if (!hasDicmMarker(bytes)) {
+    opts.notPart10?.push(path); // not a Part 10 file (notes, thumbnails, raw ACR-NEMA data sets)
+    return undefined;
+  }
   try {
     const file = parsePart10(bytes, opts);
     if (file.repaired) {
@@ -65,8 +72,9 @@ export function readInstance(path: string, warnings: string[], opts: { headerOnl
 export function scanDicomFolder(dir: string, warnings: string[]): SeriesGroup[] {
   const groups = new Map<string, SeriesGroup>();
   const nonImage = new Map<string, number>();
+  const notPart10: string[] = [];
   for (const path of listFiles(dir)) {
-    const inst = readInstance(path, warnings, { headerOnly: true });
+    const inst = readInstance(path, warnings, { headerOnly: true, notPart10 });
     if (!inst) continue;
     if (!inst.hasPixels) {
       const what = String(inst.ds.Modality ?? "non-image");
@@ -82,6 +90,11 @@ export function scanDicomFolder(dir: string, warnings: string[]): SeriesGroup[] 
     g.instances.push(inst);
   }
   for (const [what, count] of nonImage) warnings.push(`${dir}: ignored ${count} ${what} file(s) without pixel data`);
+  if (notPart10.length) {
+    warnings.push(
+      `${dir}: skipped ${notPart10.length} file(s) that are not DICOM Part 10 (no "DICM" marker at byte 128), e.g. ${relative(dir, notPart10[0])}`,
+    );
+  }
   return [...groups.values()];
 }
 

@@ -1,4 +1,7 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+
+/** The secret for UID remapping and date shifts: the user's `--deid-key`, else a random one that is never stored. */
+export const resolveDeidKey = (key?: string): string | Uint8Array => (key !== undefined && key !== "" ? key : randomBytes(32));
 
 const hmac = (key: string | Uint8Array, text: string): Buffer => createHmac("sha256", key).update(text, "utf8").digest();
 

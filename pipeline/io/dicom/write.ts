@@ -120,6 +120,13 @@ export function writeDefacedSeries(
   };
 
   if (source.kind === "multiframe") {
+    if (source.resampled) {
+      // Its per-frame functional groups describe the acquired frames, not the regular grid.
+      throw inputError(
+        "cannot write a resampled enhanced multi-frame image back as DICOM (its frames were unevenly spaced or tilted); use the NIfTI output",
+        source.slices[0].path,
+      );
+    }
     const src = source.slices[0];
     const dict = deidentifyDataset(src.dict, ctx);
     // Frames go back in their original order: slice k came from frame source.slices[k].frame.

@@ -166,3 +166,22 @@ describe("writeDefacedSeries", () => {
     expect(back.volume.affine).toEqual(r.volume.affine);
   });
 });
+
+describe("writeDefacedSeries on a resampled stack", () => {
+  it("writes the regular grid (new positions, distinct instance UIDs) and reads back equal", () => {
+    const dir = join(root, "uneven");
+    writeSeries(dir, { nx: 3, ny: 2, positions: [0, 2, 4, 7, 10], stored: (_i, j, k) => [0, 20, 40, 70, 100][k] + j });
+    const r = readDicomSeries(dir);
+    expect(r.source.resampled).toBe(true);
+    const out = join(root, "uneven-out");
+    const { files } = writeDefacedSeries(r.source, r.volume, out, { key: "k", faceRemoved: false });
+    expect(files).toHaveLength(6);
+    const back = readDicomSeries(out);
+    expect(back.warnings).toEqual([]);
+    expect(back.volume.dims).toEqual(r.volume.dims);
+    for (let n = 0; n < 16; n++) expect(back.volume.affine[n]).toBeCloseTo(r.volume.affine[n], 5);
+    expect(Array.from(back.volume.data)).toEqual(Array.from(r.volume.data));
+    const uids = files.map((f) => naturalize(parsePart10(readFileSync(f)).dict).SOPInstanceUID);
+    expect(new Set(uids).size).toBe(6);
+  });
+});

@@ -1,0 +1,76 @@
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import { defaultThreads } from "../../pool/runJobs.js";
+import { executeRegress } from "../../regress/executeRegress.js";
+import { DEFAULT_TOLERANCE } from "../../regress/tolerances.js";
+import { commaList, positiveInt, threadsHelp } from "../options.js";
+import { progressBar, warn } from "../progress.js";
+
+function seed(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new InvalidArgumentError("expected an integer in 0..4294967295");
+  return n;
+}
+
+function details(value: string): number {
+  if (value === "all") return Infinity;
+  return positiveInt(value);
+}
+
+export function registerRegress(program: Command): void {
+  program
+    .command("regress")
+    .description(
+      "Regression test for CI: run a fixed suite (the CT and MR head phantoms, the IBSI digital phantom, the standard fills, " +
+        "normalisations and feature configurations) or your own reference images, and compare every feature value and " +
+        "every shift with a baseline. Exit 0 when all are within tolerance, 1 otherwise (drifted features are listed, " +
+        "grouped by family and normalisation). Tolerances live in the baseline file: |new − baseline| ≤ abs + rel·scale, " +
+        `default abs ${DEFAULT_TOLERANCE.abs} and rel ${DEFAULT_TOLERANCE.rel}, with overrides per feature code, family, normalisation, ….`,
+    )
+    .option(
+      "--suite <phantoms|file>",
+      "phantoms (built in), or a manifest CSV: subject,image,roi[,brain_mask,head_mask,face_mask] plus one column per other tool's defaced image; paths relative to the CSV",
+      "phantoms",
+    )
+    .option("--baseline <file>", "baseline JSON (default for --suite phantoms: the one shipped in fixtures/regression-baseline.json)")
+    .option("--update-baseline", "write a new baseline from this run instead of comparing (keeps the file's tolerances)", false)
+    .option("--phantom-seed <n>", "seed of the CT and MR phantoms (default: the baseline's, else 1)", seed)
+    .option("--subjects <list>", "only these subjects, comma-separated (default: the baseline's selection, else all)", commaList)
+    .option("--junit <file>", "also write JUnit XML: one test case per feature family and normalisation")
+    .option("--details <n|all>", "drifted features listed per family x normalisation group", details, 5)
+    .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
+    .option("--quiet", "no progress bar", false)
+    .action(async (opts) => {
+      let bar = progressBar("", true);
+      // the report follows the suite: end the bar first so lines do not land on it
+      const out = (line: string) => {
+        bar.stop();
+        process.stdout.write(line + "\n");
+      };
+      try {
+        await executeRegress(
+          {
+            suite: opts.suite,
+            baseline: opts.baseline,
+            updateBaseline: opts.updateBaseline,
+            phantomSeed: opts.phantomSeed,
+            subjects: opts.subjects,
+            junit: opts.junit,
+            details: opts.details,
+          },
+          {
+            threads: opts.threads,
+            warn,
+            out,
+            onSubject: (subject, i, n) => {
+              bar.stop();
+              bar = progressBar(`${subject} (${i + 1}/${n})`, opts.quiet);
+            },
+            onProgress: (done, total) => bar.update(done, total),
+          },
+        );
+      } finally {
+        bar.stop();
+      }
+    });
+}

@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from "node:fs";
+import { inputError } from "../../analysis/core/errors.js";
+import { parseDefaceFill } from "../../masks/defaceFill.js";
+import { MANIFEST_COLUMNS, parseManifestTable } from "../io/manifest.js";
+
+/**
+ * The cohort manifest of `compare`: the manifest of `regress` (pipeline/io/manifest.ts: columns
+ * subject, image, roi, optional brain_mask, head_mask, face_mask; every other column a tool, named
+ * by its header), whose tool cells may also be built-in specs `builtin:shear[:FILL]` (the shear
+ * defacer) or `builtin:mask[:FILL]` (the row's face_mask), FILL as in `run --fill` (default zero).
+ * An empty cell: the tool has no output for this subject.
+ */
+export const KNOWN_COLUMNS = MANIFEST_COLUMNS;
+
+/** One tool's version of a subject: another tool's image, or a built-in defacer with a fill. */
+export type DefacedVersion =
+  | { tool: string; kind: "file"; path: string }
+  | { tool: string; kind: "builtin"; defacer: "shear" | "mask"; fill: string };
+
+export interface CompareRow {
+  subject: string;
+  image: string;
+  roi: string;
+  brainMask?: string;
+  headMask?: string;
+  faceMask?: string;
+  versions: DefacedVersion[];
+  /** 1-based line of the manifest, for messages. */
+  line: number;
+}
+
+export interface CompareManifest {
+  path: string;
+  /** the tool columns, in header order. */
+  tools: string[];
+  rows: CompareRow[];
+}
+
+export function readCompareManifest(path: string): CompareManifest {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw inputError(`cannot read the manifest (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, path, err);
+  }
+  const manifest = parseCompareManifest(text.replace(/^\uFEFF/, ""), path);
+  for (const row of manifest.rows) checkFilesExist(row, path);
+  return manifest;
+}
+
+/** Parses manifest text (no file access); relative paths resolve against the folder of `path`. */
+export function parseCompareManifest(text: string, path: string): CompareManifest {
+  const { tools, rows } = parseManifestTable(text, path);
+  if (tools.length === 0) {
+    throw inputError("no tool column: add one column per defaced version (a path, builtin:shear[:FILL] or builtin:mask[:FILL])", path);
+  }
+  if (rows.length === 0) throw inputError("the manifest has a header but no subject lines", path);
+  return {
+    path,
+    tools,
+    rows: rows.map(({ defaced, ...row }): CompareRow => {
+      const versions = defaced.map((d): DefacedVersion =>
+        d.cell.startsWith("builtin:") ? parseBuiltin(d.name, d.cell, row.line, path) : { tool: d.name, kind: "file", path: d.path },
+      );
+      if (versions.length === 0) throw inputError(`line ${row.line} (${row.subject}): every tool cell is empty: nothing to compare`, path);
+      const needsMask = versions.find((v) => v.kind === "builtin" && v.defacer === "mask");
+      if (needsMask && !row.faceMask) {
+        throw inputError(`line ${row.line} (${row.subject}): column "${needsMask.tool}" uses builtin:mask but the face_mask cell is empty`, path);
+      }
+      return { ...row, versions };
+    }),
+  };
+}
+
+function parseBuiltin(tool: string, text: string, line: number, path: string): DefacedVersion {
+  const m = /^builtin:(shear|mask)(?::(.+))?$/.exec(text);
+  if (!m) throw inputError(`line ${line}, column "${tool}": "${text}" is not builtin:shear[:FILL] or builtin:mask[:FILL]`, path);
+  const fill = m[2] ?? "zero";
+  try {
+    parseDefaceFill(fill);
+  } catch (err) {
+    throw inputError(`line ${line}, column "${tool}": ${(err as Error).message}`, path);
+  }
+  return { tool, kind: "builtin", defacer: m[1] as "shear" | "mask", fill };
+}
+
+function checkFilesExist(row: CompareRow, manifest: string): void {
+  const files: [string, string | undefined][] = [
+    ["image", row.image],
+    ["roi", row.roi],
+    ["brain_mask", row.brainMask],
+    ["head_mask", row.headMask],
+    ["face_mask", row.faceMask],
+    ...row.versions.map((v): [string, string | undefined] => [v.tool, v.kind === "file" ? v.path : undefined]),
+  ];
+  for (const [column, file] of files) {
+    if (file !== undefined && !existsSync(file)) {
+      throw inputError(`line ${row.line} (${row.subject}), column "${column}": file not found: ${file}`, manifest);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import type { CompareReport } from "./executeCompare.js";
+
+const num = (x: number | null | undefined, digits = 4): string => {
+  if (x === null || x === undefined) return "–";
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  return a >= 1e5 || a < 1e-3 ? x.toExponential(digits - 1) : String(Number(x.toPrecision(digits)));
+};
+const pct = (x: number | undefined) => (x === undefined ? "–" : Number.isFinite(x) ? `${num(100 * x, 3)} %` : String(x));
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** report.md of `compare`: the scorecard first, then the cohort's robust features, then per subject. */
+export function compareMarkdown(report: CompareReport): string {
+  const out: string[] = [];
+  const { subjects, tools, scorecard, cohort } = report;
+  out.push(`# deface-impact tool comparison: ${subjects.length} subjects × ${tools.length} tools`, "");
+  out.push(
+    `Manifest ${report.settings.manifest}; tools ${tools.map((t) => `\`${t}\``).join(", ")}; normalisations ${report.normalisations.join(", ")}; ` +
+      `feature configurations ${report.settings.configs.join(", ")}. Software deface-impact ${report.software.deface_impact}, Node ${report.software.node}.`,
+    "",
+  );
+  if (report.warnings.length) out.push("## Warnings", "", ...report.warnings.map((w) => `- ${w}`), "");
+
+  out.push("## Scorecard: privacy and safety", "");
+  out.push(
+    table(
+      ["tool", "subjects", "residual face mean", "residual face max", "brain intrusion total", "worst subject (brain intrusion)"],
+      scorecard.map((s) => [
+        s.tool,
+        String(s.subjects),
+        s.residual_face_mean_percent === null ? "–" : `${num(s.residual_face_mean_percent, 3)} %`,
+        s.residual_face_max_percent === null ? "–" : `${num(s.residual_face_max_percent, 3)} %`,
+        s.brain_intrusion_voxels_total === null ? "–" : `${s.brain_intrusion_voxels_total} voxels (${num(s.brain_intrusion_mm3_total, 5)} mm³)`,
+        s.brain_intrusion_worst_subject === null
+          ? s.brain_intrusion_voxels_total === null
+            ? "–"
+            : "none"
+          : `${s.brain_intrusion_worst_subject}: ${s.brain_intrusion_worst_voxels} voxels (${num(s.brain_intrusion_worst_mm3, 5)} mm³)`,
+      ]),
+    ),
+    "",
+    "Residual face: the share of the facial skin surface still present after defacing (0 % = the face is gone). " +
+      "Brain intrusion: brain voxels the tool removed (0 is safe).",
+    "",
+  );
+
+  out.push("## Scorecard: how far each tool moved the features", "");
+  out.push(
+    "Per normalisation, the features (configuration × feature × aggregation) whose |rel_shift| exceeds 1 % and 5 % in at least one subject, " +
+      "and the largest finite relative shift (signed; the subject, configuration and IBSI codes in brackets).",
+    "",
+  );
+  out.push(
+    table(
+      ["tool", "normalisation", "features", "> 1 %", "> 5 %", "worst feature", "worst rel_shift"],
+      scorecard.flatMap((s) =>
+        s.byNormalisation.map((c) => [
+          s.tool,
+          c.normalization,
+          String(c.features),
+          String(c.over1Percent),
+          String(c.over5Percent),
+          c.worst ? `${c.worst.feature} (${c.worst.ibsi_code}, ${c.worst.aggregation_code}, ${c.worst.config}, ${c.worst.subject})` : "none moved",
+          pct(c.worst?.rel_shift),
+        ]),
+      ),
+    ),
+    "",
+  );
+
+  out.push("## Cohort statistics", "");
+  if (!cohort.available) {
+    out.push(`Not computed: ${cohort.reason}.`, "");
+  } else {
+    out.push(
+      `Over the ${cohort.subjects.length} subjects, per tool, normalisation, configuration, feature and aggregation: ICC(A,1) (two-way, absolute agreement, ` +
+        "single measurement) and Lin's CCC between original and defaced values, each with its 95 % confidence interval, and the Bland–Altman bias " +
+        `and limits of agreement: all in cohort_stats.csv. A feature is robust when the lower bound of its ICC exceeds ${cohort.robust_icc_lower}. ` +
+        "The table gives, per family, the share of robust features (configurations and aggregations pooled; robust/all in brackets). " +
+        "Features constant across subjects have no ICC (NaN, with the reason in cohort_stats.csv) and count as not robust.",
+      "",
+    );
+    const families = [...new Set(cohort.robust.map((r) => r.family))];
+    const lines = [...new Set(cohort.robust.map((r) => `${r.condition}\u0000${r.normalization}`))];
+    out.push(
+      table(
+        ["tool", "normalisation", ...families],
+        lines.map((key) => {
+          const [tool, normalization] = key.split("\u0000");
+          return [
+            tool,
+            normalization,
+            ...families.map((f) => {
+              const r = cohort.robust.find((x) => x.condition === tool && x.normalization === normalization && x.family === f);
+              return r ? `${num(100 * r.share, 3)} % (${r.robust}/${r.features})` : "–";
+            }),
+          ];
+        }),
+      ),
+      "",
+    );
+  }
+
+  out.push("## Subjects: what each tool removed", "");
+  const v = (x: number | null, unit = "") => (x === null ? "–" : `${num(x, 4)}${unit}`);
+  out.push(
+    table(
+      ["subject", "tool", "how", "voxels replaced", "head removed", "brain intrusion", "mask → ROI", "residual face"],
+      subjects.flatMap((s) =>
+        s.conditions.map((c) => {
+          const d = s.defacing.find((x) => x.condition === c.name)?.summary;
+          return [
+            s.subject,
+            c.name,
+            c.description + (d?.detected_fill ? " (detected)" : ""),
+            String(c.voxels_replaced),
+            d ? v(d.safety.head_removed_percent, " %") : "–",
+            d ? `${v(d.safety.brain_intrusion_voxels, " voxels")} (${v(d.safety.brain_intrusion_mm3, " mm³")})` : "–",
+            d ? v(d.safety.min_distance_to_roi_mm, " mm") : "–",
+            d ? v(d.privacy.residual_face_percent, " %") : "–",
+          ];
+        }),
+      ),
+    ),
+    "",
+  );
+  out.push(
+    table(
+      ["subject", "modality", "grid", "spacing (mm)", "ROI voxels", "brain mask", "head mask"],
+      subjects.map((s) => [s.subject, s.modality, s.dims.join("×"), s.spacing_mm.map((x) => num(x)).join("×"), String(s.roi_voxels), s.masks.brain, s.masks.head]),
+    ),
+    "",
+  );
+
+  out.push("## Inputs", "");
+  const files = [report.inputs.manifest, ...report.inputs.subjects.flatMap((s) => s.files.map((f) => ({ ...f, role: `${s.subject}: ${f.role}` })))];
+  out.push(table(["role", "path", "bytes", "sha256"], files.map((i) => [i.role, i.path, String(i.bytes), i.sha256])), "");
+  out.push("All feature values are in features.csv, every shift in shifts.csv (same columns as `run`), the scorecard in scorecard.csv.", "");
+  return out.join("\n");
+}

@@ -1,0 +1,30 @@
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import { escapeHtml } from "./format.js";
+
+/** Shared look of every chart: readable fonts, no chart-level padding surprises. */
+const CONFIG = {
+  font: "Helvetica, Arial, sans-serif",
+  background: "white",
+  title: { fontSize: 14, anchor: "start" as const, offset: 10 },
+  axis: { labelFontSize: 11, titleFontSize: 12, titlePadding: 8 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
+  view: { stroke: "#ccc" },
+};
+
+/** Compiles a vega-lite spec and renders it to an SVG string in Node (no browser, no JavaScript in the page). */
+export async function chartSvg(spec: TopLevelSpec): Promise<string> {
+  const compiled = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.Error });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** A chart in its figure, with a caption that says how to read it. */
+export async function chartFigure(spec: TopLevelSpec, caption: string): Promise<string> {
+  const svg = await chartSvg(spec);
+  return `<figure class="chart">\n${svg}\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>`;
+}
