@@ -106,7 +106,8 @@ export function normalisationParameters(
           // The same region for every condition: the volume minus the union of all face masks.
           return once("unmasked", () => {
             const union = unionIndices(conditions);
-            return zscore(normalisation, removeVoxels(volumeMoments(data), data, union), "volume outside the face masks");
+            const global = once("global", () => volumeMoments(data)); // shared with zscore-global: one pass
+            return zscore(normalisation, removeVoxels(global, data, union), "volume outside the face masks");
           });
         }
         case "zscore-roi": {

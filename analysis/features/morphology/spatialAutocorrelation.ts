@@ -38,6 +38,11 @@ export function spatialAutocorrelation(
   if (stats.count < 2) return undefinedResult("fewer than two voxels in the intensity mask: no voxel pairs");
   if (stats.sumSq === 0) return undefinedResult("all intensities in the intensity mask are equal: Moran's I and Geary's C are 0/0");
 
+  // The FFT grid grows with the box: work on the mask's own bounding box (the prepared ROI's box
+  // may carry a margin for the local-intensity sphere).
+  const tight = cropToMask(intensity, mask, dims);
+  if (tight) return spatialAutocorrelation(tight.intensity, tight.mask, tight.dims, spacing, maxBytes);
+
   const [nx, ny, nz] = dims;
   const lx = nextPow2(2 * nx - 1);
   const ly = nextPow2(2 * ny - 1);
@@ -138,6 +143,41 @@ export function spatialAutocorrelation(
       }
   }
   return fromSums(stats.count, sumW, cross, 2 * sqWeighted - 2 * cross, stats.sumSq);
+}
+
+/** The intensities and mask on the mask's bounding box, or undefined when the box is already tight. */
+function cropToMask(
+  intensity: Float64Array,
+  mask: Uint8Array,
+  dims: Vec3,
+): { intensity: Float64Array; mask: Uint8Array; dims: Vec3 } | undefined {
+  const [nx, ny, nz] = dims;
+  const lo = [nx, ny, nz], hi = [-1, -1, -1];
+  for (let k = 0, p = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, p++) {
+        if (!mask[p]) continue;
+        if (i < lo[0]) lo[0] = i;
+        if (i > hi[0]) hi[0] = i;
+        if (j < lo[1]) lo[1] = j;
+        if (j > hi[1]) hi[1] = j;
+        if (k < lo[2]) lo[2] = k;
+        if (k > hi[2]) hi[2] = k;
+      }
+  const size: Vec3 = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
+  if (size[0] === nx && size[1] === ny && size[2] === nz) return undefined;
+  const n = size[0] * size[1] * size[2];
+  const outI = new Float64Array(n);
+  const outM = new Uint8Array(n);
+  for (let k = 0, o = 0; k < size[2]; k++)
+    for (let j = 0; j < size[1]; j++) {
+      const src = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));
+      for (let i = 0; i < size[0]; i++, o++) {
+        outM[o] = mask[src + i];
+        outI[o] = intensity[src + i];
+      }
+    }
+  return { intensity: outI, mask: outM, dims: size };
 }
 
 let spectrumCache: { key: string; spectrum: Float64Array } | undefined;
