@@ -18,6 +18,7 @@ import { readCompareManifest, type CompareRow } from "./manifest.js";
 import { compareMarkdown } from "./markdown.js";
 import { scorecard, scorecardLines, SCORECARD_COLUMNS, type ToolScore } from "./scorecard.js";
 import { subjectConditions } from "./subjectConditions.js";
+import { conditionRecords, maskSources } from "../run/defacingConditions.js";
 import { compareHtml, type DetailSubject } from "./compareHtml.js";
 import type { DefacingSummary } from "../../masks/defacingSummary.js";
 
@@ -178,7 +179,6 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
     );
     features.push(...result.features);
     shifts.push(...result.shifts);
-    const voxelMm3 = image.spacing[0] * image.spacing[1] * image.spacing[2];
     subjects.push({
       subject: row.subject,
       manifest_line: row.line,
@@ -187,16 +187,8 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
       dims: [...image.dims],
       spacing_mm: [...image.spacing],
       roi_voxels: countMask(roi),
-      masks: {
-        brain: row.brainMask ? "file" : defacing.brainSource,
-        head: row.headMask ? "file" : "automatic (Otsu threshold, largest component, holes filled)",
-      },
-      conditions: defacing.conditions.map((c) => ({
-        name: c.name,
-        description: c.description,
-        voxels_replaced: c.indices.length,
-        volume_replaced_mm3: c.indices.length * voxelMm3,
-      })),
+      masks: maskSources(defacing, row),
+      conditions: conditionRecords(defacing.conditions, image.spacing),
       defacing: defacing.summaries,
       maps: result.maps,
       warnings: subjectWarnings,

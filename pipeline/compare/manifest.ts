@@ -85,8 +85,9 @@ function parseBuiltin(tool: string, text: string, line: number, path: string): D
   return { tool, kind: "builtin", defacer: m[1] as "shear" | "mask", fill };
 }
 
-function checkFilesExist(row: CompareRow, manifest: string): void {
-  const files: [string, string | undefined][] = [
+/** Every file a row names, as [column, path] (absent optional files as undefined). */
+export function rowFiles(row: CompareRow): [string, string | undefined][] {
+  return [
     ["image", row.image],
     ["roi", row.roi],
     ["brain_mask", row.brainMask],
@@ -94,6 +95,10 @@ function checkFilesExist(row: CompareRow, manifest: string): void {
     ["face_mask", row.faceMask],
     ...row.versions.map((v): [string, string | undefined] => [v.tool, v.kind === "file" ? v.path : undefined]),
   ];
+}
+
+function checkFilesExist(row: CompareRow, manifest: string): void {
+  const files = rowFiles(row);
   for (const [column, file] of files) {
     if (file !== undefined && !existsSync(file)) {
       throw inputError(`line ${row.line} (${row.subject}), column "${column}": file not found: ${file}`, manifest);

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { detectModality } from "../../masks/faceMask.js";
 import { COMPARE_DEFAULTS } from "../compare/executeCompare.js";
-import { readCompareManifest, type CompareRow } from "../compare/manifest.js";
+import { readCompareManifest, rowFiles, type CompareRow } from "../compare/manifest.js";
 import { subjectConditions } from "../compare/subjectConditions.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { hashInput } from "../report/provenance.js";
@@ -21,14 +21,7 @@ export function manifestSuite(path: string): RegressSuite {
   const manifest = readCompareManifest(path);
   const inputs: Record<string, Record<string, string>> = {};
   for (const row of manifest.rows) {
-    const files: [string, string | undefined][] = [
-      ["image", row.image],
-      ["roi", row.roi],
-      ["brain_mask", row.brainMask],
-      ["head_mask", row.headMask],
-      ["face_mask", row.faceMask],
-      ...row.versions.map((v): [string, string | undefined] => [v.tool, v.kind === "file" ? v.path : undefined]),
-    ];
+    const files = rowFiles(row);
     inputs[row.subject] = Object.fromEntries(files.filter((f): f is [string, string] => f[1] !== undefined).map(([role, p]) => [role, hashInput(role, p).sha256]));
   }
   return {

@@ -130,3 +130,22 @@ export function defacingConditions(
   }
   return outcome;
 }
+
+/** Where the brain and head masks of a report came from. */
+export function maskSources(outcome: Pick<DefacingOutcome, "brainSource">, files: { brainMask?: string; headMask?: string }) {
+  return {
+    brain: files.brainMask ? "file" : outcome.brainSource,
+    head: files.headMask ? "file" : "automatic (Otsu threshold, largest component, holes filled)",
+  };
+}
+
+/** The conditions as reported: what replaced how many voxels, and their volume (mm³). */
+export function conditionRecords(conditions: readonly DefacedCondition[], spacing: readonly number[]) {
+  const voxelMm3 = spacing[0] * spacing[1] * spacing[2];
+  return conditions.map((c) => ({
+    name: c.name,
+    description: c.description,
+    voxels_replaced: c.indices.length,
+    volume_replaced_mm3: c.indices.length * voxelMm3,
+  }));
+}

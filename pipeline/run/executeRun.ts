@@ -10,7 +10,7 @@ import { writeOutputDir } from "../report/outputDir.js";
 import { featureConfigs, type RunSettings } from "../settings.js";
 import { roiHistograms } from "./roiHistograms.js";
 import { availableNormalisations } from "./availableNormalisations.js";
-import { defacingConditions } from "./defacingConditions.js";
+import { conditionRecords, defacingConditions, maskSources } from "./defacingConditions.js";
 import { intensityUnit } from "./modality.js";
 import { runSubject } from "./runSubject.js";
 
@@ -100,16 +100,8 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       ...defacing.defaced.map((d) => hashInput(`defaced image ${d.name}`, d.path)),
     ],
     image: { ...imageSummary(image, modality), ...(Object.keys(acquisition).length ? { acquisition } : {}) },
-    masks: {
-      brain: input.brainMask ? "file" : outcome.brainSource,
-      head: input.headMask ? "file" : "automatic (Otsu threshold, largest component, holes filled)",
-    },
-    conditions: outcome.conditions.map((c) => ({
-      name: c.name,
-      description: c.description,
-      voxels_replaced: c.indices.length,
-      volume_replaced_mm3: c.indices.length * image.spacing[0] * image.spacing[1] * image.spacing[2],
-    })),
+    masks: maskSources(outcome, input),
+    conditions: conditionRecords(outcome.conditions, image.spacing),
     defacing: outcome.summaries,
     warnings,
     renders: outcome.renders.map(({ condition, renders }) => ({

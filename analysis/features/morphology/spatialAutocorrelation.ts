@@ -1,3 +1,4 @@
+import { boxDims, cropMask, cropValues, maskBoundingBox } from "../../processing/crop.js";
 import type { Vec3 } from "../../core/volume.js";
 import { fftAxis, nextPow2 } from "./fft3d.js";
 
@@ -151,33 +152,11 @@ function cropToMask(
   mask: Uint8Array,
   dims: Vec3,
 ): { intensity: Float64Array; mask: Uint8Array; dims: Vec3 } | undefined {
-  const [nx, ny, nz] = dims;
-  const lo = [nx, ny, nz], hi = [-1, -1, -1];
-  for (let k = 0, p = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, p++) {
-        if (!mask[p]) continue;
-        if (i < lo[0]) lo[0] = i;
-        if (i > hi[0]) hi[0] = i;
-        if (j < lo[1]) lo[1] = j;
-        if (j > hi[1]) hi[1] = j;
-        if (k < lo[2]) lo[2] = k;
-        if (k > hi[2]) hi[2] = k;
-      }
-  const size: Vec3 = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
-  if (size[0] === nx && size[1] === ny && size[2] === nz) return undefined;
-  const n = size[0] * size[1] * size[2];
-  const outI = new Float64Array(n);
-  const outM = new Uint8Array(n);
-  for (let k = 0, o = 0; k < size[2]; k++)
-    for (let j = 0; j < size[1]; j++) {
-      const src = lo[0] + nx * (lo[1] + j + ny * (lo[2] + k));
-      for (let i = 0; i < size[0]; i++, o++) {
-        outM[o] = mask[src + i];
-        outI[o] = intensity[src + i];
-      }
-    }
-  return { intensity: outI, mask: outM, dims: size };
+  const box = maskBoundingBox(mask, dims);
+  if (!box) return undefined;
+  const size = boxDims(box);
+  if (size[0] === dims[0] && size[1] === dims[1] && size[2] === dims[2]) return undefined;
+  return { intensity: cropValues(intensity, dims, box), mask: cropMask(mask, dims, box), dims: size };
 }
 
 let spectrumCache: { key: string; spectrum: Float64Array } | undefined;
