@@ -1,3 +1,4 @@
+import { ensureDir } from "./ensureDir.js";
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -11,8 +12,8 @@ import { inputError } from "../../analysis/core/errors.js";
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  ensureDir(dir);
   try {
-    mkdirSync(dir, { recursive: true });
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (err) {

@@ -1,3 +1,4 @@
+import { ensureDir } from "../io/ensureDir.js";
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { inputError } from "../../analysis/core/errors.js";
@@ -18,19 +19,19 @@ export class StagedOutputDir {
       throw inputError("output path exists and is not a folder", target);
     }
     const parent = dirname(this.target);
-    try {
-      mkdirSync(parent, { recursive: true });
-    } catch (err) {
-      throw inputError(`cannot create the output's parent folder (${(err as Error).message})`, parent);
-    }
+    ensureDir(parent);
     this.staging = join(parent, `.${basename(this.target)}.partial-${process.pid}-${Date.now()}`);
-    mkdirSync(this.staging);
+    try {
+      mkdirSync(this.staging);
+    } catch (err) {
+      throw inputError(`cannot write in the output's folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, parent, err);
+    }
   }
 
   /** Path of a file inside the staging folder (subfolders are created). */
   path(name: string): string {
     const p = join(this.staging, name);
-    mkdirSync(dirname(p), { recursive: true });
+    ensureDir(dirname(p));
     return p;
   }
 

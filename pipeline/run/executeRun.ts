@@ -1,4 +1,6 @@
+import { dirname, resolve } from "node:path";
 import type { Volume } from "../../analysis/core/volume.js";
+import { ensureDir } from "../io/ensureDir.js";
 import { detectModality, type Modality } from "../../masks/faceMask.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { featuresCsv, shiftsCsv } from "../report/csv.js";
@@ -29,6 +31,8 @@ export interface RunHooks {
  */
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input, defacing } = settings;
+  // Fail before the work, not after it, when the output cannot be written.
+  ensureDir(dirname(resolve(settings.output.dir)));
   const readWarnings: string[] = [];
   const acquisition: Record<string, unknown> = {};
   const image = readVolume(input.image, { series: input.series, warnings: readWarnings, metadata: acquisition });

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { ensureDir } from "../ensureDir.js";
 import { join } from "node:path";
 import type { DicomDataDict, DicomElement } from "dcmjs";
 import { inputError } from "../../../analysis/core/errors.js";
@@ -94,7 +94,7 @@ export function writeDefacedSeries(
   const [nx, ny, nz] = defaced.dims;
   const plane = nx * ny;
   const enc = chooseEncoding(defaced.data, warnings);
-  mkdirSync(outDir, { recursive: true });
+  ensureDir(outDir);
   // One context for the whole series: the same patient, so one date shift and one pseudonym.
   const ctx = createDeidContext(source.slices[0].dict, deid);
   const files: string[] = [];
