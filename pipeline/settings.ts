@@ -82,6 +82,7 @@ export function parseRunSettings(raw: unknown): RunSettings {
     throw usageError(`invalid settings: ${issues}`);
   }
   checkSources(parsed.data);
+  featureConfigs(parsed.data); // unknown configuration names fail here, before any work
   parsed.data.input.subject ??= subjectFromPath(parsed.data.input.image);
   return parsed.data;
 }
