@@ -1,5 +1,5 @@
 import type { Mask, Volume } from "../analysis/core/volume.js";
-import { mulberry32 } from "./random.js";
+import { mulberry32 } from "../analysis/core/random.js";
 
 /**
  * Noise fill: every removed voxel gets a value drawn (with replacement, seeded) from the image's

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Vec3 } from "../../analysis/core/volume.js";
 import { distanceTransform } from "../../masks/distanceTransform.js";
-import { mulberry32 } from "../../masks/random.js";
+import { mulberry32 } from "../../analysis/core/random.js";
 
 function bruteForce(features: Uint8Array, dims: Vec3, sp: Vec3): Float64Array {
   const [nx, ny] = dims;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaceFillValues, parseDefaceFill } from "../../masks/defaceFill.js";
 import { maskIndices } from "../../masks/fill.js";
-import { mulberry32 } from "../../masks/random.js";
+import { mulberry32 } from "../../analysis/core/random.js";
 import { syntheticHead } from "./syntheticHead.js";
 
 describe("defacing fills", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countMask, type Volume } from "../../analysis/core/volume.js";
 import { headMask, otsuThreshold } from "../../masks/headMask.js";
-import { mulberry32 } from "../../masks/random.js";
+import { mulberry32 } from "../../analysis/core/random.js";
 
 function gaussian(random: () => number, mean: number, sd: number): number {
   const u = Math.max(1e-12, random());

@@ -1,20 +1,11 @@
+import { mulberry32 } from "../../../analysis/core/random.js";
 import { describe, expect, it } from "vitest";
 import { intensityHistogram } from "../../../analysis/features/intensityHistogram.js";
 import { intensityVolumeHistogram } from "../../../analysis/features/intensityVolumeHistogram.js";
 import { PEAK_SPHERE_RADIUS_MM, localIntensity } from "../../../analysis/features/localIntensity.js";
 import type { PreparedRoi } from "../../../analysis/features/types.js";
 
-/** A deterministic pseudo-random generator (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32; // deterministic, so failures reproduce
 
 function roi(dims: [number, number, number], spacing: [number, number, number], values: number[], mask: number[]): PreparedRoi {
   const intensity = Float64Array.from(values);

@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../../analysis/core/random.js";
 import { describe, expect, it } from "vitest";
 import { morphology } from "../../../analysis/features/morphology.js";
 import { convexHull } from "../../../analysis/features/morphology/convexHull.js";
@@ -15,17 +16,7 @@ import { matchesReference } from "../../../analysis/ibsi/referenceMatch.js";
 import { DIGITAL_PHANTOM_REFERENCES } from "../../../fixtures/ibsiDigitalPhantom.js";
 import { digitalPhantomRoi } from "../../../fixtures/digitalPhantomRoi.js";
 
-/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32; // deterministic, so failures reproduce
 
 /** A ROI whose mask is { inside(x, y, z) } with x, y, z the voxel centre in mm. */
 function roiFrom(dims: Vec3, spacing: Vec3, inside: (x: number, y: number, z: number) => boolean, value = (i: number, j: number, k: number) => 1 + i + 2 * j + 3 * k): PreparedRoi {
