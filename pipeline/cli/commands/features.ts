@@ -13,7 +13,8 @@ import { readProcessingSettings } from "../../run/processingSettingsFile.js";
 import { PRESET_NAMES, presetSettings } from "../../../analysis/ibsi/presets.js";
 import { defaultThreads } from "../../pool/runJobs.js";
 import { commaList, positiveInt, threadsHelp } from "../options.js";
-import { progressBar } from "../progress.js";
+import { progressBar, warn } from "../progress.js";
+import type { FeatureRow } from "../../../analysis/impact/featureRow.js";
 
 export function registerFeatures(program: Command): void {
   program
@@ -57,6 +58,7 @@ export function registerFeatures(program: Command): void {
           roiName: opts.roiName,
         });
         writeFileAtomic(opts.out, featuresCsv(rows));
+        warnNotes(rows);
         process.stdout.write(`wrote ${opts.out}: ${rows.length} feature values (${opts.preset ?? opts.settings})\n`);
         return;
       }
@@ -80,6 +82,14 @@ export function registerFeatures(program: Command): void {
       });
       bar.stop();
       writeFileAtomic(opts.out, featuresCsv(rows));
+      warnNotes(rows);
       process.stdout.write(`wrote ${opts.out}: ${rows.length} feature values\n`);
     });
+}
+
+/** Values that are NaN or IBSI's fallback for a degenerate ROI: one warning per reason, naming the features. */
+function warnNotes(rows: readonly FeatureRow[]): void {
+  const byNote = new Map<string, string[]>();
+  for (const r of rows) if (r.note) byNote.set(r.note, [...(byNote.get(r.note) ?? []), `${r.ibsi_code}/${r.aggregation_code}`]);
+  for (const [note, features] of byNote) warn(`${features.length} value(s) (${features.slice(0, 6).join(", ")}${features.length > 6 ? ", ..." : ""}): ${note}`);
 }
