@@ -1,6 +1,6 @@
 import { DefaceImpactError } from "../analysis/core/errors.js";
 import type { Grid, Mask } from "../analysis/core/volume.js";
-import { squaredDistanceTransform } from "./distanceTransform.js";
+import { minDistanceMm } from "./maskDistance.js";
 import { voxelVolumeMm3 } from "./worldGeometry.js";
 
 /**
@@ -58,21 +58,14 @@ export function safetyChecks(mask: Mask, grid: Grid, inputs: SafetyInputs = {}):
     roiOverlapVoxels: roi ? roiOverlap : null,
     brainIntrusionVoxels: brain ? brainIn : null,
     brainIntrusionMm3: brain ? brainIn * voxelMm3 : null,
-    minDistanceToRoiMm: roi && maskVoxels > 0 ? minDistanceMm(mask, roi, grid) : null,
+    minDistanceToRoiMm: roi && maskVoxels > 0 ? roiDistance(roi, mask, roiOverlap, grid) : null,
     headRemovedFraction: head ? (headAll > 0 ? headIn / headAll : 0) : null,
   };
 }
 
-/**
- * Smallest distance (mm) between the centres of voxels of `a` and of `b`: the exact Euclidean
- * distance transform of `a` (anisotropic spacing), read at the voxels of `b`. Null if either is empty.
- */
-export function minDistanceMm(a: Mask, b: Mask, grid: Pick<Grid, "dims" | "spacing">): number | null {
-  let anyB = false;
-  for (let i = 0; i < b.length && !anyB; i++) if (b[i]) anyB = true;
-  if (!anyB) return null;
-  const d2 = squaredDistanceTransform(a, grid.dims, grid.spacing);
-  let best = Infinity;
-  for (let i = 0; i < b.length; i++) if (b[i] && d2[i] < best) best = d2[i];
-  return best === Infinity ? null : Math.sqrt(best);
+/** Mask-to-ROI distance (mm): 0 when they overlap, else the exact distance between their surfaces. */
+function roiDistance(roi: Mask, mask: Mask, overlap: number, grid: Grid): number | null {
+  if (overlap > 0) return 0;
+  const d = minDistanceMm(roi, mask, grid);
+  return Number.isFinite(d) ? d : null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Grid } from "../../analysis/core/volume.js";
-import { minDistanceMm, safetyChecks } from "../../masks/safety.js";
+import { minDistanceMm } from "../../masks/maskDistance.js";
+import { safetyChecks } from "../../masks/safety.js";
 
 const grid: Grid = { dims: [10, 8, 6], spacing: [1, 2, 3], affine: [1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 1] };
 const n = 10 * 8 * 6;
@@ -40,5 +41,12 @@ describe("safety checks", () => {
       for (const [x, y, z] of [[6, 3, 4], [7, 7, 2]]) best = Math.min(best, Math.hypot(a - x, 2 * (b - y), 3 * (c - z)));
     expect(minDistanceMm(mask, roi, grid)).toBeCloseTo(best, 9);
     expect(safetyChecks(mask, grid, { roi }).minDistanceToRoiMm).toBeCloseTo(best, 9);
+  });
+
+  it("gives distance 0 for an ROI buried inside the mask (no surface voxel of either is shared)", () => {
+    const mask = new Uint8Array(n).fill(1);
+    const roi = new Uint8Array(n);
+    roi[idx(5, 4, 3)] = 1;
+    expect(safetyChecks(mask, grid, { roi, allowRoiOverlap: true }).minDistanceToRoiMm).toBe(0);
   });
 });
