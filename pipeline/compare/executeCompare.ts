@@ -139,7 +139,7 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
   const n = manifest.rows.length;
   for (const [s, row] of manifest.rows.entries()) {
     hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
-    const image = readVolume(row.image);
+    const image = readVolume(row.image, { shared: true });
     const roi = readMask(row.roi, image);
     const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
     const headFile = row.headMask ? readMask(row.headMask, image) : undefined;

@@ -35,7 +35,8 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
   ensureDir(dirname(resolve(settings.output.dir)));
   const readWarnings: string[] = [];
   const acquisition: Record<string, unknown> = {};
-  const image = readVolume(input.image, { series: input.series, warnings: readWarnings, metadata: acquisition });
+  // Straight into shared memory: the worker pool reads it without a copy.
+  const image = readVolume(input.image, { series: input.series, warnings: readWarnings, metadata: acquisition, shared: true });
   const roi = readMask(input.roi, image, { roiName: input.roiName });
   const brainFile = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const headFile = input.headMask ? readMask(input.headMask, image) : undefined;
