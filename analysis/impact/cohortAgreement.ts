@@ -1,20 +1,14 @@
 import { agreement } from "./agreement.js";
 import type { Estimate } from "./agreementTypes.js";
 import type { BlandAltman } from "./blandAltman.js";
+import type { FeatureLabels } from "./featureRow.js";
 import type { ShiftRow } from "./shifts.js";
 
 /** The fewest subjects for which cohort agreement is reported (ICC and CCC intervals need n ≥ 3). */
 export const MIN_COHORT_SUBJECTS = 3;
 
 /** Agreement of one feature's original and defaced values across subjects, for one condition. */
-export interface CohortStat {
-  condition: string;
-  normalization: string;
-  config: string;
-  family: string;
-  feature: string;
-  ibsi_code: string;
-  aggregation_code: string;
+export interface CohortStat extends FeatureLabels {
   /** subjects with a finite original and defaced value. */
   n: number;
   /** ICC(A,1), two-way random, absolute agreement, single measurement. */

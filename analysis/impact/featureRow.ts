@@ -1,16 +1,20 @@
 import type { FeatureValue } from "../features/types.js";
 
-/** A tidy feature row: the `features.csv` columns (snake_case, as written). */
-export interface FeatureRow {
-  subject: string;
+/** What identifies one feature value of a subject: the labels every feature-level output shares. */
+export interface FeatureLabels {
   condition: string;
   normalization: string;
   config: string;
   family: string;
   feature: string;
   ibsi_code: string;
-  aggregation: string;
   aggregation_code: string;
+}
+
+/** A tidy feature row: the `features.csv` columns (snake_case, as written). */
+export interface FeatureRow extends FeatureLabels {
+  subject: string;
+  aggregation: string;
   value: number;
   /** why a value is NaN or a defined fallback; not a CSV column (reported in report.json). */
   note?: string;

@@ -1,16 +1,9 @@
-import type { FeatureRow } from "./featureRow.js";
+import type { FeatureLabels, FeatureRow } from "./featureRow.js";
 import type { Behaviour, Prediction } from "./prediction.js";
 
 /** How far defacing moved one feature: defaced − original, in the feature's units and relative. */
-export interface ShiftRow {
+export interface ShiftRow extends FeatureLabels {
   subject: string;
-  condition: string;
-  normalization: string;
-  config: string;
-  family: string;
-  feature: string;
-  ibsi_code: string;
-  aggregation_code: string;
   original: number;
   defaced: number;
   /** defaced − original (signed, feature units). */

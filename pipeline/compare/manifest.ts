@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { inputError } from "../../analysis/core/errors.js";
 import { parseDefaceFill } from "../../masks/defaceFill.js";
-import { MANIFEST_COLUMNS, parseManifestTable } from "../io/manifest.js";
+import { MANIFEST_COLUMNS, parseManifestTable, type ManifestRow } from "../io/manifest.js";
 
 /**
  * The cohort manifest of `compare`: the manifest of `regress` (pipeline/io/manifest.ts: columns
@@ -18,16 +18,9 @@ export type DefacedVersion =
   | { tool: string; kind: "file"; path: string }
   | { tool: string; kind: "builtin"; defacer: "shear" | "mask"; fill: string };
 
-export interface CompareRow {
-  subject: string;
-  image: string;
-  roi: string;
-  brainMask?: string;
-  headMask?: string;
-  faceMask?: string;
+/** A manifest row (subject, image, ROI, optional masks, line) with its tools' versions parsed. */
+export interface CompareRow extends Omit<ManifestRow, "defaced"> {
   versions: DefacedVersion[];
-  /** 1-based line of the manifest, for messages. */
-  line: number;
 }
 
 export interface CompareManifest {

@@ -1,3 +1,4 @@
+import type { FeatureLabels } from "../../../analysis/impact/featureRow.js";
 import type { Estimate } from "../../../analysis/impact/agreementTypes.js";
 import type { RoiHistogram } from "../../../analysis/impact/roiHistogram.js";
 
@@ -35,13 +36,7 @@ export interface ScorecardEntry {
 }
 
 /** Agreement between original and defaced values of one feature across the cohort's subjects. */
-export interface CohortFeatureStatistic {
-  condition: string;
-  normalization: string;
-  config: string;
-  family: string;
-  feature: string;
-  ibsi_code: string;
+export interface CohortFeatureStatistic extends Omit<FeatureLabels, "aggregation_code"> {
   aggregation_code?: string;
   /** subjects with a finite value in both conditions. */
   n: number;
