@@ -54,6 +54,10 @@ export const RunSettingsSchema = z.object({
   }),
   output: z.object({
     dir: z.string().min(1),
+    /** write into a non-empty folder that holds no earlier `run` output (nothing in it is removed). */
+    force: z.boolean().default(false),
+    /** the settings file the run was given, if any (an input: never overwritten). */
+    settingsFile: z.string().optional(),
   }),
 });
 

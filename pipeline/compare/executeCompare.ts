@@ -8,7 +8,8 @@ import { detectModality, type Modality } from "../../masks/faceMask.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { featuresCsv, shiftsCsv, toCsv } from "../report/csv.js";
 import { hashInput, softwareVersions, type InputRecord } from "../report/provenance.js";
-import { writeOutputDir } from "../report/outputDir.js";
+import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
+import type { OutputGuard } from "../report/outputGuard.js";
 import { availableNormalisations } from "../run/availableNormalisations.js";
 import { intensityUnit } from "../run/modality.js";
 import { runSubject, type ConditionMap } from "../run/runSubject.js";
@@ -41,6 +42,8 @@ export interface CompareSettings {
   allowRoiOverlap: boolean;
   /** a feature is robust when the lower 95 % bound of its ICC exceeds this. */
   robustIccLower: number;
+  /** write into a non-empty folder that holds no earlier `compare` output (nothing in it is removed). */
+  force?: boolean;
 }
 
 export const COMPARE_DEFAULTS = {
@@ -116,6 +119,9 @@ export interface CompareResult {
  */
 export async function executeCompare(settings: CompareSettings, hooks: CompareHooks): Promise<CompareResult> {
   const manifest = readCompareManifest(settings.manifest);
+  // Before the work: the output may not be, hold or lie inside any input, nor replace a folder of other files.
+  const guard: OutputGuard = { command: "compare", inputs: [settings.manifest, ...manifest.rows.flatMap(rowFiles)], force: settings.force };
+  checkOutputDir(settings.out, guard);
   const configs = featureConfigs({ features: { configs: settings.configs, aggregations: settings.aggregations } });
   if (!(settings.robustIccLower > -1 && settings.robustIccLower < 1)) throw usageError("--robust-icc must lie between -1 and 1");
   // The same warning for several subjects is shown once, and listed once with its subjects.
@@ -215,7 +221,7 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
     cohort,
     warnings,
   };
-  await writeOutputDir(settings.out, async (dir) => {
+  await writeOutputDir(settings.out, guard, async (dir) => {
     dir.write("features.csv", featuresCsv(features));
     dir.write("shifts.csv", shiftsCsv(shifts));
     dir.write("scorecard.csv", toCsv(scorecardLines(scores), SCORECARD_COLUMNS));
@@ -244,7 +250,14 @@ export function cohortStatistics(subjects: string[], shifts: readonly ShiftRow[]
 }
 
 function rowInputs(row: CompareRow): InputRecord[] {
-  const files: [string, string | undefined][] = [
+  return rowRoles(row).filter((f): f is [string, string] => f[1] !== undefined).map(([role, p]) => hashInput(role, p));
+}
+
+const rowFiles = (row: CompareRow): string[] => rowRoles(row).flatMap(([, p]) => (p ? [p] : []));
+
+/** A manifest row's input files, by role. */
+function rowRoles(row: CompareRow): [string, string | undefined][] {
+  return [
     ["image", row.image],
     ["roi", row.roi],
     ["brain mask", row.brainMask],
@@ -252,7 +265,6 @@ function rowInputs(row: CompareRow): InputRecord[] {
     ["face mask", row.faceMask],
     ...row.versions.map((v): [string, string | undefined] => [`defaced image ${v.tool}`, v.kind === "file" ? v.path : undefined]),
   ];
-  return files.filter((f): f is [string, string] => f[1] !== undefined).map(([role, p]) => hashInput(role, p));
 }
 
 /** report.json: stable key order, 2-space indent, non-finite numbers as strings (as run's report.json). */

@@ -11,7 +11,7 @@ import { resolveDeidKey } from "../io/dicom/uidRemap.js";
 import { writeDefacedSeries } from "../io/dicom/write.js";
 import { writeNifti } from "../io/niftiWrite.js";
 import { isDicomInput, readMask, readVolume } from "../io/readVolume.js";
-import { StagedOutputDir } from "../report/outputDir.js";
+import { checkOutputDir, StagedOutputDir } from "../report/outputDir.js";
 import { assertSameGrid } from "../../analysis/core/volume.js";
 
 /**
@@ -42,6 +42,8 @@ export interface DefaceToFolderOptions {
   /** DICOM input: PS3.15 options of the de-identified output under dicom/. */
   deid?: Omit<DeidOptions, "key">;
   log?: (line: string) => void;
+  /** write into a non-empty folder that holds no earlier `deface` output (nothing in it is removed). */
+  force?: boolean;
 }
 
 export const DEFACE_OUTPUTS = [
@@ -58,6 +60,9 @@ export const DEFACE_OUTPUTS = [
 
 export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResult; summary: DefacingSummary } {
   const log = o.log ?? (() => {});
+  // Before the work: the output may not be, hold or lie inside any input, nor replace a folder of other files.
+  const guard = { command: "deface", inputs: [o.image, o.faceMask, o.defaced, o.brainMask, o.roi], force: o.force };
+  checkOutputDir(o.out, guard);
   log(`reading ${o.image}`);
   // A DICOM input is kept with its source data sets so the defaced series can be written back.
   const dicom: DicomSeriesResult | undefined = isDicomInput(o.image) ? readDicomSeries(o.image, { series: o.series }) : undefined;
@@ -100,7 +105,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     roi,
     brain: result.brain,
   });
-  const dir = new StagedOutputDir(o.out);
+  const dir = new StagedOutputDir(o.out, guard);
   try {
     writeNifti(dir.path("defaced.nii.gz"), result.defaced as Volume);
     writeNifti(dir.path("face_mask.nii.gz"), { ...image, data: result.mask });

@@ -8,7 +8,8 @@ import { reportHtml } from "../report/html/reportHtml.js";
 import { reportMarkdown } from "../report/markdown.js";
 import { hashInput, softwareVersions } from "../report/provenance.js";
 import { reportJson, type RunReport } from "../report/runReport.js";
-import { writeOutputDir } from "../report/outputDir.js";
+import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
+import type { OutputGuard } from "../report/outputGuard.js";
 import { featureConfigs, type RunSettings } from "../settings.js";
 import { roiHistograms } from "./roiHistograms.js";
 import { availableNormalisations } from "./availableNormalisations.js";
@@ -31,7 +32,9 @@ export interface RunHooks {
  */
 export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   const { input, defacing } = settings;
-  // Fail before the work, not after it, when the output cannot be written.
+  // Fail before the work, not after it, when the output cannot or may not be written.
+  const guard = runOutputGuard(settings);
+  checkOutputDir(settings.output.dir, guard);
   ensureDir(dirname(resolve(settings.output.dir)));
   const readWarnings: string[] = [];
   const acquisition: Record<string, unknown> = {};
@@ -115,7 +118,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     })),
     result,
   };
-  await writeOutputDir(settings.output.dir, async (dir) => {
+  await writeOutputDir(settings.output.dir, guard, async (dir) => {
     dir.write("features.csv", featuresCsv(result.features));
     dir.write("shifts.csv", shiftsCsv(result.shifts));
     dir.write("report.json", reportJson(report));
@@ -137,6 +140,16 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     );
   });
   return report;
+}
+
+/** Everything `run` reads: its output may be none of these, hold them or lie inside them. */
+function runOutputGuard(settings: RunSettings): OutputGuard {
+  const { input, defacing } = settings;
+  return {
+    command: "run",
+    inputs: [input.image, input.roi, input.faceMask, input.brainMask, input.headMask, ...defacing.defaced.map((d) => d.path), settings.output.settingsFile],
+    force: settings.output.force,
+  };
 }
 
 function imageSummary(image: Volume, modality: Modality): RunReport["image"] {

@@ -22,7 +22,8 @@ export function registerCompare(program: Command): void {
         "defaced image (on the image grid) or builtin:shear[:FILL] / builtin:mask[:FILL] (the row's face_mask; FILL zero | min | " +
         "constant:VALUE | noise | blur[:SIGMA_MM], default zero); paths relative to the manifest's folder; an empty cell: no output for that subject",
     )
-    .requiredOption("--out <dir>", "output folder (replaced atomically when the comparison succeeds)")
+    .requiredOption("--out <dir>", "output folder: new, empty, or an earlier compare's output (its files are replaced when the comparison succeeds)")
+    .option("--force", "write into a non-empty --out folder that holds other files (same names are replaced, nothing is removed)", false)
     .option(
       "--normalisations <list>",
       `comma-separated, from ${NORMALISATION_NAMES.join(", ")} (default: all; brain and head masks are automatic when not given)`,
@@ -60,6 +61,7 @@ export function registerCompare(program: Command): void {
             modality: opts.modality,
             allowRoiOverlap: opts.allowRoiOverlap,
             robustIccLower: opts.robustIcc,
+            ...(opts.force ? { force: true } : {}),
           },
           {
             threads: opts.threads,

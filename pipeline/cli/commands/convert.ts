@@ -6,6 +6,7 @@ import { readDicomSeries } from "../../io/dicom/readSeries.js";
 import { rasteriseRtstruct } from "../../io/dicom/rtstruct.js";
 import { writeNifti } from "../../io/niftiWrite.js";
 import { isDicomInput, readVolume } from "../../io/readVolume.js";
+import { refuseOutputOverInputs } from "../../report/outputGuard.js";
 
 /** "out/ct.nii.gz" + "GTV-1" -> "out/ct_GTV-1.nii.gz": the default name of the rasterised ROI. */
 function maskPathBeside(out: string, roi: string): string {
@@ -31,6 +32,10 @@ export function registerConvert(program: Command): void {
       if (!/\.nii(\.gz)?$/i.test(opts.out)) throw usageError("--out must end in .nii or .nii.gz");
       if ((opts.rtstruct === undefined) !== (opts.roiName === undefined)) {
         throw usageError("--rtstruct and --roi-name go together");
+      }
+      const guard = { command: "convert", inputs: [opts.image, opts.rtstruct] };
+      for (const out of [opts.out, opts.rtstruct ? (opts.maskOut ?? maskPathBeside(opts.out, opts.roiName)) : undefined, opts.metadata]) {
+        if (out) refuseOutputOverInputs(out, guard);
       }
       const warnings: string[] = [];
       let metadata: Record<string, unknown> = {};

@@ -41,7 +41,8 @@ export function registerDeface(program: Command): void {
     .option("--roi-name <name>", "the RTSTRUCT structure to use when --roi is an RTSTRUCT")
     .option("--allow-roi-overlap", "report, instead of refusing, a face mask that removes ROI voxels", false)
     .option("--modality <m>", "auto | ct | mr (auto: CT when the image reaches -500 or below)", "auto")
-    .requiredOption("--out <dir>", "output folder (replaced atomically when everything is written)")
+    .requiredOption("--out <dir>", "output folder: new, empty, or an earlier deface output (its files are replaced when everything is written)")
+    .option("--force", "write into a non-empty --out folder that holds other files (same names are replaced, nothing is removed)", false)
     .action((opts) => {
       if (opts.defacer !== "shear") throw usageError(`unknown defacer "${opts.defacer}": the built-in defacer is shear`);
       if (opts.faceMask && opts.defaced) throw usageError("give either --face-mask or --defaced, not both");
@@ -72,6 +73,7 @@ export function registerDeface(program: Command): void {
           cleanDescriptors: opts.deidCleanDescriptors,
         },
         log: (line) => process.stderr.write(`deface: ${line}\n`),
+        force: opts.force,
       });
       for (const w of summary.warnings) warn(w);
       const s = summary.safety;

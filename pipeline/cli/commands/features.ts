@@ -7,6 +7,7 @@ import type { FamilyName } from "../../../analysis/features/types.js";
 import { parseNormalisation } from "../../../analysis/normalisation/normalisations.js";
 import { writeFileAtomic } from "../../io/atomicWrite.js";
 import { featuresCsv } from "../../report/csv.js";
+import { refuseOutputOverInputs } from "../../report/outputGuard.js";
 import { extractFeatures } from "../../run/extractFeatures.js";
 import { extractProcessed } from "../../run/extractPreset.js";
 import { readProcessingSettings } from "../../run/processingSettingsFile.js";
@@ -41,6 +42,7 @@ export function registerFeatures(program: Command): void {
     )
     .option("--quiet", "no progress bar", false)
     .action(async (opts, command: Command) => {
+      refuseOutputOverInputs(opts.out, { command: "features", inputs: [opts.image, opts.mask, opts.settings] });
       const families = opts.families as string[] | undefined;
       const unknown = families?.filter((f) => !FAMILY_ORDER.includes(f as FamilyName));
       if (unknown?.length) throw usageError(`unknown famil${unknown.length > 1 ? "ies" : "y"} ${unknown.join(", ")}: choose from ${FAMILY_ORDER.join(", ")}`);

@@ -5,6 +5,7 @@ import { executeRegress } from "../../regress/executeRegress.js";
 import { DEFAULT_TOLERANCE } from "../../regress/tolerances.js";
 import { commaList, positiveInt, threadsHelp } from "../options.js";
 import { progressBar, warn } from "../progress.js";
+import { refuseOutputOverInputs } from "../../report/outputGuard.js";
 
 function seed(value: string): number {
   const n = Number(value);
@@ -43,6 +44,8 @@ export function registerRegress(program: Command): void {
     .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
     .option("--quiet", "no progress bar", false)
     .action(async (opts) => {
+      // The JUnit report may not overwrite the suite's manifest or the baseline it is checked against.
+      if (opts.junit) refuseOutputOverInputs(opts.junit, { command: "regress", inputs: [opts.baseline, opts.suite === "phantoms" ? undefined : opts.suite] });
       let bar = progressBar("", true);
       // the report follows the suite: end the bar first so lines do not land on it
       const out = (line: string) => {

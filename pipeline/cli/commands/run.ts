@@ -50,7 +50,8 @@ export function registerRun(program: Command): void {
     .option("--allow-roi-overlap", "allow a face mask that removes ROI voxels (otherwise an error)", false)
     .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
     .option("--quiet", "no progress bar", false)
-    .option("--out <dir>", "output folder (replaced atomically when the run succeeds)")
+    .option("--out <dir>", "output folder: new, empty, or an earlier run's output (its files are replaced when the run succeeds)")
+    .option("--force", "write into a non-empty --out folder that holds other files (same names are replaced, nothing is removed)", false)
     .action(async (opts, command: Command) => {
       // Options the user typed override the settings file; defaults only fill what it leaves out.
       const typed = (key: string) => (command.getOptionValueSource(key) === "default" ? undefined : opts[key]);
@@ -78,7 +79,7 @@ export function registerRun(program: Command): void {
         },
         normalisation: { methods: opts.normalisations, sd: typed("sd"), scaleFactor: typed("scaleFactor"), outlierSd: opts.outlierSd },
         features: { configs: opts.configs, aggregations: opts.aggregations },
-        output: { dir: opts.out },
+        output: { dir: opts.out, force: typed("force"), settingsFile: opts.settings },
       }));
       const bar = progressBar("features", opts.quiet);
       try {
