@@ -65,7 +65,7 @@ describe("deface-impact compare (end to end, 3 small CT phantoms)", () => {
     const out = join(dir, "out");
     const r = cli(["compare", "--manifest", join(dir, "cohort.csv"), "--out", out, "--threads", "1", "--quiet"]);
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["cohort_stats.csv", "features.csv", "report.html", "report.json", "report.md", "scorecard.csv", "shifts.csv"]);
+    expect(readdirSync(out).sort()).toEqual([".deface-impact-output.json", "cohort_stats.csv", "features.csv", "report.html", "report.json", "report.md", "scorecard.csv", "shifts.csv"]);
     expect(readdirSync(dir).filter((n) => n.includes(".partial-"))).toEqual([]);
 
     const shifts = csv(join(out, "shifts.csv"));
