@@ -1,51 +1,66 @@
 import type { FamilyName } from "../features/types.js";
 
 /**
- * Every PyRadiomics feature (classes firstorder, shape, glcm, glrlm, glszm, gldm, ngtdm) and how our
- * engine computes it: the IBSI family, code and aggregation it equals, plus a convention `adjust`
- * where PyRadiomics differs from IBSI (kurtosis + 3, voxelArrayShift, SD from the variance). A feature
- * with `ibsi: null` has no IBSI counterpart; `reason` says why it is not computed.
+ * Every PyRadiomics feature of the classes firstorder, shape, glcm, glrlm, glszm, gldm and ngtdm,
+ * and how deface-impact computes it: the IBSI feature (family, code) it equals once PyRadiomics'
+ * conventions are applied (`adjust`, `undefinedValue`), or, for the few without an IBSI
+ * counterpart, the PyRadiomics-only computation (`extra`) of the conventions engine.
  */
 
 export const PYRADIOMICS_CLASSES = ["firstorder", "shape", "glcm", "glrlm", "glszm", "gldm", "ngtdm"] as const;
 export type PyradiomicsClass = (typeof PYRADIOMICS_CLASSES)[number];
 
-/** Which aggregation a class's value is: texture per-direction average, merged, or none. */
+/**
+ * How a class's matrices are aggregated: "directions" (GLCM, GLRLM: per direction, averaged, or one
+ * merged matrix with weightingNorm), "volume" (one matrix, per slice merged with force2D), "none".
+ */
 export type PyAggregation = "none" | "directions" | "volume";
 
+/** PyRadiomics' conventions where its value differs from the IBSI feature's (pyradiomicsValues.ts). */
 export type PyAdjust =
-  | "kurtosisPlus3" // PyRadiomics reports kurtosis, IBSI excess kurtosis
+  | "kurtosisPlus3" // kurtosis, not excess kurtosis; 0 for a flat ROI
   | "shiftedEnergy" // Σ (x + c)², c = voxelArrayShift
   | "shiftedTotalEnergy" // voxel volume · Σ (x + c)²
   | "shiftedRms" // √(Σ (x + c)² / N)
-  | "sqrtVariance"; // standard deviation: √ of the population variance
+  | "sqrtVariance" // standard deviation: √ of the population variance
+  | "populationAxis" // 4√λ of the covariance divided by N, not N − 1
+  | "logEpsilon"; // entropies −Σ p log2(p + ε): −ε/ln 2 instead of 0 for a single-valued distribution
+
+/** PyRadiomics-only features the conventions engine computes itself. */
+export type PyExtra = "maximum2DDiameterSlice" | "maximum2DDiameterColumn" | "maximum2DDiameterRow" | "mcc";
 
 export interface PyFeatureDef {
   pyClass: PyradiomicsClass;
   name: string;
+  /** the IBSI feature this one equals after `adjust`, or null. */
   ibsi: { family: FamilyName; code: string } | null;
   aggregation: PyAggregation;
   adjust?: PyAdjust;
+  /** PyRadiomics' value where IBSI leaves the feature undefined (NaN) on a degenerate ROI or matrix. */
+  undefinedValue?: number;
+  /** computed by the conventions engine (no IBSI counterpart). */
+  extra?: PyExtra;
+  /** PyRadiomics marks it deprecated: computed only when listed by name, as PyRadiomics does. */
+  deprecated?: boolean;
+  /** why there is no IBSI counterpart (features with `extra`). */
   reason?: string;
 }
 
-type Entry = [name: string, code: string | null, adjust?: PyAdjust | string];
+type Entry = [name: string, code: string, more?: Partial<PyFeatureDef>];
 
 function defs(pyClass: PyradiomicsClass, family: FamilyName, aggregation: PyAggregation, entries: Entry[]): PyFeatureDef[] {
-  return entries.map(([name, code, extra]) => {
-    const adjust = extra && !extra.includes(" ") ? (extra as PyAdjust) : undefined;
-    const def: PyFeatureDef = { pyClass, name, ibsi: code ? { family, code } : null, aggregation };
-    if (adjust) def.adjust = adjust;
-    if (!code) def.reason = extra;
-    return def;
-  });
+  return entries.map(([name, code, more]) => ({ pyClass, name, ibsi: { family, code }, aggregation, ...more }));
 }
 
-// Histogram-based first-order features use the texture discretisation (intensity_histogram family).
+function extra(pyClass: PyradiomicsClass, name: string, aggregation: PyAggregation, what: PyExtra, reason: string): PyFeatureDef {
+  return { pyClass, name, ibsi: null, aggregation, extra: what, reason };
+}
+
+// Histogram features (Entropy, Uniformity) use the discretised intensities (IBSI intensity histogram).
 const FIRSTORDER: PyFeatureDef[] = [
   ...defs("firstorder", "intensity_statistics", "none", [
-    ["Energy", "N8CA", "shiftedEnergy"],
-    ["TotalEnergy", "N8CA", "shiftedTotalEnergy"],
+    ["Energy", "N8CA", { adjust: "shiftedEnergy" }],
+    ["TotalEnergy", "N8CA", { adjust: "shiftedTotalEnergy" }],
     ["Minimum", "1GSF"],
     ["10Percentile", "QG58"],
     ["90Percentile", "8DWT"],
@@ -56,67 +71,73 @@ const FIRSTORDER: PyFeatureDef[] = [
     ["Range", "2OJQ"],
     ["MeanAbsoluteDeviation", "4FUA"],
     ["RobustMeanAbsoluteDeviation", "1128"],
-    ["RootMeanSquared", "5ZWQ", "shiftedRms"],
-    ["StandardDeviation", "ECT3", "sqrtVariance"],
+    ["RootMeanSquared", "5ZWQ", { adjust: "shiftedRms" }],
+    ["StandardDeviation", "ECT3", { adjust: "sqrtVariance", deprecated: true }],
     ["Skewness", "KE2A"],
-    ["Kurtosis", "IPH6", "kurtosisPlus3"],
+    ["Kurtosis", "IPH6", { adjust: "kurtosisPlus3" }],
     ["Variance", "ECT3"],
   ]),
   ...defs("firstorder", "intensity_histogram", "none", [
-    ["Entropy", "TLU2"],
+    ["Entropy", "TLU2", { adjust: "logEpsilon" }],
     ["Uniformity", "BJ5W"],
   ]),
 ];
 
-const NO_PLANE_DIAMETER = "maximum diameter within axial/coronal/sagittal planes only: IBSI defines no per-plane diameter";
+const PLANE_DIAMETER =
+  "PyRadiomics-only: the largest distance between surface-mesh vertices lying in one plane of the image grid; IBSI defines no per-plane diameter";
 
-const SHAPE = defs("shape", "morphology", "none", [
-  ["MeshVolume", "RNU0"],
-  ["VoxelVolume", "YEKZ"],
-  ["SurfaceArea", "C0JK"],
-  ["SurfaceVolumeRatio", "2PR5"],
-  ["Sphericity", "QCFX"],
-  ["Compactness1", "SKGS"],
-  ["Compactness2", "BQWJ"],
-  ["SphericalDisproportion", "KRCK"],
-  ["Maximum3DDiameter", "L0JK"],
-  ["Maximum2DDiameterSlice", null, NO_PLANE_DIAMETER],
-  ["Maximum2DDiameterColumn", null, NO_PLANE_DIAMETER],
-  ["Maximum2DDiameterRow", null, NO_PLANE_DIAMETER],
-  ["MajorAxisLength", "TDIC"],
-  ["MinorAxisLength", "P9VJ"],
-  ["LeastAxisLength", "7J51"],
-  ["Elongation", "Q3CK"],
-  ["Flatness", "N17B"],
-]);
+const SHAPE: PyFeatureDef[] = [
+  ...defs("shape", "morphology", "none", [
+    ["MeshVolume", "RNU0"],
+    ["VoxelVolume", "YEKZ"],
+    ["SurfaceArea", "C0JK"],
+    ["SurfaceVolumeRatio", "2PR5"],
+    ["Sphericity", "QCFX"],
+    ["Compactness1", "SKGS", { deprecated: true }],
+    ["Compactness2", "BQWJ", { deprecated: true }],
+    ["SphericalDisproportion", "KRCK", { deprecated: true }],
+    ["Maximum3DDiameter", "L0JK"],
+    ["MajorAxisLength", "TDIC", { adjust: "populationAxis" }],
+    ["MinorAxisLength", "P9VJ", { adjust: "populationAxis" }],
+    ["LeastAxisLength", "7J51", { adjust: "populationAxis" }],
+    ["Elongation", "Q3CK"],
+    ["Flatness", "N17B"],
+  ]),
+  extra("shape", "Maximum2DDiameterSlice", "none", "maximum2DDiameterSlice", PLANE_DIAMETER),
+  extra("shape", "Maximum2DDiameterColumn", "none", "maximum2DDiameterColumn", PLANE_DIAMETER),
+  extra("shape", "Maximum2DDiameterRow", "none", "maximum2DDiameterRow", PLANE_DIAMETER),
+];
 
-// PyRadiomics computes GLCM and GLRLM features per direction and averages them (IBSI "3D, averaged").
-const GLCM = defs("glcm", "glcm", "directions", [
-  ["Autocorrelation", "QWB0"],
-  ["JointAverage", "60VM"],
-  ["ClusterProminence", "AE86"],
-  ["ClusterShade", "7NFM"],
-  ["ClusterTendency", "DG8W"],
-  ["Contrast", "ACUI"],
-  ["Correlation", "NI2N"],
-  ["DifferenceAverage", "TF7R"],
-  ["DifferenceEntropy", "NTRS"],
-  ["DifferenceVariance", "D3YU"],
-  ["JointEnergy", "8ZQL"],
-  ["JointEntropy", "TU9B"],
-  ["Imc1", "R8DG"],
-  ["Imc2", "JN9H"],
-  ["Idm", "WF0Z"],
-  ["Idmn", "1QCO"],
-  ["Id", "IB1Z"],
-  ["Idn", "NDRX"],
-  ["InverseVariance", "E8JP"],
-  ["MaximumProbability", "GYBY"],
-  ["SumAverage", "ZGXS"],
-  ["SumEntropy", "P6QZ"],
-  ["SumSquares", "UR99"],
-  ["MCC", null, "maximal correlation coefficient (second eigenvalue of Q): not an IBSI 1 feature"],
-]);
+// PyRadiomics' Correlation is 1 and Imc1 0 where IBSI's are 0/0 (a single grey level).
+const GLCM: PyFeatureDef[] = [
+  ...defs("glcm", "glcm", "directions", [
+    ["Autocorrelation", "QWB0"],
+    ["JointAverage", "60VM"],
+    ["ClusterProminence", "AE86"],
+    ["ClusterShade", "7NFM"],
+    ["ClusterTendency", "DG8W"],
+    ["Contrast", "ACUI"],
+    ["Correlation", "NI2N", { undefinedValue: 1 }],
+    ["DifferenceAverage", "TF7R"],
+    ["DifferenceEntropy", "NTRS", { adjust: "logEpsilon" }],
+    ["DifferenceVariance", "D3YU"],
+    ["JointEnergy", "8ZQL"],
+    ["JointEntropy", "TU9B", { adjust: "logEpsilon" }],
+    ["Imc1", "R8DG", { undefinedValue: 0 }],
+    ["Imc2", "JN9H"],
+    ["Idm", "WF0Z"],
+    ["Idmn", "1QCO"],
+    ["Id", "IB1Z"],
+    ["Idn", "NDRX"],
+    ["InverseVariance", "E8JP"],
+    ["MaximumProbability", "GYBY"],
+    ["SumAverage", "ZGXS"],
+    ["SumEntropy", "P6QZ", { adjust: "logEpsilon" }],
+    ["SumSquares", "UR99"],
+  ]),
+  extra("glcm", "MCC", "directions", "mcc",
+    "PyRadiomics-only: maximal correlation coefficient (√ of the second largest eigenvalue of Q); not an IBSI 1 feature"),
+];
 
 const GLRLM = defs("glrlm", "glrlm", "directions", [
   ["ShortRunEmphasis", "22OV"],
@@ -128,7 +149,7 @@ const GLRLM = defs("glrlm", "glrlm", "directions", [
   ["RunPercentage", "9ZK5"],
   ["GrayLevelVariance", "8CE5"],
   ["RunVariance", "SXLW"],
-  ["RunEntropy", "HJ9O"],
+  ["RunEntropy", "HJ9O", { adjust: "logEpsilon" }],
   ["LowGrayLevelRunEmphasis", "V3SW"],
   ["HighGrayLevelRunEmphasis", "G3QZ"],
   ["ShortRunLowGrayLevelEmphasis", "HTZT"],
@@ -137,7 +158,6 @@ const GLRLM = defs("glrlm", "glrlm", "directions", [
   ["LongRunHighGrayLevelEmphasis", "3KUM"],
 ]);
 
-// Zone, dependence and neighbourhood-difference matrices: one matrix for the volume (IBSI "3D").
 const GLSZM = defs("glszm", "glszm", "volume", [
   ["SmallAreaEmphasis", "5QRC"],
   ["LargeAreaEmphasis", "48P8"],
@@ -148,7 +168,7 @@ const GLSZM = defs("glszm", "glszm", "volume", [
   ["ZonePercentage", "P30P"],
   ["GrayLevelVariance", "BYLV"],
   ["ZoneVariance", "3NSA"],
-  ["ZoneEntropy", "GU8N"],
+  ["ZoneEntropy", "GU8N", { adjust: "logEpsilon" }],
   ["LowGrayLevelZoneEmphasis", "XMSY"],
   ["HighGrayLevelZoneEmphasis", "5GN9"],
   ["SmallAreaLowGrayLevelEmphasis", "5RAI"],
@@ -157,7 +177,7 @@ const GLSZM = defs("glszm", "glszm", "volume", [
   ["LargeAreaHighGrayLevelEmphasis", "J17V"],
 ]);
 
-// PyRadiomics' GLDM is IBSI's NGLDM with coarseness gldm_a (dependence = 1 + similar neighbours).
+// PyRadiomics' GLDM is IBSI's NGLDM with coarseness gldm_a (dependence = 1 + dependent neighbours).
 const GLDM = defs("gldm", "ngldm", "volume", [
   ["SmallDependenceEmphasis", "SODN"],
   ["LargeDependenceEmphasis", "IMOQ"],
@@ -166,7 +186,7 @@ const GLDM = defs("gldm", "ngldm", "volume", [
   ["DependenceNonUniformityNormalized", "OKJI"],
   ["GrayLevelVariance", "1PFV"],
   ["DependenceVariance", "DNX2"],
-  ["DependenceEntropy", "FCBV"],
+  ["DependenceEntropy", "FCBV", { adjust: "logEpsilon" }],
   ["LowGrayLevelEmphasis", "TL9H"],
   ["HighGrayLevelEmphasis", "OAE7"],
   ["SmallDependenceLowGrayLevelEmphasis", "EQ3F"],
@@ -175,10 +195,11 @@ const GLDM = defs("gldm", "ngldm", "volume", [
   ["LargeDependenceHighGrayLevelEmphasis", "9QMG"],
 ]);
 
+// PyRadiomics' Busyness is 0 where IBSI's denominator Σ|i p_i − j p_j| is 0.
 const NGTDM = defs("ngtdm", "ngtdm", "volume", [
   ["Coarseness", "QCDE"],
   ["Contrast", "65HE"],
-  ["Busyness", "NQ30"],
+  ["Busyness", "NQ30", { undefinedValue: 0 }],
   ["Complexity", "HDEZ"],
   ["Strength", "1X9X"],
 ]);
@@ -188,8 +209,18 @@ export const PYRADIOMICS_FEATURES: readonly PyFeatureDef[] = [...FIRSTORDER, ...
 /** PyRadiomics' column name for an original-image feature, e.g. original_glcm_Contrast. */
 export const pyradiomicsColumn = (d: Pick<PyFeatureDef, "pyClass" | "name">): string => `original_${d.pyClass}_${d.name}`;
 
-/** The features that cannot be matched, with the reason (for the README and the validation output). */
-export const UNMATCHED_FEATURES = PYRADIOMICS_FEATURES.filter((d) => d.ibsi === null);
+/** The definition of a PyRadiomics feature, by class and name. */
+export function pyradiomicsFeature(pyClass: PyradiomicsClass, name: string): PyFeatureDef | undefined {
+  return PYRADIOMICS_FEATURES.find((d) => d.pyClass === pyClass && d.name === name);
+}
+
+/** The features PyRadiomics computes for a class enabled with an empty list: all but the deprecated. */
+export function defaultFeatures(pyClass: PyradiomicsClass): string[] {
+  return PYRADIOMICS_FEATURES.filter((d) => d.pyClass === pyClass && !d.deprecated).map((d) => d.name);
+}
+
+/** The features without an IBSI counterpart, with the reason (README and validation output). */
+export const NON_IBSI_FEATURES = PYRADIOMICS_FEATURES.filter((d) => d.ibsi === null);
 
 /** The IBSI families a set of PyRadiomics classes needs. */
 export function familiesFor(classes: readonly PyradiomicsClass[]): FamilyName[] {

@@ -1,214 +1,278 @@
 import { inputError } from "../core/errors.js";
+import type { NormalisationName } from "../normalisation/normalisations.js";
+import type { ZScoreOptions } from "../normalisation/zscore.js";
+import type { Interpolation } from "../processing/resample.js";
 import { parseProcessingSettings, type ProcessingSettings } from "../processing/settings.js";
-import { PYRADIOMICS_CLASSES, PYRADIOMICS_FEATURES, familiesFor, type PyradiomicsClass } from "./pyradiomicsRegistry.js";
+import type { PyradiomicsBinning } from "./pyradiomicsBinning.js";
+import { defaultFeatures, familiesFor, PYRADIOMICS_CLASSES, PYRADIOMICS_FEATURES, type PyradiomicsClass } from "./pyradiomicsRegistry.js";
 
 /**
- * A parsed PyRadiomics parameter file (`setting`, `featureClass`, `imageType`) mapped onto our
- * settings: the IBSI processing settings, the whole-image normalisation, the feature selection and
- * the PyRadiomics-only options. Pure (no file I/O): the caller reads the YAML and passes the file name
- * so every error can name it. A key that cannot be honoured is an input error, never ignored.
+ * A PyRadiomics parameter file (`setting`, `featureClass`, `imageType`) mapped onto our settings:
+ * the processing settings (our prepareRoi road), the whole-image normalisation, the feature
+ * selection and the PyRadiomics-only options the conventions engine needs. Pure (no file I/O): the
+ * caller reads the YAML and passes the file name so every error names it. A key that cannot be
+ * honoured is an input error, never ignored. Defaults are PyRadiomics' own.
  */
 
-export interface PyradiomicsNormalisation {
-  /** z-score over the whole image (PyRadiomics `normalize`), sample SD (N − 1) as SimpleITK. */
-  enabled: boolean;
-  /** `normalizeScale`: the z-scores are multiplied by this. */
-  scale: number;
-  /** `removeOutliers`: values beyond ± n SD are clipped before scaling; null = off. */
-  removeOutliers: number | null;
+export interface PyradiomicsOptions {
+  /** the label value selected from the label map. */
+  label: number;
+  /** c in Energy = Σ (x + c)², TotalEnergy and RootMeanSquared. */
+  voxelArrayShift: number;
+  binning: PyradiomicsBinning;
+  /** GLDM coarseness α: a neighbour is dependent when its grey level differs by at most α. */
+  gldmA: number;
+  /** texture matrices per slice (axial), merged over slices. */
+  force2D: boolean;
+  /** GLCM/GLRLM: null = features averaged over directions; "no_weighting" = one matrix summed over directions. */
+  weightingNorm: null | "no_weighting";
+  /** the ROI must extend over more than one voxel along at least this many axes. */
+  minimumROIDimensions: number;
+  /** the ROI must hold more than this many voxels; null = no check. */
+  minimumROISize: number | null;
+  /** voxels kept around the ROI when resampling (PyRadiomics' crop; it changes no feature value). */
+  padDistance: number;
+  /** shape features on the re-segmented mask instead of the original one. */
+  resegmentShape: boolean;
+  /**
+   * resampling as requested (null: none): target spacing (mm), 0 = keep that axis's spacing. The
+   * grid is resolved per image and ROI (pyradiomicsProcessing.ts), as PyRadiomics does.
+   */
+  resampling: { spacing: [number, number, number]; interpolation: Interpolation } | null;
 }
 
-export interface PyradiomicsOptions {
-  label: number;
-  voxelArrayShift: number;
-  gldmA: number;
-  /** fixed bin width with edges at multiples of the width, or a fixed bin count. */
-  binning: { kind: "width"; binWidth: number } | { kind: "count"; binCount: number };
-  minimumROIDimensions: number;
-  minimumROISize: number | null;
-  /** GLCM/GLRLM aggregation: null = average over directions; "no_weighting" = merged matrix. */
-  weightingNorm: null | "no_weighting";
-  padDistance: number;
+export interface PyradiomicsNormalisation {
+  /** "zscore-global" when `normalize` is on: the whole image, sample SD (SimpleITK's Normalize). */
+  name: Extract<NormalisationName, "none" | "zscore-global">;
+  options: ZScoreOptions;
 }
 
 export interface PyradiomicsSettings {
+  /** processing settings for prepareRoi; resampling is filled in per image by pyradiomicsProcessing. */
   processing: ProcessingSettings;
   normalisation: PyradiomicsNormalisation;
-  /** per enabled class, the feature names to compute (every feature of the class when the list was empty). */
+  /** per enabled class, the PyRadiomics feature names to compute. */
   features: Partial<Record<PyradiomicsClass, string[]>>;
   options: PyradiomicsOptions;
 }
 
-/** A YAML document is a PyRadiomics parameter file when its top-level keys are among these (and one is present). */
+/** Top-level keys of a PyRadiomics parameter file. */
 export const PYRADIOMICS_TOP_KEYS = ["setting", "featureClass", "imageType", "voxelSetting"] as const;
 
+/** True when a parsed YAML document looks like a PyRadiomics parameter file (and not our own settings). */
 export function isPyradiomicsDocument(doc: unknown): boolean {
   if (!isRecord(doc)) return false;
   const keys = Object.keys(doc);
-  return keys.length > 0 && keys.some((k) => k === "setting" || k === "featureClass" || k === "imageType") &&
-    keys.every((k) => (PYRADIOMICS_TOP_KEYS as readonly string[]).includes(k));
+  return (
+    keys.some((k) => k === "setting" || k === "featureClass" || k === "imageType") &&
+    keys.every((k) => (PYRADIOMICS_TOP_KEYS as readonly string[]).includes(k))
+  );
 }
 
-const INTERPOLATORS: Record<string, "nearest" | "linear" | "spline"> = {
-  sitkNearestNeighbor: "nearest",
-  sitkLinear: "linear",
-  sitkBSpline: "spline",
+/** SimpleITK interpolators we implement, by name and by their enum value (PyRadiomics accepts both). */
+const INTERPOLATORS: Record<string, Interpolation> = { sitkNearestNeighbor: "nearest", sitkLinear: "linear", sitkBSpline: "spline" };
+const INTERPOLATOR_CODES: Record<number, Interpolation> = { 1: "nearest", 2: "linear", 3: "spline" };
+
+/** Keys that change no value here: performance switches and extra diagnostics. */
+export const NO_EFFECT_KEYS = ["preCrop", "additionalInfo", "enableCExtensions"] as const;
+
+/** Settings of filtered image types only: without those image types they change nothing. */
+const FILTER_KEYS = [
+  "sigma", "start_level", "level", "wavelet", "gradientUseSpacing", "lbp2DRadius", "lbp2DSamples", "lbp2DMethod",
+  "lbp3DLevels", "lbp3DIcosphereRadius", "lbp3DIcosphereSubdivision",
+];
+
+/** Every `setting:` key this mapping honours (the issue's list plus resegmentShape and symmetricalGLCM: true). */
+export const HONOURED_KEYS = [
+  "binWidth", "binCount", "normalize", "normalizeScale", "removeOutliers", "resampledPixelSpacing", "interpolator",
+  "padDistance", "label", "resegmentRange", "resegmentMode", "resegmentShape", "voxelArrayShift", "force2D",
+  "force2Ddimension", "distances", "weightingNorm", "minimumROIDimensions", "minimumROISize", "gldm_a", "symmetricalGLCM",
+] as const;
+
+/** PyRadiomics keys we know but cannot honour, with the reason. */
+const UNSUPPORTED_KEYS: Record<string, string> = {
+  geometryTolerance: "image and mask must share a grid here (deface-impact checks it with its own tolerance)",
+  correctMask: "image and mask must share a grid here; resample the mask onto the image first",
+  label_channel: "vector (multi-channel) segmentations are not supported; give a label map",
 };
 
-/** Keys PyRadiomics accepts that change no value here (performance or extra diagnostics only). */
-const NO_EFFECT_KEYS = new Set(["preCrop", "additionalInfo", "enableCExtensions"]);
+type Fail = (key: string, message: string) => never;
 
 export function settingsFromPyradiomics(doc: unknown, fileName: string): PyradiomicsSettings {
-  const fail = (key: string, message: string): never => {
+  const fail: Fail = (key, message) => {
     throw inputError(`PyRadiomics parameter "${key}": ${message}`, fileName);
   };
   if (!isRecord(doc)) fail("(document)", "expected a mapping with setting, featureClass and imageType");
   const d = doc as Record<string, unknown>;
   for (const k of Object.keys(d)) {
-    if (k === "voxelSetting") fail(k, "voxel-based (feature map) extraction is not supported");
+    if (k === "voxelSetting") fail(k, "voxel-based extraction (feature maps) is not supported");
     if (!(PYRADIOMICS_TOP_KEYS as readonly string[]).includes(k)) fail(k, "unknown top-level key (expected setting, featureClass, imageType)");
   }
-  imageTypes(d.imageType, fail);
+  checkImageTypes(d.imageType, fail);
   const s = d.setting ?? {};
   if (!isRecord(s)) fail("setting", "expected a mapping");
   const setting = s as Record<string, unknown>;
-
-  const num = (key: string, check: (v: number) => boolean = () => true, what = "a number"): number | undefined => {
-    const v = setting[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== "number" || !Number.isFinite(v) || !check(v)) fail(key, `expected ${what}, got ${JSON.stringify(v)}`);
-    return v as number;
-  };
-  const bool = (key: string): boolean | undefined => {
-    const v = setting[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== "boolean") fail(key, `expected true or false, got ${JSON.stringify(v)}`);
-    return v as boolean;
-  };
-  const numList = (key: string): number[] | undefined => {
-    const v = setting[key];
-    if (v === undefined || v === null) return undefined;
-    if (!Array.isArray(v) || v.some((x) => typeof x !== "number" || !Number.isFinite(x))) fail(key, `expected a list of numbers, got ${JSON.stringify(v)}`);
-    return v as number[];
-  };
-
-  const known = new Set([
-    "binWidth", "binCount", "normalize", "normalizeScale", "removeOutliers", "resampledPixelSpacing", "interpolator",
-    "padDistance", "label", "resegmentRange", "resegmentMode", "voxelArrayShift", "force2D", "force2Ddimension",
-    "distances", "weightingNorm", "minimumROIDimensions", "minimumROISize", "gldm_a", ...NO_EFFECT_KEYS,
-  ]);
-  for (const k of Object.keys(setting)) if (!known.has(k)) fail(k, "unknown or unsupported setting");
-
-  // Discretisation: binCount wins over binWidth, as in PyRadiomics.
-  const binWidth = num("binWidth", (v) => v > 0, "a positive number") ?? 25;
-  const binCount = num("binCount", (v) => Number.isInteger(v) && v > 0, "a positive integer");
-  const binning: PyradiomicsOptions["binning"] = binCount !== undefined ? { kind: "count", binCount } : { kind: "width", binWidth };
-
-  // Resampling: PyRadiomics resamples the mask with nearest neighbour.
-  const spacing = numList("resampledPixelSpacing");
-  const interp = setting.interpolator;
-  if (interp !== undefined && interp !== null && (typeof interp !== "string" || !(interp in INTERPOLATORS))) {
-    fail("interpolator", `${JSON.stringify(interp)} is not supported (use ${Object.keys(INTERPOLATORS).join(", ")})`);
+  for (const k of Object.keys(setting)) {
+    if (k in UNSUPPORTED_KEYS) fail(k, UNSUPPORTED_KEYS[k]);
+    const known = (HONOURED_KEYS as readonly string[]).includes(k) || (NO_EFFECT_KEYS as readonly string[]).includes(k) || FILTER_KEYS.includes(k);
+    if (!known) fail(k, "unknown setting");
   }
-  let resampling: Record<string, unknown> = {};
-  if (spacing) {
-    if (spacing.length !== 3) fail("resampledPixelSpacing", "expected 3 values [x, y, z]");
-    if (spacing.some((v) => v < 0)) fail("resampledPixelSpacing", "spacing must not be negative");
-    const inPlane = spacing[2] === 0 && spacing[0] > 0 && spacing[1] > 0;
-    if (spacing.some((v, a) => v === 0 && !(inPlane && a === 2))) fail("resampledPixelSpacing", "0 (keep the original spacing) is supported only for z");
-    resampling = {
-      spacing: inPlane ? [spacing[0], spacing[1], spacing[0]] : spacing,
-      inPlane,
-      interpolation: INTERPOLATORS[(interp as string | null) ?? "sitkBSpline"],
-      maskInterpolation: "nearest",
-    };
-  }
+  const read = settingReader(setting, fail);
 
-  // Re-segmentation: absolute range, or mean ± k·SD (sigma mode, symmetric only).
-  const range = numList("resegmentRange");
-  const mode = setting.resegmentMode ?? "absolute";
-  if (typeof mode !== "string" || !["absolute", "relative", "sigma"].includes(mode)) fail("resegmentMode", `expected absolute, relative or sigma, got ${JSON.stringify(mode)}`);
-  let resegmentation: Record<string, unknown> = {};
-  if (range && range.length > 0) {
-    if (range.length > 2) fail("resegmentRange", "expected [lower] or [lower, upper]");
-    if (mode === "absolute") resegmentation = { range: [range[0], range[1] ?? null] };
-    else if (mode === "sigma") {
-      if (range.length !== 2 || range[0] !== -range[1] || range[1] <= 0) fail("resegmentRange", "sigma mode is supported only as a symmetric range [-k, k]");
-      resegmentation = { outlierSigma: range[1] };
-    } else fail("resegmentMode", "relative (fraction of the ROI maximum) is not supported");
-  }
+  // Discretisation: PyRadiomics uses binCount when it is given, else binWidth (default 25).
+  const binWidth = read.num("binWidth", (v) => v > 0, "a positive number") ?? 25;
+  const binCount = read.num("binCount", (v) => Number.isInteger(v) && v > 0, "a positive integer");
+  const binning: PyradiomicsBinning = binCount !== undefined ? { kind: "count", binCount } : { kind: "width", binWidth };
 
-  const force2D = bool("force2D") ?? false;
-  const force2Ddimension = num("force2Ddimension", (v) => [0, 1, 2].includes(v), "0, 1 or 2") ?? 0;
-  if (force2D && force2Ddimension !== 0) fail("force2Ddimension", "only 0 (axial slices) is supported");
-  const distances = numList("distances") ?? [1];
-  if (distances.length !== 1 || !Number.isInteger(distances[0]) || distances[0] < 1) fail("distances", "exactly one positive integer distance is supported");
-  const gldmA = num("gldm_a", (v) => Number.isInteger(v) && v >= 0, "a non-negative integer") ?? 0;
-  const wn = setting.weightingNorm ?? null;
-  if (wn !== null && wn !== "no_weighting") fail("weightingNorm", `${JSON.stringify(wn)} is not supported (distance-weighted merging); use null or no_weighting`);
+  const force2D = read.bool("force2D") ?? false;
+  const force2Ddimension = read.num("force2Ddimension", (v) => v === 0 || v === 1 || v === 2, "0, 1 or 2") ?? 0;
+  if (force2D && force2Ddimension !== 0) fail("force2Ddimension", "only 0 (slices along the image's third axis, usually axial) is supported");
+  const distances = read.numList("distances") ?? [1];
+  if (distances.length !== 1 || distances[0] !== 1) {
+    fail("distances", "only [1] is supported: PyRadiomics' distance d takes every offset of Chebyshev norm exactly d, IBSI's scales 13 directions by d; they agree only for d = 1");
+  }
+  const gldmA = read.num("gldm_a", (v) => Number.isInteger(v) && v >= 0, "a non-negative integer") ?? 0;
+  const weightingNorm = setting.weightingNorm ?? null;
+  if (weightingNorm !== null && weightingNorm !== "no_weighting") {
+    fail("weightingNorm", `${JSON.stringify(weightingNorm)} is not supported (distance-weighted merging has no IBSI counterpart); use null (average over directions) or no_weighting (one merged matrix)`);
+  }
+  if (read.bool("symmetricalGLCM") === false) fail("symmetricalGLCM", "only the symmetric GLCM (IBSI's) is supported");
+
+  const resampling = readResampling(setting, read, fail);
+  const resegmentation = readResegmentation(setting, read, fail);
+  const features = featureSelection(d.featureClass, fail);
 
   let processing: ProcessingSettings;
-  const features = featureSelection(d.featureClass, fail);
   try {
     processing = parseProcessingSettings({
-      resampling,
       resegmentation,
+      // With --conventions ibsi: IBSI's bins (from the ROI minimum or the range's lower bound).
+      // With --conventions pyradiomics the engine re-bins at multiples of the width (pyradiomicsBinning.ts).
       discretisation: binning.kind === "count" ? { kind: "fbn", nBins: binning.binCount } : { kind: "fbs", binWidth },
-      texture: { dimension: force2D ? "2D" : "3D", distance: distances[0], ngldmCoarseness: gldmA },
+      texture: { dimension: force2D ? "2D" : "3D", distance: 1, ngldmCoarseness: gldmA },
       families: familiesFor(Object.keys(features) as PyradiomicsClass[]),
     });
   } catch (err) {
     throw inputError(`PyRadiomics settings: ${(err as Error).message}`, fileName, err);
   }
 
-  const removeOutliers = num("removeOutliers", (v) => v > 0, "a positive number") ?? null;
+  const normalize = read.bool("normalize") ?? false;
+  const scaleFactor = read.num("normalizeScale", (v) => v > 0, "a positive number") ?? 1;
+  const removeOutliers = read.num("removeOutliers", (v) => v > 0, "a positive number");
   return {
     processing,
     normalisation: {
-      enabled: bool("normalize") ?? false,
-      scale: num("normalizeScale", (v) => v > 0, "a positive number") ?? 1,
-      removeOutliers,
+      name: normalize ? "zscore-global" : "none",
+      options: { sdMode: "sample", scaleFactor, ...(removeOutliers !== undefined ? { outlierSd: removeOutliers } : {}) },
     },
     features,
     options: {
-      label: num("label", (v) => Number.isInteger(v), "an integer label value") ?? 1,
-      voxelArrayShift: num("voxelArrayShift") ?? 0,
-      gldmA,
+      label: read.num("label", (v) => Number.isInteger(v) && v > 0, "a positive integer label value") ?? 1,
+      voxelArrayShift: read.num("voxelArrayShift", Number.isInteger, "an integer") ?? 0,
       binning,
-      minimumROIDimensions: num("minimumROIDimensions", (v) => [1, 2, 3].includes(v), "1, 2 or 3") ?? 2,
-      minimumROISize: num("minimumROISize", (v) => Number.isInteger(v) && v > 0, "a positive integer") ?? null,
-      weightingNorm: wn as null | "no_weighting",
-      padDistance: num("padDistance", (v) => Number.isInteger(v) && v >= 0, "a non-negative integer") ?? 5,
+      gldmA,
+      force2D,
+      weightingNorm: weightingNorm as null | "no_weighting",
+      minimumROIDimensions: read.num("minimumROIDimensions", (v) => v === 1 || v === 2 || v === 3, "1, 2 or 3") ?? 2,
+      minimumROISize: read.num("minimumROISize", (v) => Number.isInteger(v) && v > 0, "a positive integer") ?? null,
+      padDistance: read.num("padDistance", (v) => Number.isInteger(v) && v >= 0, "a non-negative integer") ?? 5,
+      resegmentShape: read.bool("resegmentShape") ?? false,
+      resampling,
     },
   };
 }
 
-/** imageType: only Original (with no options) is honoured; filters are not implemented. */
-function imageTypes(v: unknown, fail: (key: string, message: string) => never): void {
-  if (v === undefined || v === null) return;
+/** Typed access to `setting:` values; null means "PyRadiomics' default", as a Python None. */
+function settingReader(setting: Record<string, unknown>, fail: Fail) {
+  const present = (key: string) => setting[key] !== undefined && setting[key] !== null;
+  return {
+    num(key: string, check: (v: number) => boolean = () => true, what = "a number"): number | undefined {
+      if (!present(key)) return undefined;
+      const v = setting[key];
+      if (typeof v !== "number" || !Number.isFinite(v) || !check(v)) fail(key, `expected ${what}, got ${JSON.stringify(v)}`);
+      return v as number;
+    },
+    bool(key: string): boolean | undefined {
+      if (!present(key)) return undefined;
+      const v = setting[key];
+      if (typeof v !== "boolean") fail(key, `expected true or false, got ${JSON.stringify(v)}`);
+      return v as boolean;
+    },
+    numList(key: string): number[] | undefined {
+      if (!present(key)) return undefined;
+      const v = setting[key];
+      if (!Array.isArray(v) || v.some((x) => typeof x !== "number" || !Number.isFinite(x))) fail(key, `expected a list of numbers, got ${JSON.stringify(v)}`);
+      return v as number[];
+    },
+  };
+}
+type SettingReader = ReturnType<typeof settingReader>;
+
+/** Resampling happens only when both interpolator and resampledPixelSpacing are set (PyRadiomics' loadImage). */
+function readResampling(setting: Record<string, unknown>, read: SettingReader, fail: Fail): PyradiomicsOptions["resampling"] {
+  const spacing = read.numList("resampledPixelSpacing");
+  const interp = setting.interpolator === undefined ? "sitkBSpline" : setting.interpolator;
+  const interpolation =
+    typeof interp === "string" ? INTERPOLATORS[interp] : typeof interp === "number" ? INTERPOLATOR_CODES[interp] : undefined;
+  if (interp !== null && !interpolation) {
+    fail("interpolator", `${JSON.stringify(interp)} is not supported (use sitkNearestNeighbor, sitkLinear or sitkBSpline)`);
+  }
+  if (!spacing || !interpolation) return null;
+  if (spacing.length !== 3) fail("resampledPixelSpacing", "expected 3 values [x, y, z] (mm)");
+  if (spacing.some((v) => v < 0)) fail("resampledPixelSpacing", "a spacing must not be negative (0 keeps that axis's spacing)");
+  return { spacing: spacing as [number, number, number], interpolation };
+}
+
+/** resegmentRange [lower] or [lower, upper] in image units, or mean + k·SD bounds in sigma mode. */
+function readResegmentation(setting: Record<string, unknown>, read: SettingReader, fail: Fail): Record<string, unknown> {
+  const range = read.numList("resegmentRange");
+  const mode = setting.resegmentMode ?? "absolute";
+  if (typeof mode !== "string" || !["absolute", "relative", "sigma"].includes(mode)) {
+    fail("resegmentMode", `expected absolute, relative or sigma, got ${JSON.stringify(mode)}`);
+  }
+  if (!range) return {};
+  if (range.length === 0 || range.length > 2) fail("resegmentRange", "expected [lower] or [lower, upper]");
+  const sorted = [...range].sort((a, b) => a - b); // PyRadiomics sorts the thresholds
+  if (mode === "absolute") return { range: [sorted[0], sorted[1] ?? null] };
+  if (mode === "relative") fail("resegmentMode", "relative (thresholds as fractions of the ROI maximum) is not supported");
+  if (sorted.length !== 2 || sorted[0] !== -sorted[1] || sorted[1] <= 0) {
+    fail("resegmentRange", "sigma mode is supported as a symmetric range [-k, k] only (IBSI's outlier filtering)");
+  }
+  return { outlierSigma: sorted[1] };
+}
+
+/** imageType: only Original, without custom settings, is honoured (filtered images are not implemented). */
+function checkImageTypes(v: unknown, fail: Fail): void {
+  if (v === undefined) return;
   if (!isRecord(v)) fail("imageType", "expected a mapping such as { Original: {} }");
   for (const [k, opts] of Object.entries(v as Record<string, unknown>)) {
     if (k !== "Original") fail(`imageType.${k}`, "only the Original image type is supported (no filtered images)");
-    if (opts !== null && !(isRecord(opts) && Object.keys(opts).length === 0)) fail("imageType.Original", "custom settings per image type are not supported");
+    if (opts !== null && !(isRecord(opts) && Object.keys(opts).length === 0)) fail("imageType.Original", "settings per image type are not supported; put them under setting:");
   }
 }
 
-/** featureClass: class → null/[] (all features) or a list of PyRadiomics feature names. */
-function featureSelection(v: unknown, fail: (key: string, message: string) => never): Partial<Record<PyradiomicsClass, string[]>> {
-  const all = (c: PyradiomicsClass) => PYRADIOMICS_FEATURES.filter((d) => d.pyClass === c).map((d) => d.name);
-  if (v === undefined || v === null) return Object.fromEntries(PYRADIOMICS_CLASSES.map((c) => [c, all(c)]));
-  if (!isRecord(v)) fail("featureClass", "expected a mapping of feature classes");
+/**
+ * featureClass: class → null or [] (every feature that is not deprecated, as PyRadiomics enables
+ * them) or a list of feature names. Absent: every class except shape2D.
+ */
+function featureSelection(v: unknown, fail: Fail): Partial<Record<PyradiomicsClass, string[]>> {
+  if (v === undefined) return Object.fromEntries(PYRADIOMICS_CLASSES.map((c) => [c, defaultFeatures(c)]));
+  if (!isRecord(v) || Object.keys(v).length === 0) fail("featureClass", "expected a mapping of feature classes, e.g. { glcm: [], firstorder: [Mean] }");
   const out: Partial<Record<PyradiomicsClass, string[]>> = {};
   for (const [cls, list] of Object.entries(v as Record<string, unknown>)) {
-    if (!(PYRADIOMICS_CLASSES as readonly string[]).includes(cls)) fail(`featureClass.${cls}`, `unsupported feature class (supported: ${PYRADIOMICS_CLASSES.join(", ")})`);
+    if (cls === "shape2D") fail("featureClass.shape2D", "2D shape features are not supported (use shape)");
+    if (!(PYRADIOMICS_CLASSES as readonly string[]).includes(cls)) fail(`featureClass.${cls}`, `unknown feature class (supported: ${PYRADIOMICS_CLASSES.join(", ")})`);
     const c = cls as PyradiomicsClass;
     if (list === null || (Array.isArray(list) && list.length === 0)) {
-      out[c] = all(c);
+      out[c] = defaultFeatures(c);
       continue;
     }
     if (!Array.isArray(list) || list.some((n) => typeof n !== "string")) fail(`featureClass.${cls}`, "expected a list of feature names");
-    for (const n of list as string[]) if (!all(c).includes(n)) fail(`featureClass.${cls}`, `unknown feature "${n}"`);
-    out[c] = list as string[];
+    const names = PYRADIOMICS_FEATURES.filter((f) => f.pyClass === c).map((f) => f.name);
+    for (const n of list as string[]) {
+      if (!names.includes(n)) fail(`featureClass.${cls}`, `unknown or removed feature "${n}" (known: ${names.join(", ")})`);
+    }
+    out[c] = [...new Set(list as string[])];
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { DISCRETISED_FAMILIES } from "../features/registry.js";
 import type { PreparedRoi } from "../features/types.js";
 import { boxDims, cropMask, cropValues, padBox, roiBoundingBox, type BoundingBox } from "./crop.js";
 import { maskBoxDims, maskedStats, type Diagnostics, type ImageDiagnostics, type RoiDiagnostics } from "./diagnostics.js";
+import { castToVoxelType } from "./castToVoxelType.js";
 import { discretise } from "./discretise.js";
 import { resegment } from "./resegment.js";
 import {
@@ -74,18 +75,20 @@ export function prepareRoi(
     interpolatedImage = { ...initialImage };
   } else {
     const target = rs.inPlane ? [rs.spacing[0], rs.spacing[1], null] : rs.spacing;
-    const grid = resampledGrid(image.dims, image.spacing, target);
+    const grid = resampledGrid(image.dims, image.spacing, target, rs.gridAlignment);
     const block = roiBlock(grid, box, rs.maskInterpolation);
     dims = block.dims;
     where = block;
     spacing = [...grid.spacing];
     intensity = resampleRegion(image.data, image.dims, grid, block, rs.interpolation);
+    if (rs.castToInputType) castToVoxelType(intensity, image.data);
     if (rs.roundIntensities) for (let i = 0; i < intensity.length; i++) intensity[i] = roundHalfEven(intensity[i]);
     const maskValues = resampleRegion(mask, image.dims, grid, block, rs.maskInterpolation, true);
     morphMask = threshold(maskValues, rs.maskThreshold);
     interpolatedImage = { dims: [...grid.dims], spacing: [...grid.spacing] };
     if (options.fullImageDiagnostics) {
       const whole = resampleRegion(image.data, image.dims, grid, { lo: [0, 0, 0], dims: grid.dims }, rs.interpolation);
+      if (rs.castToInputType) castToVoxelType(whole, image.data);
       if (rs.roundIntensities) for (let i = 0; i < whole.length; i++) whole[i] = roundHalfEven(whole[i]);
       const s = maskedStats(whole, null);
       interpolatedImage = { ...interpolatedImage, mean: s.mean, min: s.min, max: s.max };

@@ -1,4 +1,5 @@
 import type { Affine, Vec3 } from "../core/volume.js";
+import { gridOrigin, type GridAlignment } from "./gridAlignment.js";
 
 /**
  * IBSI interpolation (section 2.4, VTM2): the new grid is aligned on the centre of the original grid
@@ -26,10 +27,16 @@ export interface ResampledGrid {
 const CEIL_SLACK = 1e-9;
 
 /**
- * The IBSI grid for `newSpacing` (mm). An axis whose new spacing is null (or equal to the old one)
- * keeps its voxels unchanged: that is how in-plane (2D) interpolation leaves z alone.
+ * The IBSI grid for `newSpacing` (mm), or PyRadiomics' with alignment "corner" (gridAlignment.ts).
+ * An axis whose new spacing is null (or equal to the old one) keeps its voxels unchanged: that is
+ * how in-plane (2D) interpolation leaves z alone.
  */
-export function resampledGrid(dims: Vec3, spacing: Vec3, newSpacing: readonly (number | null)[]): ResampledGrid {
+export function resampledGrid(
+  dims: Vec3,
+  spacing: Vec3,
+  newSpacing: readonly (number | null)[],
+  alignment: GridAlignment = "centre",
+): ResampledGrid {
   const out: ResampledGrid = { dims: [0, 0, 0], spacing: [0, 0, 0], origin: [0, 0, 0], step: [0, 0, 0] };
   for (let a = 0; a < 3; a++) {
     const target = newSpacing[a] ?? spacing[a];
@@ -45,7 +52,7 @@ export function resampledGrid(dims: Vec3, spacing: Vec3, newSpacing: readonly (n
     out.dims[a] = n;
     out.spacing[a] = target;
     out.step[a] = step;
-    out.origin[a] = 0.5 * (dims[a] - 1 - step * (n - 1));
+    out.origin[a] = gridOrigin(alignment, dims[a], step, n);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { usageError } from "../core/errors.js";
 import { FAMILY_NAMES, type FamilyName, type FeatureSettings } from "../features/types.js";
+import { GRID_ALIGNMENTS } from "./gridAlignment.js";
 
 /**
  * Processing and feature settings, validated once at the boundary and grouped by stage as in the
@@ -25,6 +26,10 @@ export const ResamplingSchema = z.object({
   maskInterpolation: z.enum(["nearest", "linear"]).default("linear"),
   /** partial-volume threshold δ: an interpolated mask value >= δ is in the ROI. */
   maskThreshold: z.number().gt(0).lte(1).default(0.5),
+  /** where the new grid sits: "centre" (IBSI) or "corner" (PyRadiomics/SimpleITK); see gridAlignment.ts. */
+  gridAlignment: z.enum(GRID_ALIGNMENTS).default("centre"),
+  /** store interpolated intensities in the image's voxel type (integer types truncate), as SimpleITK does for PyRadiomics. */
+  castToInputType: z.boolean().default(false),
 });
 
 export const ResegmentationSchema = z.object({

@@ -1,0 +1,46 @@
+import type { Mask, Volume } from "../core/volume.js";
+import { volumeMoments } from "../normalisation/moments.js";
+import { applyMap, zscoreFromMoments } from "../normalisation/zscore.js";
+import { roiBoundingBox } from "../processing/crop.js";
+import { prepareRoi, type PreparedResult } from "../processing/prepare.js";
+import { pyradiomicsFeatures } from "./pyradiomicsFeatures.js";
+import { checkPyradiomicsRoi, pyradiomicsProcessing } from "./pyradiomicsProcessing.js";
+import type { PyradiomicsSettings } from "./pyradiomicsSettings.js";
+import type { PyradiomicsValue } from "./pyradiomicsValues.js";
+
+/**
+ * PyRadiomics' whole pipeline on an image and the binary mask of its label, in PyRadiomics' order
+ * (featureextractor.execute): normalise the whole image → resample on PyRadiomics' grid → check
+ * the ROI → re-segment and check again → discretise → features with PyRadiomics' conventions.
+ * Cropping to the ROI's box happens inside prepareRoi (before any interpolation), which changes no
+ * value. `maskName` names the mask in errors.
+ */
+export interface PyradiomicsResult {
+  values: PyradiomicsValue[];
+  /** the prepared ROI and processing diagnostics (for tests and the validation). */
+  prepared: PreparedResult;
+}
+
+export function runPyradiomics(image: Volume, mask: Mask, settings: PyradiomicsSettings, maskName: string): PyradiomicsResult {
+  const normalised = settings.normalisation.name === "zscore-global" ? normaliseWholeImage(image, settings) : image;
+  const processing = pyradiomicsProcessing(settings, image, roiBoundingBox(mask, image, maskName));
+  const prepared = prepareRoi(normalised, mask, processing);
+  const { roi } = prepared;
+  const { options } = settings;
+  const resampled = processing.resampling.spacing !== null;
+  checkPyradiomicsRoi(roi.morphMask, roi.dims, options, resampled ? "after resampling" : "", maskName);
+  const resegmented = processing.resegmentation.range !== null || processing.resegmentation.outlierSigma !== null;
+  if (resegmented) checkPyradiomicsRoi(roi.intensityMask, roi.dims, options, "after re-segmentation", maskName);
+  return { values: pyradiomicsFeatures(roi, settings.features, options), prepared };
+}
+
+/**
+ * PyRadiomics' `normalize` (SimpleITK's Normalize over every voxel, sample SD), then
+ * `removeOutliers` clipping at ± that many SD and `normalizeScale`, into a float64 image.
+ */
+export function normaliseWholeImage(image: Volume, settings: PyradiomicsSettings): Volume {
+  const map = zscoreFromMoments(volumeMoments(image.data), settings.normalisation.options, "whole image");
+  const data = new Float64Array(image.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = applyMap(map, image.data[i]);
+  return { ...image, data };
+}
