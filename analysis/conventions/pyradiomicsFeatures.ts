@@ -5,6 +5,7 @@ import type { FamilyName, FeatureSettings, PreparedRoi } from "../features/types
 import { maskBoundingBox } from "../processing/crop.js";
 import { pyradiomicsDiscretise } from "./pyradiomicsBinning.js";
 import { pyradiomicsMcc } from "./pyradiomicsMcc.js";
+import { pyradiomicsNgtdm } from "./pyradiomicsNgtdm.js";
 import { pyradiomicsFeature, type PyAggregation, type PyExtra, type PyradiomicsClass } from "./pyradiomicsRegistry.js";
 import type { PyradiomicsOptions } from "./pyradiomicsSettings.js";
 import { planeDiameters } from "./pyradiomicsShape.js";
@@ -46,7 +47,9 @@ export function pyradiomicsFeatures(
     distance: 1,
     ngldmCoarseness: options.gldmA,
   };
-  const ibsi = computeFeatures(prepared, settings, families);
+  // NGTDM with PyRadiomics' neighbourhood convention (pyradiomicsNgtdm.ts); the rest as IBSI computes them.
+  const ibsi = computeFeatures(prepared, settings, families.filter((f) => f !== "ngtdm"));
+  if (families.includes("ngtdm")) ibsi.push(...pyradiomicsNgtdm(prepared, options.force2D).rows);
 
   const extras: Partial<Record<PyExtra, number>> = {};
   if (extrasWanted.has("maximum2DDiameterSlice") || extrasWanted.has("maximum2DDiameterColumn") || extrasWanted.has("maximum2DDiameterRow")) {

@@ -3,6 +3,8 @@ import { volumeMoments } from "../normalisation/moments.js";
 import { applyMap, zscoreFromMoments } from "../normalisation/zscore.js";
 import { roiBoundingBox } from "../processing/crop.js";
 import { prepareRoi, type PreparedResult } from "../processing/prepare.js";
+import { pyradiomicsDiagnostics, type PyradiomicsDiagnostics } from "./pyradiomicsDiagnostics.js";
+import { pyradiomicsInterpolatedDiagnostics, type PyradiomicsInterpolatedDiagnostics } from "./pyradiomicsInterpolatedDiagnostics.js";
 import { pyradiomicsFeatures } from "./pyradiomicsFeatures.js";
 import { checkPyradiomicsRoi, pyradiomicsProcessing } from "./pyradiomicsProcessing.js";
 import type { PyradiomicsSettings } from "./pyradiomicsSettings.js";
@@ -19,11 +21,15 @@ export interface PyradiomicsResult {
   values: PyradiomicsValue[];
   /** the prepared ROI and processing diagnostics (for tests and the validation). */
   prepared: PreparedResult;
+  /** PyRadiomics' diagnostics_* values of the input image and ROI, and after resampling (null without). */
+  diagnostics: { original: PyradiomicsDiagnostics; interpolated: PyradiomicsInterpolatedDiagnostics | null };
 }
 
 export function runPyradiomics(image: Volume, mask: Mask, settings: PyradiomicsSettings, maskName: string): PyradiomicsResult {
+  const original = pyradiomicsDiagnostics(image, mask);
   const normalised = settings.normalisation.name === "zscore-global" ? normaliseWholeImage(image, settings) : image;
-  const processing = pyradiomicsProcessing(settings, image, roiBoundingBox(mask, image, maskName));
+  const roiBox = roiBoundingBox(mask, image, maskName);
+  const processing = pyradiomicsProcessing(settings, image, roiBox);
   const prepared = prepareRoi(normalised, mask, processing);
   const { roi } = prepared;
   const { options } = settings;
@@ -31,7 +37,8 @@ export function runPyradiomics(image: Volume, mask: Mask, settings: PyradiomicsS
   checkPyradiomicsRoi(roi.morphMask, roi.dims, options, resampled ? "after resampling" : "", maskName);
   const resegmented = processing.resegmentation.range !== null || processing.resegmentation.outlierSigma !== null;
   if (resegmented) checkPyradiomicsRoi(roi.intensityMask, roi.dims, options, "after re-segmentation", maskName);
-  return { values: pyradiomicsFeatures(roi, settings.features, options), prepared };
+  const interpolated = pyradiomicsInterpolatedDiagnostics(normalised, processing, roiBox, prepared, options.padDistance);
+  return { values: pyradiomicsFeatures(roi, settings.features, options), prepared, diagnostics: { original, interpolated } };
 }
 
 /**

@@ -9,8 +9,8 @@ import type { PyradiomicsSettings } from "./pyradiomicsSettings.js";
  * a requested spacing of 0 keeps that axis's spacing, an axis along which the ROI is one voxel thick
  * is not resampled, and nothing is resampled when the new spacing equals the old one (numpy's
  * allclose). The grid is PyRadiomics' (corner-aligned, see processing/gridAlignment.ts), the mask
- * is interpolated by nearest neighbour and interpolated intensities are stored in the image's voxel
- * type, as SimpleITK does.
+ * is interpolated by nearest neighbour, the image's edge is handled and interpolated intensities are
+ * stored in the image's voxel type as SimpleITK does (imageEdge.ts, castToVoxelType.ts).
  */
 export function pyradiomicsProcessing(settings: PyradiomicsSettings, image: Grid, roiBox: BoundingBox): ProcessingSettings {
   const rs = settings.options.resampling;
@@ -30,6 +30,7 @@ export function pyradiomicsProcessing(settings: PyradiomicsSettings, image: Grid
       maskThreshold: 0.5,
       gridAlignment: "corner",
       castToInputType: true,
+      imageEdge: "simpleitk",
     },
   };
 }

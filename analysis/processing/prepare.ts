@@ -6,6 +6,7 @@ import { boxDims, cropMask, cropValues, padBox, roiBoundingBox, type BoundingBox
 import { maskBoxDims, maskedStats, type Diagnostics, type ImageDiagnostics, type RoiDiagnostics } from "./diagnostics.js";
 import { castToVoxelType } from "./castToVoxelType.js";
 import { discretise } from "./discretise.js";
+import { mirrorIndex, zeroOutsideImage, type ImageEdge } from "./imageEdge.js";
 import { resegment } from "./resegment.js";
 import {
   cropClamped,
@@ -80,14 +81,14 @@ export function prepareRoi(
     dims = block.dims;
     where = block;
     spacing = [...grid.spacing];
-    intensity = resampleRegion(image.data, image.dims, grid, block, rs.interpolation);
+    intensity = resampleRegion(image.data, image.dims, grid, block, rs.interpolation, false, rs.imageEdge);
     if (rs.castToInputType) castToVoxelType(intensity, image.data);
     if (rs.roundIntensities) for (let i = 0; i < intensity.length; i++) intensity[i] = roundHalfEven(intensity[i]);
-    const maskValues = resampleRegion(mask, image.dims, grid, block, rs.maskInterpolation, true);
+    const maskValues = resampleRegion(mask, image.dims, grid, block, rs.maskInterpolation, true, rs.imageEdge);
     morphMask = threshold(maskValues, rs.maskThreshold);
     interpolatedImage = { dims: [...grid.dims], spacing: [...grid.spacing] };
     if (options.fullImageDiagnostics) {
-      const whole = resampleRegion(image.data, image.dims, grid, { lo: [0, 0, 0], dims: grid.dims }, rs.interpolation);
+      const whole = resampleRegion(image.data, image.dims, grid, { lo: [0, 0, 0], dims: grid.dims }, rs.interpolation, false, rs.imageEdge);
       if (rs.castToInputType) castToVoxelType(whole, image.data);
       if (rs.roundIntensities) for (let i = 0; i < whole.length; i++) whole[i] = roundHalfEven(whole[i]);
       const s = maskedStats(whole, null);
@@ -184,13 +185,14 @@ function roiBlock(grid: ResampledGrid, box: BoundingBox, maskMethod: Interpolati
  * Interpolates a block of the new grid from the part of a volume-sized array it needs: the block's
  * footprint on the original grid plus the kernel support (and the spline prefilter's margin).
  */
-function resampleRegion(
+export function resampleRegion(
   data: ArrayLike<number>,
   dims: Vec3,
   grid: ResampledGrid,
   block: OutputBlock,
   method: Interpolation,
   asMask = false,
+  edge: ImageEdge = "nearest",
 ): Float64Array {
   const lo: Vec3 = [0, 0, 0],
     hi: Vec3 = [0, 0, 0];
@@ -199,9 +201,11 @@ function resampleRegion(
     lo[a] = Math.floor(grid.origin[a] + grid.step[a] * block.lo[a]) - extra;
     hi[a] = Math.ceil(grid.origin[a] + grid.step[a] * (block.lo[a] + block.dims[a] - 1)) + extra;
   }
-  const src = cropClamped(data, dims, lo, hi);
+  const src = edge === "simpleitk" && method === "spline" ? cropClamped(data, dims, lo, hi, mirrorIndex) : cropClamped(data, dims, lo, hi);
   if (asMask) for (let i = 0; i < src.length; i++) src[i] = src[i] !== 0 ? 1 : 0;
-  return resampleBlock(src, [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1], lo, grid, block, method);
+  const out = resampleBlock(src, [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1], lo, grid, block, method);
+  if (edge === "simpleitk") zeroOutsideImage(out, grid, block, dims);
+  return out;
 }
 
 /** Binarises an interpolated mask; values are rounded to 6 decimals first so 0.4999999 counts as 0.5. */

@@ -1,5 +1,6 @@
 import type { Affine, Vec3 } from "../core/volume.js";
 import { gridOrigin, type GridAlignment } from "./gridAlignment.js";
+import { clampIndex } from "./imageEdge.js";
 
 /**
  * IBSI interpolation (section 2.4, VTM2): the new grid is aligned on the centre of the original grid
@@ -273,21 +274,28 @@ export function resampleBlock(
 /**
  * Copies the original-grid region lo .. hi (inclusive, may reach beyond the image) out of a
  * volume-sized array, replicating the nearest boundary voxel outside the image (IBSI's
- * recommended padding for extrapolation).
+ * recommended padding for extrapolation), or reading whichever voxel `indexOf` says (e.g. the
+ * mirrored one, imageEdge.ts).
  */
-export function cropClamped(data: ArrayLike<number>, dims: Vec3, lo: Vec3, hi: Vec3): Float64Array {
+export function cropClamped(
+  data: ArrayLike<number>,
+  dims: Vec3,
+  lo: Vec3,
+  hi: Vec3,
+  indexOf: (i: number, n: number) => number = clampIndex,
+): Float64Array {
   const cx = hi[0] - lo[0] + 1,
     cy = hi[1] - lo[1] + 1,
     cz = hi[2] - lo[2] + 1;
   const out = new Float64Array(cx * cy * cz);
   const [nx, ny, nz] = dims;
   const xs = new Int32Array(cx);
-  for (let i = 0; i < cx; i++) xs[i] = Math.min(nx - 1, Math.max(0, lo[0] + i));
+  for (let i = 0; i < cx; i++) xs[i] = indexOf(lo[0] + i, nx);
   let o = 0;
   for (let k = 0; k < cz; k++) {
-    const kk = Math.min(nz - 1, Math.max(0, lo[2] + k));
+    const kk = indexOf(lo[2] + k, nz);
     for (let j = 0; j < cy; j++) {
-      const jj = Math.min(ny - 1, Math.max(0, lo[1] + j));
+      const jj = indexOf(lo[1] + j, ny);
       const row = nx * (jj + ny * kk);
       for (let i = 0; i < cx; i++) out[o++] = data[row + xs[i]];
     }

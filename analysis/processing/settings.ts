@@ -2,6 +2,7 @@ import { z } from "zod";
 import { usageError } from "../core/errors.js";
 import { FAMILY_NAMES, type FamilyName, type FeatureSettings } from "../features/types.js";
 import { GRID_ALIGNMENTS } from "./gridAlignment.js";
+import { IMAGE_EDGES } from "./imageEdge.js";
 
 /**
  * Processing and feature settings, validated once at the boundary and grouped by stage as in the
@@ -30,6 +31,8 @@ export const ResamplingSchema = z.object({
   gridAlignment: z.enum(GRID_ALIGNMENTS).default("centre"),
   /** store interpolated intensities in the image's voxel type (integer types truncate), as SimpleITK does for PyRadiomics. */
   castToInputType: z.boolean().default(false),
+  /** what interpolation sees beyond the image: "nearest" edge voxel (IBSI) or "simpleitk"; see imageEdge.ts. */
+  imageEdge: z.enum(IMAGE_EDGES).default("nearest"),
 });
 
 export const ResegmentationSchema = z.object({

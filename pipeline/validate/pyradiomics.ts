@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { pyradiomicsDiagnostics } from "../../analysis/conventions/pyradiomicsDiagnostics.js";
 import { runPyradiomics } from "../../analysis/conventions/pyradiomicsPipeline.js";
 import type { PyradiomicsClass } from "../../analysis/conventions/pyradiomicsRegistry.js";
 import { settingsFromPyradiomics } from "../../analysis/conventions/pyradiomicsSettings.js";
@@ -42,6 +41,8 @@ export interface TestOutcome {
   test: string;
   testCase: string;
   features: FeatureComparison[];
+  /** every diagnostics_* value of this column that we compute (image/ROI, before and after resampling). */
+  diagnostics: DiagnosticComparison[];
   /** why the test could not run (settings we cannot honour, a failed ROI check). */
   error?: string;
   seconds: number;
@@ -75,45 +76,43 @@ export function runBaselineTest(test: BaselineTest, image: Volume, mask: Mask, m
   try {
     const selection = selectionOf(test);
     const settings = settingsFromPyradiomics({ setting: test.settings, featureClass: selection }, `baseline ${test.test}`);
-    const { values } = runPyradiomics(image, mask, settings, maskName);
+    const { values, diagnostics } = runPyradiomics(image, mask, settings, maskName);
     const features = values.map((v) => {
       const baseline = test.features.get(v.column)!;
       const difference = relativeDifference(v.value, baseline);
       return { column: v.column, value: v.value, baseline, difference, ok: difference < RELATIVE_TOLERANCE, ibsiCode: v.ibsiCode, ...(v.note ? { note: v.note } : {}) };
     });
-    return done({ features });
+    const ours = { ...diagnostics.original, ...diagnostics.interpolated } as Record<string, number | number[]>;
+    return done({ features, diagnostics: compareDiagnostics(test, ours) });
   } catch (err) {
-    return done({ features: [], error: (err as Error).message });
+    return done({ features: [], diagnostics: [], error: (err as Error).message });
   }
 }
 
-/** The "original" image and ROI diagnostics of a test case against every baseline column that states them. */
-export function compareDiagnostics(tests: readonly BaselineTest[], image: Volume, mask: Mask): DiagnosticComparison[] {
-  const ours = pyradiomicsDiagnostics(image, mask) as unknown as Record<string, number | number[]>;
+/**
+ * The baseline's diagnostics of a test against ours, where we compute them: counts, sizes and
+ * indices exactly, intensities and physical points to 1e-6 (relative).
+ */
+export function compareDiagnostics(test: BaselineTest, ours: Record<string, number | number[]>): DiagnosticComparison[] {
   const out: DiagnosticComparison[] = [];
-  const seen = new Set<string>();
-  for (const t of tests) {
-    for (const [name, text] of t.diagnostics) {
-      if (!(name in ours) || seen.has(name)) continue;
-      seen.add(name);
-      const expected = parsePythonLiteral(text);
-      const value = ours[name];
-      const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
-      const ok = Array.isArray(value)
-        ? Array.isArray(expected) && expected.length === value.length && value.every((v, i) => close(v, expected[i] as number))
-        : typeof expected === "number" && close(value, expected);
-      out.push({ name, value: JSON.stringify(value), baseline: text, ok });
-    }
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+  for (const [name, text] of test.diagnostics) {
+    if (!(name in ours)) continue;
+    const expected = parsePythonLiteral(text);
+    const value = ours[name];
+    const ok = Array.isArray(value)
+      ? Array.isArray(expected) && expected.length === value.length && value.every((v, i) => close(v, expected[i] as number))
+      : typeof expected === "number" && close(value, expected);
+    out.push({ name, value: JSON.stringify(value), baseline: text, ok });
   }
   return out;
 }
 
 /** Runs every baseline test of brain1, brain2 and breast1 (the cases whose images are in DATA/pyradiomics). */
-export function runPyradiomicsValidation(dataDir: string, log: (line: string) => void): { tests: TestOutcome[]; diagnostics: Map<string, DiagnosticComparison[]> } {
+export function runPyradiomicsValidation(dataDir: string, log: (line: string) => void): TestOutcome[] {
   const root = existsSync(join(dataDir, "baseline")) ? dataDir : join(dataDir, "pyradiomics");
   const baselines = [...readPyradiomicsBaselines(join(root, "baseline")).values()];
   const tests: TestOutcome[] = [];
-  const diagnostics = new Map<string, DiagnosticComparison[]>();
   for (const testCase of PYRADIOMICS_TEST_CASES) {
     const imagePath = join(root, `${testCase}_image.nrrd`);
     const maskPath = join(root, `${testCase}_label.nrrd`);
@@ -121,14 +120,13 @@ export function runPyradiomicsValidation(dataDir: string, log: (line: string) =>
     const image = readVolume(imagePath);
     const labels = new Set(caseTests.map((t) => (typeof t.settings.label === "number" ? t.settings.label : 1)));
     const masks = new Map([...labels].map((l) => [l, readMask(maskPath, image, { label: l })]));
-    diagnostics.set(testCase, compareDiagnostics(caseTests, image, masks.get(1) ?? [...masks.values()][0]));
     for (const t of caseTests) {
       const outcome = runBaselineTest(t, image, masks.get(typeof t.settings.label === "number" ? t.settings.label : 1)!, maskPath);
       tests.push(outcome);
       log(summaryLine(outcome));
     }
   }
-  return { tests, diagnostics };
+  return tests;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
@@ -149,7 +147,7 @@ export function mismatchLines(o: TestOutcome): string[] {
 export const pyradiomicsSection: ValidationSection = {
   name: "pyradiomics",
   async run(dataDir: string, _workDir: string, log: (line: string) => void): Promise<CheckResult[]> {
-    const { tests, diagnostics } = runPyradiomicsValidation(dataDir, log);
+    const tests = runPyradiomicsValidation(dataDir, log);
     const checks: CheckResult[] = [];
     for (const o of tests) {
       const bad = mismatchLines(o);
@@ -159,10 +157,12 @@ export const pyradiomicsSection: ValidationSection = {
         detail: o.error ?? `${o.features.length - bad.length}/${o.features.length} within 3 % of the baseline${bad.length ? `; mismatches:\n${bad.join("\n")}` : ""}`,
       });
     }
-    for (const [testCase, ds] of diagnostics) {
+    for (const o of tests) {
+      const ds = o.diagnostics;
+      if (ds.length === 0) continue;
       const bad = ds.filter((d) => !d.ok);
       checks.push({
-        name: `PyRadiomics ${testCase} image/ROI diagnostics`,
+        name: `PyRadiomics ${o.test} image/ROI diagnostics`,
         ok: bad.length === 0 && ds.length > 0,
         detail: `${ds.length - bad.length}/${ds.length} equal (${ds.map((d) => d.name).join(", ")})${bad.length ? `; differ: ${bad.map((d) => `${d.name} ${d.value} vs ${d.baseline}`).join("; ")}` : ""}`,
       });
