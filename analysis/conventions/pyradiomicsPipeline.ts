@@ -3,6 +3,7 @@ import { volumeMoments } from "../normalisation/moments.js";
 import { applyMap, zscoreFromMoments } from "../normalisation/zscore.js";
 import { roiBoundingBox } from "../processing/crop.js";
 import { prepareRoi, type PreparedResult } from "../processing/prepare.js";
+import type { ProcessingSettings } from "../processing/settings.js";
 import { pyradiomicsDiagnostics, type PyradiomicsDiagnostics } from "./pyradiomicsDiagnostics.js";
 import { pyradiomicsInterpolatedDiagnostics, type PyradiomicsInterpolatedDiagnostics } from "./pyradiomicsInterpolatedDiagnostics.js";
 import { pyradiomicsFeatures } from "./pyradiomicsFeatures.js";
@@ -11,21 +12,21 @@ import type { PyradiomicsSettings } from "./pyradiomicsSettings.js";
 import type { PyradiomicsValue } from "./pyradiomicsValues.js";
 
 /**
- * PyRadiomics' whole pipeline on an image and the binary mask of its label, in PyRadiomics' order
+ * PyRadiomics' processing of an image and the binary mask of its label, in PyRadiomics' order
  * (featureextractor.execute): normalise the whole image → resample on PyRadiomics' grid → check
- * the ROI → re-segment and check again → discretise → features with PyRadiomics' conventions.
- * Cropping to the ROI's box happens inside prepareRoi (before any interpolation), which changes no
- * value. `maskName` names the mask in errors.
+ * the ROI → re-segment and check again. Cropping to the ROI's box happens inside prepareRoi (before
+ * any interpolation), which changes no value. `maskName` names the mask in errors.
  */
-export interface PyradiomicsResult {
-  values: PyradiomicsValue[];
-  /** the prepared ROI and processing diagnostics (for tests and the validation). */
+export interface PyradiomicsPrepared {
+  /** the prepared ROI (IBSI discretisation) and processing diagnostics. */
   prepared: PreparedResult;
+  /** the settings prepareRoi ran with (resampling resolved for this image and ROI). */
+  processing: ProcessingSettings;
   /** PyRadiomics' diagnostics_* values of the input image and ROI, and after resampling (null without). */
   diagnostics: { original: PyradiomicsDiagnostics; interpolated: PyradiomicsInterpolatedDiagnostics | null };
 }
 
-export function runPyradiomics(image: Volume, mask: Mask, settings: PyradiomicsSettings, maskName: string): PyradiomicsResult {
+export function preparePyradiomics(image: Volume, mask: Mask, settings: PyradiomicsSettings, maskName: string): PyradiomicsPrepared {
   const original = pyradiomicsDiagnostics(image, mask);
   const normalised = settings.normalisation.name === "zscore-global" ? normaliseWholeImage(image, settings) : image;
   const roiBox = roiBoundingBox(mask, image, maskName);
@@ -38,7 +39,18 @@ export function runPyradiomics(image: Volume, mask: Mask, settings: PyradiomicsS
   const resegmented = processing.resegmentation.range !== null || processing.resegmentation.outlierSigma !== null;
   if (resegmented) checkPyradiomicsRoi(roi.intensityMask, roi.dims, options, "after re-segmentation", maskName);
   const interpolated = pyradiomicsInterpolatedDiagnostics(normalised, processing, roiBox, prepared, options.padDistance);
-  return { values: pyradiomicsFeatures(roi, settings.features, options), prepared, diagnostics: { original, interpolated } };
+  return { prepared, processing, diagnostics: { original, interpolated } };
+}
+
+/** PyRadiomics' feature values (names and conventions) of an image and label mask. */
+export function runPyradiomics(
+  image: Volume,
+  mask: Mask,
+  settings: PyradiomicsSettings,
+  maskName: string,
+): PyradiomicsPrepared & { values: PyradiomicsValue[] } {
+  const p = preparePyradiomics(image, mask, settings, maskName);
+  return { ...p, values: pyradiomicsFeatures(p.prepared.roi, settings.features, settings.options) };
 }
 
 /**

@@ -7,7 +7,8 @@ import type { FamilyName } from "../features/types.js";
  * counterpart, the PyRadiomics-only computation (`extra`) of the conventions engine.
  */
 
-export const PYRADIOMICS_CLASSES = ["firstorder", "shape", "glcm", "glrlm", "glszm", "gldm", "ngtdm"] as const;
+/** In PyRadiomics' order when every class is enabled (its modules, alphabetically; shape is computed first). */
+export const PYRADIOMICS_CLASSES = ["firstorder", "glcm", "gldm", "glrlm", "glszm", "ngtdm", "shape"] as const;
 export type PyradiomicsClass = (typeof PYRADIOMICS_CLASSES)[number];
 
 /**
@@ -214,9 +215,15 @@ export function pyradiomicsFeature(pyClass: PyradiomicsClass, name: string): PyF
   return PYRADIOMICS_FEATURES.find((d) => d.pyClass === pyClass && d.name === name);
 }
 
-/** The features PyRadiomics computes for a class enabled with an empty list: all but the deprecated. */
+/**
+ * The features PyRadiomics computes for a class enabled with an empty list: all but the deprecated,
+ * in its order (its get<Name>FeatureValue methods sorted by name, so MeanAbsoluteDeviation before Mean).
+ */
 export function defaultFeatures(pyClass: PyradiomicsClass): string[] {
-  return PYRADIOMICS_FEATURES.filter((d) => d.pyClass === pyClass && !d.deprecated).map((d) => d.name);
+  const key = (name: string) => `get${name}FeatureValue`;
+  return PYRADIOMICS_FEATURES.filter((d) => d.pyClass === pyClass && !d.deprecated)
+    .map((d) => d.name)
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** The features without an IBSI counterpart, with the reason (README and validation output). */

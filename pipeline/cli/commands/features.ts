@@ -16,6 +16,10 @@ import { defaultThreads } from "../../pool/runJobs.js";
 import { commaList, positiveInt, threadsHelp } from "../options.js";
 import { progressBar, warn } from "../progress.js";
 import type { FeatureRow } from "../../../analysis/impact/featureRow.js";
+import { isPyradiomicsDocument, settingsFromPyradiomics } from "../../../analysis/conventions/pyradiomicsSettings.js";
+import { readSettingsFile } from "../../io/settingsFile.js";
+import { pyradiomicsCsv, pyradiomicsRows } from "../../report/pyradiomicsCsv.js";
+import { extractPyradiomics, extractPyradiomicsIbsi } from "../../run/extractPyradiomics.js";
 
 export function registerFeatures(program: Command): void {
   program
@@ -38,14 +42,53 @@ export function registerFeatures(program: Command): void {
     )
     .option(
       "--settings <file>",
-      "IBSI processing settings as YAML/JSON: resampling {spacing [mm], inPlane, interpolation, roundIntensities, maskInterpolation, maskThreshold}, resegmentation {range, outlierSigma}, discretisation, ivh, texture, families",
+      "IBSI processing settings as YAML/JSON: resampling {spacing [mm], inPlane, interpolation, roundIntensities, maskInterpolation, maskThreshold}, resegmentation {range, outlierSigma}, discretisation, ivh, texture, families; or a PyRadiomics parameter file (setting, featureClass, imageType: the mask is then a label map and `label` selects the ROI)",
+    )
+    .option(
+      "--conventions <name>",
+      "ibsi: IBSI names and values (tidy rows); pyradiomics: PyRadiomics' names, values and featureName,value rows (needs a PyRadiomics parameter file as --settings)",
+      "ibsi",
     )
     .option("--quiet", "no progress bar", false)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  deface-impact features --image ct.nii.gz --mask roi.nii.gz --configs fbn32,fbs25 --out features.csv
+  deface-impact features --image ct.nii.gz --mask roi.nii.gz --preset ibsi-C --out features.csv
+  deface-impact features --image mr.nrrd --mask labels.nrrd --settings Params.yaml --conventions pyradiomics --out pyradiomics.csv`,
+    )
     .action(async (opts, command: Command) => {
       refuseOutputOverInputs(opts.out, { command: "features", inputs: [opts.image, opts.mask, opts.settings] });
       const families = opts.families as string[] | undefined;
       const unknown = families?.filter((f) => !FAMILY_ORDER.includes(f as FamilyName));
       if (unknown?.length) throw usageError(`unknown famil${unknown.length > 1 ? "ies" : "y"} ${unknown.join(", ")}: choose from ${FAMILY_ORDER.join(", ")}`);
+      if (opts.conventions !== "ibsi" && opts.conventions !== "pyradiomics") throw usageError(`unknown --conventions "${opts.conventions}": use ibsi or pyradiomics`);
+      const doc = opts.settings && !opts.preset ? readSettingsFile(opts.settings) : undefined;
+      if (doc !== undefined && isPyradiomicsDocument(doc)) {
+        const settings = settingsFromPyradiomics(doc, opts.settings);
+        const common = { image: opts.image, mask: opts.mask, settings, series: opts.series, roiName: opts.roiName };
+        if (opts.conventions === "pyradiomics") {
+          if (families || command.getOptionValueSource("aggregations") !== "default") throw usageError("with --conventions pyradiomics the parameter file's featureClass chooses the features (no --families/--aggregations)");
+          const result = extractPyradiomics(common);
+          writeFileAtomic(opts.out, pyradiomicsCsv(pyradiomicsRows(result, settings)));
+          for (const v of result.values) if (v.note) warn(`${v.column}: ${v.note}`);
+          process.stdout.write(`wrote ${opts.out}: ${result.values.length} PyRadiomics feature values (${opts.settings})\n`);
+          return;
+        }
+        const rows = extractPyradiomicsIbsi({
+          ...common,
+          configName: basename(opts.settings).replace(/\.(ya?ml|json)$/i, ""),
+          subject: opts.subject,
+          families: families as FamilyName[] | undefined,
+          aggregations: command.getOptionValueSource("aggregations") === "default" ? undefined : opts.aggregations,
+        });
+        writeFileAtomic(opts.out, featuresCsv(rows));
+        warnNotes(rows);
+        process.stdout.write(`wrote ${opts.out}: ${rows.length} feature values (${opts.settings}, IBSI conventions)\n`);
+        return;
+      }
+      if (opts.conventions === "pyradiomics") throw usageError("--conventions pyradiomics needs a PyRadiomics parameter file as --settings (keys setting, featureClass, imageType)");
       if (opts.preset || opts.settings) {
         if (opts.preset && opts.settings) throw usageError("give either --preset or --settings, not both");
         const rows = extractProcessed({
