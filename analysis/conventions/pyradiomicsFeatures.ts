@@ -1,12 +1,12 @@
 import type { Vec3 } from "../core/volume.js";
 import { marchingCubes } from "../features/morphology/marchingCubes.js";
 import { computeFeatures } from "../features/registry.js";
-import type { FamilyName, FeatureSettings, PreparedRoi } from "../features/types.js";
+import type { FeatureSettings, PreparedRoi } from "../features/types.js";
 import { maskBoundingBox } from "../processing/crop.js";
 import { pyradiomicsDiscretise } from "./pyradiomicsBinning.js";
 import { pyradiomicsMcc } from "./pyradiomicsMcc.js";
 import { pyradiomicsNgtdm } from "./pyradiomicsNgtdm.js";
-import { pyradiomicsFeature, type PyAggregation, type PyExtra, type PyradiomicsClass } from "./pyradiomicsRegistry.js";
+import { familiesFor, pyradiomicsFeature, type PyAggregation, type PyExtra, type PyradiomicsClass } from "./pyradiomicsRegistry.js";
 import type { PyradiomicsOptions } from "./pyradiomicsSettings.js";
 import { planeDiameters } from "./pyradiomicsShape.js";
 import { pyradiomicsValues, type PyradiomicsValue } from "./pyradiomicsValues.js";
@@ -34,7 +34,7 @@ export function pyradiomicsFeatures(
 ): PyradiomicsValue[] {
   const ordered = shapeFirst(selection);
   const defs = Object.entries(ordered).flatMap(([c, names]) => names!.map((n) => pyradiomicsFeature(c as PyradiomicsClass, n)!));
-  const families = [...new Set(defs.flatMap((d) => (d.ibsi ? [d.ibsi.family] : [])))] as FamilyName[];
+  const families = familiesFor(ordered);
   const extrasWanted = new Set(defs.flatMap((d) => (d.extra ? [d.extra] : [])));
 
   const binned = pyradiomicsDiscretise(roi.intensity, roi.intensityMask, options.binning);

@@ -229,9 +229,14 @@ export function defaultFeatures(pyClass: PyradiomicsClass): string[] {
 /** The features without an IBSI counterpart, with the reason (README and validation output). */
 export const NON_IBSI_FEATURES = PYRADIOMICS_FEATURES.filter((d) => d.ibsi === null);
 
-/** The IBSI families a set of PyRadiomics classes needs. */
-export function familiesFor(classes: readonly PyradiomicsClass[]): FamilyName[] {
+/** The IBSI families the selected PyRadiomics features need. */
+export function familiesFor(selection: Partial<Record<PyradiomicsClass, readonly string[]>>): FamilyName[] {
   const out = new Set<FamilyName>();
-  for (const d of PYRADIOMICS_FEATURES) if (d.ibsi && classes.includes(d.pyClass)) out.add(d.ibsi.family);
+  for (const [cls, names] of Object.entries(selection) as [PyradiomicsClass, string[]][]) {
+    for (const name of names) {
+      const family = pyradiomicsFeature(cls, name)?.ibsi?.family;
+      if (family) out.add(family);
+    }
+  }
   return [...out];
 }

@@ -150,7 +150,7 @@ export function settingsFromPyradiomics(doc: unknown, fileName: string): Pyradio
       // With --conventions pyradiomics the engine re-bins at multiples of the width (pyradiomicsBinning.ts).
       discretisation: binning.kind === "count" ? { kind: "fbn", nBins: binning.binCount } : { kind: "fbs", binWidth },
       texture: { dimension: force2D ? "2D" : "3D", distance: 1, ngldmCoarseness: gldmA },
-      families: familiesFor(Object.keys(features) as PyradiomicsClass[]),
+      families: familiesFor(features),
     });
   } catch (err) {
     throw inputError(`PyRadiomics settings: ${(err as Error).message}`, fileName, err);
