@@ -131,6 +131,18 @@ export function runPyradiomicsValidation(dataDir: string, log: (line: string) =>
 
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 
+/** Features within 3 % per PyRadiomics class over every test: "firstorder 216/216, …". */
+export function perClassLine(tests: readonly TestOutcome[]): string {
+  const counts = new Map<string, [number, number]>();
+  for (const o of tests)
+    for (const f of o.features) {
+      const cls = f.column.split("_")[1];
+      const c = counts.get(cls) ?? [0, 0];
+      counts.set(cls, [c[0] + (f.ok ? 1 : 0), c[1] + 1]);
+    }
+  return [...counts].map(([cls, [ok, n]]) => `${cls} ${ok}/${n}`).join(", ");
+}
+
 export function summaryLine(o: TestOutcome): string {
   if (o.error) return `${o.test.padEnd(24)} not run: ${o.error}`;
   const ok = o.features.filter((f) => f.ok).length;
@@ -148,6 +160,7 @@ export const pyradiomicsSection: ValidationSection = {
   name: "pyradiomics",
   async run(dataDir: string, _workDir: string, log: (line: string) => void): Promise<CheckResult[]> {
     const tests = runPyradiomicsValidation(dataDir, log);
+    log(`per class: ${perClassLine(tests)}`);
     const checks: CheckResult[] = [];
     for (const o of tests) {
       const bad = mismatchLines(o);
