@@ -1,4 +1,4 @@
-import type { Discretised } from "../processing/discretise.js";
+import { maskRange, type Discretised } from "../processing/discretise.js";
 
 /**
  * PyRadiomics' discretisation (imageoperations.getBinEdges + numpy.digitize), which differs from
@@ -61,14 +61,7 @@ export function digitize(x: number, edges: Float64Array): number {
  * level present, as PyRadiomics' coefficients["Ng"] (the GLCM's normalised features divide by it).
  */
 export function pyradiomicsDiscretise(intensity: ArrayLike<number>, mask: Uint8Array, binning: PyradiomicsBinning): Discretised {
-  let min = Infinity,
-    max = -Infinity;
-  for (let i = 0; i < mask.length; i++) {
-    if (!mask[i]) continue;
-    const v = intensity[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const [min, max] = maskRange(intensity, mask);
   const levels = new Int32Array(mask.length);
   if (min > max) return { levels, nLevels: 0 };
   const edges = pyradiomicsBinEdges(min, max, binning);

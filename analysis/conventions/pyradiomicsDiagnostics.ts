@@ -1,4 +1,4 @@
-import type { Mask, Vec3, Volume } from "../core/volume.js";
+import type { Affine, Mask, Vec3, Volume } from "../core/volume.js";
 import { boxDims, maskBoundingBox } from "../processing/crop.js";
 
 /**
@@ -34,26 +34,10 @@ export function pyradiomicsDiagnostics(image: Volume, mask: Mask): PyradiomicsDi
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const [nx, ny] = image.dims;
   const box = maskBoundingBox(mask, image.dims);
   const lo: Vec3 = box ? box.lo : [0, 0, 0];
   const size: Vec3 = box ? boxDims(box) : [0, 0, 0];
-  let count = 0;
-  const c: Vec3 = [0, 0, 0];
-  if (box) {
-    for (let k = box.lo[2]; k <= box.hi[2]; k++)
-      for (let j = box.lo[1]; j <= box.hi[1]; j++)
-        for (let i = box.lo[0]; i <= box.hi[0]; i++) {
-          if (!mask[i + nx * (j + ny * k)]) continue;
-          count++;
-          c[0] += i;
-          c[1] += j;
-          c[2] += k;
-        }
-  }
-  const centre: Vec3 = [c[0] / count, c[1] / count, c[2] / count];
-  const a = image.affine;
-  const ras = [0, 1, 2].map((r) => a[4 * r] * centre[0] + a[4 * r + 1] * centre[1] + a[4 * r + 2] * centre[2] + a[4 * r + 3]);
+  const { count, centre } = maskCentre(mask, image.dims);
   return {
     "Image-original_Spacing": [...image.spacing],
     "Image-original_Size": [...image.dims],
@@ -66,8 +50,29 @@ export function pyradiomicsDiagnostics(image: Volume, mask: Mask): PyradiomicsDi
     "Mask-original_VoxelNum": count,
     "Mask-original_VolumeNum": box ? connectedComponents(mask, image.dims, box.lo, box.hi) : 0,
     "Mask-original_CenterOfMassIndex": centre,
-    "Mask-original_CenterOfMass": [-ras[0], -ras[1], ras[2]],
+    "Mask-original_CenterOfMass": lpsPoint(image.affine, centre),
   };
+}
+
+/** Voxel count and mean voxel index (x, y, z) of a mask. */
+export function maskCentre(mask: Uint8Array, dims: Vec3): { count: number; centre: Vec3 } {
+  const [nx, ny] = dims;
+  let count = 0;
+  const c: Vec3 = [0, 0, 0];
+  for (let p = 0; p < mask.length; p++) {
+    if (!mask[p]) continue;
+    count++;
+    c[0] += p % nx;
+    c[1] += Math.floor(p / nx) % ny;
+    c[2] += Math.floor(p / (nx * ny));
+  }
+  return { count, centre: [c[0] / count, c[1] / count, c[2] / count] };
+}
+
+/** The physical point (mm) of a continuous voxel index in PyRadiomics' (ITK's) LPS, from a RAS affine. */
+export function lpsPoint(affine: Affine, index: readonly number[]): Vec3 {
+  const ras = [0, 1, 2].map((r) => affine[4 * r] * index[0] + affine[4 * r + 1] * index[1] + affine[4 * r + 2] * index[2] + affine[4 * r + 3]);
+  return [-ras[0], -ras[1], ras[2]];
 }
 
 /** Number of 26-connected components of the mask within the box lo..hi (inclusive). */

@@ -5,7 +5,7 @@ import { maskedStats } from "../processing/diagnostics.js";
 import { resampleRegion, type PreparedResult } from "../processing/prepare.js";
 import { resampledGrid, type ResampledGrid } from "../processing/resample.js";
 import type { ProcessingSettings } from "../processing/settings.js";
-import { connectedComponents } from "./pyradiomicsDiagnostics.js";
+import { connectedComponents, lpsPoint, maskCentre } from "./pyradiomicsDiagnostics.js";
 
 /**
  * PyRadiomics' diagnostics after resampling (generalinfo.py with prefix "interpolated"): the
@@ -69,19 +69,9 @@ export function pyradiomicsInterpolatedDiagnostics(
   const inRoi = maskedStats(roi.intensity, mask);
   const mbox = maskBoundingBox(mask, roi.dims)!;
   const offset = [0, 1, 2].map((a) => box.lo[a] - block.lo[a]); // prepared box → PyRadiomics' block
-  const [nx, ny] = roi.dims;
-  const c = [0, 0, 0];
-  for (let p = 0; p < mask.length; p++) {
-    if (!mask[p]) continue;
-    c[0] += p % nx;
-    c[1] += Math.floor(p / nx) % ny;
-    c[2] += Math.floor(p / (nx * ny));
-  }
-  const centre = c.map((v, a) => v / inRoi.count + offset[a]) as Vec3;
-  // Physical point of a block index: original voxel coordinates, then the image's affine (RAS → LPS).
-  const orig = centre.map((v, a) => grid.origin[a] + grid.step[a] * (v + block.lo[a]));
-  const A = image.affine;
-  const ras = [0, 1, 2].map((r) => A[4 * r] * orig[0] + A[4 * r + 1] * orig[1] + A[4 * r + 2] * orig[2] + A[4 * r + 3]);
+  const centre = maskCentre(mask, roi.dims).centre.map((v, a) => v + offset[a]) as Vec3;
+  // Physical point of a block index: its original voxel coordinates through the image's affine.
+  const physical = lpsPoint(image.affine, centre.map((v, a) => grid.origin[a] + grid.step[a] * (v + block.lo[a])));
   return {
     "Image-interpolated_Spacing": [...grid.spacing],
     "Image-interpolated_Size": size,
@@ -94,7 +84,7 @@ export function pyradiomicsInterpolatedDiagnostics(
     "Mask-interpolated_VoxelNum": inRoi.count,
     "Mask-interpolated_VolumeNum": connectedComponents(mask, roi.dims, mbox.lo, mbox.hi),
     "Mask-interpolated_CenterOfMassIndex": centre,
-    "Mask-interpolated_CenterOfMass": [-ras[0], -ras[1], ras[2]],
+    "Mask-interpolated_CenterOfMass": physical,
     "Mask-interpolated_Mean": inRoi.mean,
     "Mask-interpolated_Minimum": inRoi.min,
     "Mask-interpolated_Maximum": inRoi.max,
