@@ -35,7 +35,7 @@ export function preparePyradiomics(image: Volume, mask: Mask, settings: Pyradiom
   const { roi } = prepared;
   const { options } = settings;
   const resampled = processing.resampling.spacing !== null;
-  checkPyradiomicsRoi(roi.morphMask, roi.dims, options, resampled ? "after resampling" : "", maskName);
+  checkPyradiomicsRoi(roi.morphMask, roi.dims, options, resampled ? "after resampling" : "in the label map", maskName);
   const resegmented = processing.resegmentation.range !== null || processing.resegmentation.outlierSigma !== null;
   if (resegmented) checkPyradiomicsRoi(roi.intensityMask, roi.dims, options, "after re-segmentation", maskName);
   const interpolated = pyradiomicsInterpolatedDiagnostics(normalised, processing, roiBox, prepared, options.padDistance);
