@@ -1,7 +1,7 @@
 import { maskBoundingBox } from "../analysis/processing/crop.js";
-import { PNG } from "pngjs";
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { dilate } from "./morphology.js";
+import { encodePng } from "./png.js";
 import { invertAffine } from "./worldGeometry.js";
 
 /**
@@ -228,22 +228,22 @@ export function renderSurfaceShades(volume: Volume, options: SurfaceRenderOption
 }
 
 /** The surface render as a PNG (skin tone on a dark background). */
-export function renderSurfacePng(volume: Volume, options: SurfaceRenderOptions): Buffer {
+export function renderSurfacePng(volume: Volume, options: SurfaceRenderOptions): Uint8Array {
   const { shades, size } = renderSurfaceShades(volume, options);
-  const png = new PNG({ width: size, height: size });
+  const rgba = new Uint8Array(4 * size * size);
   for (let p = 0; p < size * size; p++) {
     const s = shades[p];
     const o = 4 * p;
     if (s < 0) {
-      png.data[o] = 24, png.data[o + 1] = 28, png.data[o + 2] = 36;
+      rgba[o] = 24, rgba[o + 1] = 28, rgba[o + 2] = 36;
     } else {
-      png.data[o] = Math.round(255 * s * 0.98);
-      png.data[o + 1] = Math.round(255 * s * 0.84);
-      png.data[o + 2] = Math.round(255 * s * 0.72);
+      rgba[o] = Math.round(255 * s * 0.98);
+      rgba[o + 1] = Math.round(255 * s * 0.84);
+      rgba[o + 2] = Math.round(255 * s * 0.72);
     }
-    png.data[o + 3] = 255;
+    rgba[o + 3] = 255;
   }
-  return PNG.sync.write(png);
+  return encodePng(rgba, size, size);
 }
 
 export interface SagittalOverlayOptions {
@@ -263,7 +263,7 @@ export interface SagittalOverlayOptions {
  * Mid-sagittal slice (anterior to the right, superior up) resampled in world coordinates with
  * nearest-neighbour lookup, windowed on the 1st–99th percentile, masks blended on top.
  */
-export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverlayOptions = {}): Buffer {
+export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverlayOptions = {}): Uint8Array {
   const cs = corners(volume);
   const ext = (c: number) => [Math.min(...cs.map((p) => p[c])), Math.max(...cs.map((p) => p[c]))];
   const [rLo, rHi] = ext(0);
@@ -306,7 +306,7 @@ export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverla
           if (px >= 0 && py >= 0 && px < width && py < height) roiShadow[px + width * py] = 1;
         }
   }
-  const png = new PNG({ width, height });
+  const rgba = new Uint8Array(4 * width * height);
   for (let p = 0; p < width * height; p++) {
     const v = index[p];
     const o = 4 * p;
@@ -324,20 +324,20 @@ export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverla
     }
     if (v >= 0 && options.mask?.[v]) blend([1, 0.1, 0.1], 0.45);
     if (roiShadow?.[p]) blend([0.1, 1, 0.2], 0.6);
-    png.data[o] = Math.round(255 * rgb[0]);
-    png.data[o + 1] = Math.round(255 * rgb[1]);
-    png.data[o + 2] = Math.round(255 * rgb[2]);
-    png.data[o + 3] = 255;
+    rgba[o] = Math.round(255 * rgb[0]);
+    rgba[o + 1] = Math.round(255 * rgb[1]);
+    rgba[o + 2] = Math.round(255 * rgb[2]);
+    rgba[o + 3] = 255;
   }
-  return PNG.sync.write(png);
+  return encodePng(rgba, width, height);
 }
 
 export interface DefacingRenders {
-  front_before: Buffer;
-  front_after: Buffer;
-  side_before: Buffer;
-  side_after: Buffer;
-  sagittal_overlay: Buffer;
+  front_before: Uint8Array;
+  front_after: Uint8Array;
+  side_before: Uint8Array;
+  side_after: Uint8Array;
+  sagittal_overlay: Uint8Array;
 }
 
 /**

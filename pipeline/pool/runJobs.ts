@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Piscina } from "piscina";
 import { DefaceImpactError, type ErrorKind } from "../../analysis/core/errors.js";
 import { projectRoot } from "../version.js";
-import { runFeatureJob, type FeatureJob, type FeatureJobResult } from "./featureJob.js";
+import { runFeatureJob, type FeatureJob, type FeatureJobResult, type JobRunner } from "./featureJob.js";
 
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
 
@@ -14,6 +14,12 @@ function workerFile(): string {
   if (!existsSync(file)) throw new Error(`worker script ${file} is missing: run "npm run build"`);
   return file;
 }
+
+/** The Node job runner: `threads` worker threads (inline when 1). */
+export const threadPool =
+  (threads: number): JobRunner =>
+  (jobs, onDone) =>
+    runJobs(jobs, threads, onDone);
 
 /**
  * Runs the jobs on `threads` worker threads (inline when 1) and returns their results in job

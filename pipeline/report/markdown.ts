@@ -1,6 +1,7 @@
 import type { ShiftRow } from "../../analysis/impact/shifts.js";
 import type { Settings } from "../../analysis/settings.js";
 import { settingsYaml } from "../settings/settingsYaml.js";
+import { runtimeLabel } from "./software.js";
 import type { RunReport } from "./runReport.js";
 
 const num = (x: number | undefined, digits = 4): string => {
@@ -25,7 +26,7 @@ export function reportMarkdown(report: RunReport): string {
   out.push(`# deface-impact report: ${result.subject}`, "");
   out.push(
     `Image ${image.dims.join("×")} voxels of ${image.spacing_mm.map((s) => num(s)).join("×")} mm (${image.modality}, intensities in ${unit}); ` +
-      `ROI ${result.roiVoxels} voxels. Software deface-impact ${report.software.deface_impact}, Node ${report.software.node}.`,
+      `ROI ${result.roiVoxels} voxels. Software deface-impact ${report.software.deface_impact}, ${runtimeLabel(report.software)}.`,
     "",
   );
   if (report.warnings.length) {

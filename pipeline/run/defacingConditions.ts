@@ -32,6 +32,8 @@ export interface DefacingContext {
   allowRoiOverlap: boolean;
   renders: boolean;
   seed: number;
+  /** reads a face mask or another tool's defaced image named in a spec (default: readVolume, from the disk). */
+  readImage?: (path: string) => Volume;
 }
 
 /**
@@ -51,7 +53,7 @@ export function defacingConditions(image: Volume, specs: readonly ConditionSpec[
       // Building the mask applies the first fill that uses it; other fills reuse the mask's indices.
       const result = buildFaceMask(image, {
         reuse: earlier,
-        source: faceMaskSource(image, spec.source),
+        source: faceMaskSource(image, spec.source, context.readImage ?? readVolume),
         fill: spec.fill ? parseDefaceFill(spec.fill) : undefined,
         seed: context.seed,
         brain: context.brain,
@@ -100,9 +102,9 @@ function sourceLabel(source: ConditionSource): string {
   return `defaced image ${basename(source.path)}`;
 }
 
-function faceMaskSource(image: Volume, source: ConditionSource): FaceMaskSource {
+function faceMaskSource(image: Volume, source: ConditionSource, read: (path: string) => Volume): FaceMaskSource {
   if (source.kind === "shear") return { kind: "shear", bufferMm: source.bufferMm };
-  const values = readVolume(source.path);
+  const values = read(source.path);
   assertSameGrid(image, values, source.path);
   return source.kind === "mask" ? { kind: "mask", mask: importFaceMask(values.data, source.path), name: source.path } : { kind: "defaced", image: values, name: source.path };
 }

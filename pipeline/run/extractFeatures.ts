@@ -4,6 +4,7 @@ import type { Settings } from "../../analysis/settings.js";
 import { headMask } from "../../masks/headMask.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { requireSettings, subjectFromPath } from "../settings/requirements.js";
+import { threadPool } from "../pool/runJobs.js";
 import { runSubject } from "./runSubject.js";
 
 export interface ExtractHooks {
@@ -30,7 +31,7 @@ export async function extractFeatures(settings: Settings, hooks: ExtractHooks): 
   const head = input.headMask ? readMask(input.headMask, image) : needsHead ? headMask(image).mask : undefined;
   const result = await runSubject(
     { subject: input.subject ?? subjectFromPath(input.image!), image, roi, roiName: input.roi!, conditions: [], brainMask, headMask: head },
-    { settings, normalisations, threads: hooks.threads, onProgress: hooks.onProgress },
+    { settings, normalisations, runJobs: threadPool(hooks.threads), onProgress: hooks.onProgress },
   );
   return result.features;
 }

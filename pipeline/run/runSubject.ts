@@ -1,5 +1,5 @@
 import { inputError } from "../../analysis/core/errors.js";
-import { countMask, toShared, type Mask } from "../../analysis/core/volume.js";
+import { countMask, type Mask } from "../../analysis/core/volume.js";
 import { labelFeatures, type FeatureRow } from "../../analysis/impact/featureRow.js";
 import { predictRows } from "../../analysis/impact/predictRows.js";
 import type { Prediction } from "../../analysis/impact/prediction.js";
@@ -9,8 +9,7 @@ import { relativeMap } from "../../analysis/normalisation/zscore.js";
 import { discretisationsFor, processingFor } from "../../analysis/processing/processingPlan.js";
 import { planRoi, replacementsInSource } from "../../analysis/processing/prepare.js";
 import type { Settings } from "../../analysis/settings.js";
-import { shareVolume, type FeatureJob } from "../pool/featureJob.js";
-import { runJobs } from "../pool/runJobs.js";
+import { jobBuffer, shareVolume, type FeatureJob, type JobRunner } from "../pool/featureJob.js";
 import type { ConditionMap, SubjectInput, SubjectResult } from "./subject.js";
 
 export interface SubjectOptions {
@@ -18,7 +17,8 @@ export interface SubjectOptions {
   settings: Pick<Settings, "normalisation" | "processing" | "features" | "defacing">;
   /** the normalisations to compute (the settings' list, or every one the masks allow). */
   normalisations: NormalisationName[];
-  threads: number;
+  /** where the jobs run: worker threads in Node (threadPool in pool/runJobs.ts), Web Workers in the browser. */
+  runJobs: JobRunner;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -51,8 +51,8 @@ export async function runSubject(input: SubjectInput, options: SubjectOptions): 
     { roi, head: input.headMask, brain: input.brainMask },
   );
 
-  const sharedImage = shareVolume(toShared(image.data), image.dims, image.spacing);
-  const sharedRoi = toShared(roi).buffer as SharedArrayBuffer;
+  const sharedImage = shareVolume(image.data, image.dims, image.spacing);
+  const sharedRoi = jobBuffer(roi);
   const jobs: FeatureJob[] = [];
   const labels: { condition: string; normalization: NormalisationName }[] = [];
   all.forEach((condition, c) => {
@@ -73,7 +73,7 @@ export async function runSubject(input: SubjectInput, options: SubjectOptions): 
     });
   });
 
-  const results = await runJobs(jobs, options.threads, options.onProgress);
+  const results = await options.runJobs(jobs, options.onProgress);
   const featureRows: FeatureRow[] = results.flatMap((r, j) =>
     r.configs.flatMap(({ config, values }) => labelFeatures(values, { subject: input.subject, ...labels[j], config })),
   );

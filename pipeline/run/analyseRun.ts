@@ -1,0 +1,141 @@
+import { inputError } from "../../analysis/core/errors.js";
+import type { Volume } from "../../analysis/core/volume.js";
+import type { Settings } from "../../analysis/settings.js";
+import { detectModality, type Modality } from "../../masks/faceMask.js";
+import type { JobRunner } from "../pool/featureJob.js";
+import { featuresCsv, shiftsCsv } from "../report/csv.js";
+import { reportHtml } from "../report/html/reportHtml.js";
+import { reportMarkdown } from "../report/markdown.js";
+import { reportJson, type RunReport } from "../report/runReport.js";
+import type { SoftwareVersions } from "../report/software.js";
+import { availableNormalisations } from "./availableNormalisations.js";
+import { conditionSpecs } from "./conditionSpec.js";
+import { conditionRecords, defacingConditions, maskSources, zeroFillWarning, type DefacingOutcome } from "./defacingConditions.js";
+import { intensityUnit } from "./modality.js";
+import type { RunInputs } from "./readRunInputs.js";
+import { roiHistograms } from "./roiHistograms.js";
+import { runSubject } from "./runSubject.js";
+
+export interface AnalysisHooks {
+  /** where the feature jobs run (worker threads in Node, Web Workers in the browser). */
+  runJobs: JobRunner;
+  /** what computed the report (recorded in it). */
+  software: SoftwareVersions;
+  warn: (message: string) => void;
+  /** progress lines of the slower steps (defacing, renders). */
+  log?: (line: string) => void;
+  onProgress?: (done: number, total: number) => void;
+  /** the fills were the demo's choice, not the user's: no warning that zero fill on CT writes water. */
+  quietZeroFill?: boolean;
+}
+
+/** One file of a run's output folder: its name inside the folder and its bytes (or text, UTF-8). */
+export interface OutputFile {
+  name: string;
+  data: string | Uint8Array;
+}
+
+/**
+ * The analysis of `run`, from its inputs in memory to its output files in memory: the defaced
+ * conditions, features for every condition x normalisation x configuration, the shifts, and
+ * features.csv, shifts.csv, report.json, report.md, the renders and report.html. No file is read
+ * or written here, so the CLI (executeRun.ts) and the web app (web/) run exactly this.
+ */
+export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: AnalysisHooks): Promise<{ report: RunReport; files: OutputFile[] }> {
+  const { defacing } = settings;
+  const { input, image, roi } = inputs;
+  const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;
+
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    if (!warnings.includes(m)) {
+      warnings.push(m);
+      hooks.warn(m);
+    }
+  };
+  inputs.warnings.forEach(warn);
+  const specs = conditionSpecs(defacing);
+  const outcome = defacingConditions(
+    image,
+    specs,
+    {
+      roi,
+      roiName: input.roi,
+      brain: inputs.brainMask && input.brainMask ? { mask: inputs.brainMask, name: input.brainMask } : undefined,
+      modality,
+      allowRoiOverlap: defacing.allowRoiOverlap,
+      renders: settings.output.renders,
+      seed: defacing.seed,
+      readImage: (path) => inputs.sources.get(path) ?? unread(path),
+    },
+    hooks.log,
+  );
+  outcome.warnings.forEach(warn);
+  const zero = hooks.quietZeroFill ? undefined : zeroFillWarning(specs, modality);
+  if (zero) warn(zero);
+  const headMask = inputs.headMask ?? outcome.head;
+  const brainMask = inputs.brainMask ?? outcome.brain;
+  const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
+
+  const result = await runSubject(
+    { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
+    { settings, normalisations, runJobs: hooks.runJobs, onProgress: hooks.onProgress },
+  );
+
+  const { acquisition } = inputs;
+  const report: RunReport = {
+    tool: "deface-impact",
+    software: hooks.software,
+    settings: { ...settings, input },
+    inputs: inputs.files,
+    image: { ...imageSummary(image, modality), ...(Object.keys(acquisition).length ? { acquisition } : {}) },
+    masks: maskSources(outcome, input),
+    conditions: conditionRecords(outcome.conditions, image.spacing),
+    defacing: outcome.summaries,
+    warnings,
+    renders: outcome.renders.map(({ condition, renders }) => ({
+      condition,
+      files: Object.keys(renders).map((view) => ({ view, file: renderFile(condition, view) })),
+    })),
+    result,
+  };
+  const files: OutputFile[] = [
+    { name: "features.csv", data: featuresCsv(result.features) },
+    { name: "shifts.csv", data: shiftsCsv(result.shifts) },
+    { name: "report.json", data: reportJson(report) },
+    { name: "report.md", data: reportMarkdown(report) },
+    ...outcome.renders.flatMap(({ condition, renders }) => Object.entries(renders).map(([view, png]) => ({ name: renderFile(condition, view), data: png }))),
+    { name: "report.html", data: await runReportHtml(report, inputs, outcome) },
+  ];
+  return { report, files };
+}
+
+const renderFile = (condition: string, view: string): string => `renders/${condition}_${view}.png`;
+
+/** report.html with what only the run has in memory: the ROI histograms, the renders, the acquisition. */
+function runReportHtml(report: RunReport, inputs: RunInputs, outcome: DefacingOutcome): Promise<string> {
+  return reportHtml(report, {
+    histograms: roiHistograms(inputs.image, inputs.roi, outcome.conditions, report.result.maps),
+    renders: outcome.renders.flatMap(({ condition, renders }) =>
+      Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: `${condition}: ${view.replace(/_/g, " ")}` })),
+    ),
+    acquisition: Object.fromEntries(
+      Object.entries(inputs.acquisition).map(([k, v]) => [k, v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v)]),
+    ),
+  });
+}
+
+/** A face-mask source the inputs do not hold: readRunInputs reads every one the settings name. */
+function unread(path: string): never {
+  throw inputError("was not read with the run's inputs", path);
+}
+
+function imageSummary(image: Volume, modality: Modality): RunReport["image"] {
+  return {
+    dims: image.dims,
+    spacing_mm: image.spacing,
+    affine: image.affine,
+    intensity_unit: intensityUnit(modality),
+    modality: modality.toUpperCase(),
+  };
+}
