@@ -29,6 +29,13 @@ export interface AnalysisHooks {
   quietZeroFill?: boolean;
 }
 
+/** A run's report, its output files, and the defaced conditions it built (the web app shows them). */
+export interface RunAnalysis {
+  report: RunReport;
+  files: OutputFile[];
+  defacing: DefacingOutcome;
+}
+
 /** One file of a run's output folder: its name inside the folder and its bytes (or text, UTF-8). */
 export interface OutputFile {
   name: string;
@@ -41,7 +48,7 @@ export interface OutputFile {
  * features.csv, shifts.csv, report.json, report.md, the renders and report.html. No file is read
  * or written here, so the CLI (executeRun.ts) and the web app (web/) run exactly this.
  */
-export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: AnalysisHooks): Promise<{ report: RunReport; files: OutputFile[] }> {
+export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: AnalysisHooks): Promise<RunAnalysis> {
   const { defacing } = settings;
   const { input, image, roi } = inputs;
   const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;
@@ -107,7 +114,7 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
     ...outcome.renders.flatMap(({ condition, renders }) => Object.entries(renders).map(([view, png]) => ({ name: renderFile(condition, view), data: png }))),
     { name: "report.html", data: await runReportHtml(report, inputs, outcome) },
   ];
-  return { report, files };
+  return { report, files, defacing: outcome };
 }
 
 const renderFile = (condition: string, view: string): string => `renders/${condition}_${view}.png`;

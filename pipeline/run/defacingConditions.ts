@@ -17,6 +17,8 @@ export interface DefacingOutcome {
   summaries: { condition: string; summary: DefacingSummary }[];
   /** the head (foreground) and brain masks the defacing used (automatic unless given). */
   head: Mask;
+  /** the intensity of the skin surface (the head mask's threshold), e.g. for a 3D view. */
+  headThreshold: number;
   brain: Mask;
   brainSource: string;
   /** skin renders before/after and the mid-sagittal overlay, per condition. */
@@ -42,7 +44,7 @@ export interface DefacingContext {
  * spec from the mask's voxel indices and the spec's fill.
  */
 export function defacingConditions(image: Volume, specs: readonly ConditionSpec[], context: DefacingContext, log: (line: string) => void = () => {}): DefacingOutcome {
-  const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), brain: new Uint8Array(0), brainSource: "", renders: [], warnings: [] };
+  const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), headThreshold: NaN, brain: new Uint8Array(0), brainSource: "", renders: [], warnings: [] };
   const masks = new Map<string, { result: FaceMaskResult; indices: Uint32Array; summary: DefacingSummary; label: string }>();
   let earlier: FaceMaskResult | undefined;
   for (const spec of specs) {
@@ -67,6 +69,7 @@ export function defacingConditions(image: Volume, specs: readonly ConditionSpec[
       built = { result, indices: maskIndices(result.mask), summary: defacingSummary(label, result), label };
       masks.set(key, built);
       outcome.head = result.head;
+      outcome.headThreshold = result.headThreshold;
       outcome.brain = result.brain;
       outcome.brainSource = result.brainSource;
     }
