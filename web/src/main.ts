@@ -130,11 +130,11 @@ function onMessage(state: NonNullable<typeof current>, m: FromWorker): void {
       state.summary = m.summary;
       $("#status").hidden = true;
       showResults(m.summary, m.files);
-      void showViews(m.views, m.summary);
+      void showViews(m.views);
       render();
       break;
     case "view":
-      if (state.summary) void showViews(m.views, state.summary);
+      void showViews(m.views);
       break;
   }
 }
@@ -163,11 +163,11 @@ function showResults(summary: RunSummary, files: OutputFile[]): void {
   frame.srcdoc = html;
 }
 
-async function showViews(views: Parameters<DefacingViewer["show"]>[0], summary: RunSummary): Promise<void> {
+async function showViews(views: Parameters<DefacingViewer["show"]>[0]): Promise<void> {
   $("#after-caption").textContent = `after: ${views.condition}`;
   try {
     viewer ??= new DefacingViewer($<HTMLCanvasElement>("#before"), $<HTMLCanvasElement>("#after"));
-    await viewer.show(views, summary.skinThreshold);
+    await viewer.show(views);
   } catch (err) {
     // no WebGL 2 (an old browser, or graphics switched off): the report still stands
     $("#after-caption").textContent = `the 3D views need WebGL 2, which this browser does not offer (${(err as Error).message})`;

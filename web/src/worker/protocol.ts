@@ -35,8 +35,6 @@ export interface RunSummary {
   features: number;
   shifts: number;
   warnings: string[];
-  /** the image's skin iso-value (its head mask's threshold), for the 3D render. */
-  skinThreshold: number;
   /** the equivalent command line, to reproduce the run's files byte for byte with the CLI. */
   command: string;
 }
@@ -48,6 +46,10 @@ export interface ViewVolumes {
   condition: string;
   defaced: Uint8Array;
   faceMask: Uint8Array;
+  /** grey window of the image: from the skin's intensity (where the 3D render's surface lies) to the head's bright end. */
+  window: [number, number];
+  /** the ROI's centre as fractions of the grid, where the slices cross. */
+  focus: [number, number, number];
 }
 
 export type FromWorker =

@@ -59,7 +59,6 @@ export class RunTask {
             features: report.result.features.length,
             shifts: report.result.shifts.length,
             warnings: report.warnings,
-            skinThreshold: defacing.headThreshold,
             command: commandLine(settings),
           },
         },
@@ -86,6 +85,8 @@ export class RunTask {
       condition,
       defaced: encodeNifti(on(applyFill(image, c.indices, c.values))),
       faceMask: encodeNifti(on(face)),
+      window: [analysis.defacing.headThreshold, headBrightEnd(image, analysis.defacing.head)],
+      focus: maskCentre(roi, image.dims),
     };
   }
 
@@ -97,6 +98,30 @@ export class RunTask {
       this.post(errorMessage(err));
     }
   }
+}
+
+/** The 99th percentile of the head's intensities (a histogram of a sample keeps it cheap on big scans). */
+function headBrightEnd(image: Volume, head: Uint8Array): number {
+  const values: number[] = [];
+  const step = Math.max(1, Math.floor(image.data.length / 200_000));
+  for (let i = 0; i < image.data.length; i += step) if (head[i]) values.push(image.data[i]);
+  values.sort((a, b) => a - b);
+  return values.length ? values[Math.floor(0.99 * (values.length - 1))] : 1;
+}
+
+/** The centre of a mask's voxels as fractions of the grid (voxel centres at (i + 0.5) / n). */
+function maskCentre(mask: Uint8Array, dims: Volume["dims"]): [number, number, number] {
+  const [nx, ny] = dims;
+  const sum = [0, 0, 0];
+  let n = 0;
+  for (let v = 0; v < mask.length; v++) {
+    if (!mask[v]) continue;
+    sum[0] += v % nx;
+    sum[1] += Math.floor(v / nx) % ny;
+    sum[2] += Math.floor(v / (nx * ny));
+    n++;
+  }
+  return n === 0 ? [0.5, 0.5, 0.5] : [0, 1, 2].map((a) => (sum[a] / n + 0.5) / dims[a]) as [number, number, number];
 }
 
 const viewBuffers = (v: ViewVolumes): ArrayBuffer[] => [v.image, v.roi, v.defaced, v.faceMask].map((b) => b.buffer as ArrayBuffer);

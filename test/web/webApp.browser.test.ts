@@ -1,0 +1,233 @@
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { unzipSync } from "fflate";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readVolume } from "../../pipeline/io/readVolume.js";
+import { projectRoot } from "../../pipeline/version.js";
+import { launchChromium } from "../browser.js";
+import { compareText } from "./compareOutputs.js";
+import { writeCtPhantom, writeCtPhantomDicom } from "./phantomInputs.js";
+import { serveFolder } from "./staticServer.js";
+import { ensureWebBuild } from "./webBuild.js";
+
+/**
+ * The web app (web/) in Debian's Chromium: built once, loaded from a local server and from file://,
+ * the CT phantom dropped on it; its report must be the CLI's (compareOutputs.ts says how exactly),
+ * the page must ask nothing of any other host, and a bad file must end in a message, not a hang.
+ */
+
+const CLI = join(projectRoot(), "dist", "pipeline", "cli", "main.js");
+let page: string;
+let work: string;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+beforeAll(async () => {
+  page = ensureWebBuild();
+  work = mkdtempSync(join(tmpdir(), "deface-impact-web-"));
+  const phantom = writeCtPhantom(work);
+  writeCtPhantomDicom(join(work, "ct_dicom"), phantom);
+  browser = await launchChromium({ acceptDownloads: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** Every request the context makes, and every error the page reports. */
+function watch(context: BrowserContext, p: Page): { requests: string[]; errors: string[] } {
+  const requests: string[] = [];
+  const errors: string[] = [];
+  context.on("request", (r) => requests.push(r.url()));
+  p.on("pageerror", (e) => errors.push(String(e)));
+  p.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  return { requests, errors };
+}
+
+/** Drops files (paths in `work`) on a drop zone, as a drag from the desktop would (a DataTransfer of File objects). */
+async function drop(p: Page, zone: string, names: string[]): Promise<void> {
+  const files = names.map((path) => ({ name: basename(path), base64: readFileSync(join(work, path)).toString("base64") }));
+  const data = await p.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const f of list) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+    return transfer;
+  }, files);
+  await p.dispatchEvent(zone, "drop", { dataTransfer: data });
+}
+
+/** Clicks Analyse and waits for the result or the error box. */
+async function analyse(p: Page): Promise<"results" | "error"> {
+  await p.click("#analyse");
+  await p.waitForFunction(() => !document.querySelector<HTMLElement>("#results")!.hidden || !document.querySelector<HTMLElement>("#error")!.hidden, null, {
+    timeout: 240_000,
+  });
+  return (await p.isVisible("#error")) ? "error" : "results";
+}
+
+/** The report the page offers for download, unzipped: file name inside the output folder -> bytes. */
+async function downloadReport(p: Page): Promise<{ dir: string; files: Map<string, Uint8Array> }> {
+  const [download] = await Promise.all([p.waitForEvent("download"), p.click("#download")]);
+  const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  const names = Object.keys(zip);
+  const dir = names[0].split("/")[0];
+  expect(download.suggestedFilename()).toBe(`${dir}.zip`);
+  return { dir, files: new Map(names.map((n) => [n.slice(dir.length + 1), zip[n]])) };
+}
+
+/** Runs the command line the page shows (in the inputs' folder) and reads what it wrote. */
+function runCli(command: string): { dir: string; files: Map<string, Uint8Array> } {
+  const args = command.split(" ");
+  expect(args.slice(0, 2)).toEqual(["deface-impact", "run"]);
+  execFileSync(process.execPath, [CLI, ...args.slice(1), "--quiet"], { cwd: work, stdio: "pipe" });
+  const dir = join(work, args[args.indexOf("--out") + 1]);
+  const files = new Map<string, Uint8Array>();
+  const visit = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) visit(p);
+      else if (name !== ".deface-impact-output.json") files.set(relative(dir, p), readFileSync(p));
+    }
+  };
+  visit(dir);
+  return { dir, files };
+}
+
+/** The web report is the CLI's: same files, renders byte-identical, text identical but for the runtime and last-bit engine maths. */
+function expectSameReport(cli: Map<string, Uint8Array>, web: Map<string, Uint8Array>): void {
+  expect([...web.keys()].sort()).toEqual([...cli.keys()].sort());
+  const webJson = JSON.parse(Buffer.from(web.get("report.json")!).toString("utf8"));
+  const browserName: string = webJson.software.browser;
+  expect(browserName).toMatch(/^Chrome \d+/);
+  expect(webJson.software.node).toBeUndefined();
+  const cliRuntime = `Node ${process.version}`;
+  let numbers = 0;
+  let differing = 0;
+  let largest = 0;
+  for (const [name, bytes] of cli) {
+    const other = web.get(name)!;
+    if (name.endsWith(".png")) {
+      expect(Buffer.compare(Buffer.from(other), Buffer.from(bytes)), `${name} is byte-identical`).toBe(0);
+      continue;
+    }
+    // the one line that names the runtime: the CLI's Node, the page's browser
+    const webText = Buffer.from(other)
+      .toString("utf8")
+      .replace(`"browser": "${browserName}"`, `"node": "${process.version}"`)
+      .replaceAll(browserName, cliRuntime);
+    const c = compareText(Buffer.from(bytes).toString("utf8"), webText);
+    expect(c.problem, name).toBeUndefined();
+    numbers += c.numbers;
+    differing += c.differing;
+    largest = Math.max(largest, c.largest);
+  }
+  // the engines' last-bit differences touch few numbers: a systematic difference would touch many
+  expect(numbers).toBeGreaterThan(50_000);
+  expect(differing / numbers).toBeLessThan(0.01);
+  console.log(`web vs CLI: ${numbers} numbers, ${differing} differ in their last digits (largest relative gap ${largest.toExponential(2)})`);
+}
+
+describe("the web app in a real browser", () => {
+  it("analyses the dropped CT phantom from a local server like the CLI, asking no other host; saves a screenshot", async () => {
+    const server = await serveFolder(dirname(page));
+    const p = await browser.context.newPage();
+    const { requests, errors } = watch(browser.context, p);
+    try {
+      await p.goto(server.url, { waitUntil: "load" });
+      await drop(p, "#slot-image .drop", ["image.nii.gz"]);
+      await drop(p, "#slot-roi .drop", ["roi.nii.gz"]);
+      await drop(p, '#slot-face .drop[data-target="faceMask"]', ["face_mask.nii.gz"]);
+      expect(await p.textContent("#slot-image .chosen")).toBe("image.nii.gz");
+      expect(await analyse(p)).toBe("results");
+
+      const command = (await p.textContent("#command"))!;
+      expect(command).toBe(
+        "deface-impact run --image image.nii.gz --roi roi.nii.gz --face-mask face_mask.nii.gz --defacer shear --buffer 10 --fill min --out image-deface-impact",
+      );
+      expect(await p.textContent("#summary")).toMatch(/^image: [\d,]+ feature values and [\d,]+ shifts for 2 defaced conditions \(defaced-min, shear-min\)/);
+      const web = await downloadReport(p);
+      expect(web.dir).toBe("image-deface-impact");
+      const cli = runCli(command);
+      expectSameReport(cli.files, web.files);
+
+      // the report in the page is the report.html of the download, with its charts and tables
+      const frame = p.frameLocator("#report");
+      await expect.poll(() => frame.locator("figure.chart svg").count()).toBeGreaterThan(5);
+      const shown = await frame.locator("#most-shifted table").first().textContent();
+      const html = Buffer.from(web.files.get("report.html")!).toString("utf8");
+      expect(html).toContain('<section id="most-shifted"');
+      expect(shown!.length).toBeGreaterThan(100);
+      // the viewer drew both heads (WebGL through SwiftShader here)
+      for (const canvas of ["#before", "#after"]) {
+        const box = await p.locator(canvas).boundingBox();
+        expect(box!.width).toBeGreaterThan(300);
+      }
+
+      const shot = join(work, "web-app-screenshot.png");
+      await p.waitForTimeout(500); // let the views finish their first frame
+      await p.screenshot({ path: shot, fullPage: true });
+      expect(statSync(shot).size).toBeGreaterThan(50_000);
+      const keep = process.env.DEFACE_IMPACT_SCREENSHOT_DIR;
+      if (keep) {
+        mkdirSync(keep, { recursive: true });
+        copyFileSync(shot, join(keep, "web-app-screenshot.png"));
+        console.log(`web app screenshot: ${resolve(keep, "web-app-screenshot.png")}`);
+      }
+
+      expect(errors).toEqual([]);
+      const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith(`blob:${server.url}`) && !u.startsWith("data:"));
+      expect(foreign).toEqual([]);
+      expect(requests.filter((u) => u.startsWith("http"))).toEqual([server.url]); // the page, once; nothing after it
+    } finally {
+      await p.close();
+      await server.close();
+    }
+  });
+
+  it("from file://: a bad file gets a clear message and the tab stays usable; then a DICOM folder analyses like the CLI", async () => {
+    const p = await browser.context.newPage();
+    const { requests, errors } = watch(browser.context, p);
+    const url = pathToFileURL(page).href;
+    try {
+      await p.goto(url, { waitUntil: "load" });
+      // not an image: a text file with an image's name
+      mkdirSync(join(work, "bad"), { recursive: true });
+      copyFileSync(join(work, "phantom.json"), join(work, "bad", "image.nii.gz"));
+      await drop(p, "#slot-image .drop", ["bad/image.nii.gz"]);
+      await drop(p, "#slot-roi .drop", ["roi.nii.gz"]);
+      expect(await analyse(p)).toBe("error");
+      const message = (await p.textContent("#error"))!;
+      expect(message).toMatch(/^image\.nii\.gz: not a NIfTI file/);
+      expect(message.split("\n")).toHaveLength(1);
+      // the tab answers at once and can start again
+      expect(await p.evaluate(() => 6 * 7)).toBe(42);
+      expect(await p.isEnabled("#analyse")).toBe(true);
+
+      // a DICOM series through the folder picker
+      await p.setInputFiles('#slot-image input[data-pick="folder"]', join(work, "ct_dicom"));
+      expect(await p.textContent("#slot-image .chosen")).toMatch(/^ct_dicom\/ \(64 files\)$/);
+      expect(await p.isHidden("#error")).toBe(true);
+      // the scan's own background noise as the fill (seeded: the same noise as the CLI's)
+      await p.uncheck('input[name="fill"][value="min"]');
+      await p.check('input[name="fill"][value="noise"]');
+      expect(await analyse(p)).toBe("results");
+      const command = (await p.textContent("#command"))!;
+      expect(command).toBe("deface-impact run --image ct_dicom --roi roi.nii.gz --defacer shear --buffer 10 --fill noise --out ct_dicom-deface-impact");
+      const web = await downloadReport(p);
+      const cli = runCli(command);
+      expectSameReport(cli.files, web.files);
+      // the reader's geometry is the phantom's, so the same ROI file fits it
+      expect(readVolume(join(work, "ct_dicom")).dims).toEqual([64, 64, 64]);
+
+      expect(errors).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith("blob:") && !u.startsWith("data:") && u !== url)).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+});
