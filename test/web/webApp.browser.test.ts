@@ -1,15 +1,14 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { unzipSync } from "fflate";
-import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readVolume } from "../../pipeline/io/readVolume.js";
 import { projectRoot } from "../../pipeline/version.js";
 import { launchChromium } from "../browser.js";
 import { compareText } from "./compareOutputs.js";
+import { analyse, downloadReport, drop, watch } from "./pageActions.js";
 import { writeCtPhantom, writeCtPhantomDicom } from "./phantomInputs.js";
 import { serveFolder } from "./staticServer.js";
 import { ensureWebBuild } from "./webBuild.js";
@@ -37,48 +36,6 @@ afterAll(async () => {
   await browser?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
-
-/** Every request the context makes, and every error the page reports. */
-function watch(context: BrowserContext, p: Page): { requests: string[]; errors: string[] } {
-  const requests: string[] = [];
-  const errors: string[] = [];
-  context.on("request", (r) => requests.push(r.url()));
-  p.on("pageerror", (e) => errors.push(String(e)));
-  p.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  return { requests, errors };
-}
-
-/** Drops files (paths in `work`) on a drop zone, as a drag from the desktop would (a DataTransfer of File objects). */
-async function drop(p: Page, zone: string, names: string[]): Promise<void> {
-  const files = names.map((path) => ({ name: basename(path), base64: readFileSync(join(work, path)).toString("base64") }));
-  const data = await p.evaluateHandle((list) => {
-    const transfer = new DataTransfer();
-    for (const f of list) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
-    return transfer;
-  }, files);
-  await p.dispatchEvent(zone, "drop", { dataTransfer: data });
-}
-
-/** Clicks Analyse and waits for the result or the error box. */
-async function analyse(p: Page): Promise<"results" | "error"> {
-  await p.click("#analyse");
-  await p.waitForFunction(() => !document.querySelector<HTMLElement>("#results")!.hidden || !document.querySelector<HTMLElement>("#error")!.hidden, null, {
-    timeout: 240_000,
-  });
-  return (await p.isVisible("#error")) ? "error" : "results";
-}
-
-/** The report the page offers for download, unzipped: file name inside the output folder -> bytes. */
-async function downloadReport(p: Page): Promise<{ dir: string; files: Map<string, Uint8Array> }> {
-  const [download] = await Promise.all([p.waitForEvent("download"), p.click("#download")]);
-  const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
-  const names = Object.keys(zip);
-  const dir = names[0].split("/")[0];
-  expect(download.suggestedFilename()).toBe(`${dir}.zip`);
-  return { dir, files: new Map(names.map((n) => [n.slice(dir.length + 1), zip[n]])) };
-}
 
 /** Runs the command line the page shows (in the inputs' folder) and reads what it wrote. */
 function runCli(command: string): { dir: string; files: Map<string, Uint8Array> } {
@@ -139,9 +96,9 @@ describe("the web app in a real browser", () => {
     const { requests, errors } = watch(browser.context, p);
     try {
       await p.goto(server.url, { waitUntil: "load" });
-      await drop(p, "#slot-image .drop", ["image.nii.gz"]);
-      await drop(p, "#slot-roi .drop", ["roi.nii.gz"]);
-      await drop(p, '#slot-face .drop[data-target="faceMask"]', ["face_mask.nii.gz"]);
+      await drop(p, "#slot-image .drop", [join(work, "image.nii.gz")]);
+      await drop(p, "#slot-roi .drop", [join(work, "roi.nii.gz")]);
+      await drop(p, '#slot-face .drop[data-target="faceMask"]', [join(work, "face_mask.nii.gz")]);
       expect(await p.textContent("#slot-image .chosen")).toBe("image.nii.gz");
       expect(await analyse(p)).toBe("results");
 
@@ -151,7 +108,7 @@ describe("the web app in a real browser", () => {
       );
       expect(await p.textContent("#summary")).toMatch(/^image: [\d,]+ feature values and [\d,]+ shifts for 2 defaced conditions \(defaced-min, shear-min\)/);
       const web = await downloadReport(p);
-      expect(web.dir).toBe("image-deface-impact");
+      expect([web.dir, web.zipName]).toEqual(["image-deface-impact", "image-deface-impact.zip"]);
       const cli = runCli(command);
       expectSameReport(cli.files, web.files);
 
@@ -198,8 +155,8 @@ describe("the web app in a real browser", () => {
       // not an image: a text file with an image's name
       mkdirSync(join(work, "bad"), { recursive: true });
       copyFileSync(join(work, "phantom.json"), join(work, "bad", "image.nii.gz"));
-      await drop(p, "#slot-image .drop", ["bad/image.nii.gz"]);
-      await drop(p, "#slot-roi .drop", ["roi.nii.gz"]);
+      await drop(p, "#slot-image .drop", [join(work, "bad", "image.nii.gz")]);
+      await drop(p, "#slot-roi .drop", [join(work, "roi.nii.gz")]);
       expect(await analyse(p)).toBe("error");
       const message = (await p.textContent("#error"))!;
       expect(message).toMatch(/^image\.nii\.gz: not a NIfTI file/);

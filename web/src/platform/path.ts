@@ -54,7 +54,7 @@ export function basename(p: string, ext?: string): string {
 export function extname(p: string): string {
   const base = basename(p);
   const dot = base.lastIndexOf(".");
-  return dot <= 0 ? "" : base.slice(dot);
+  return dot <= 0 || base === ".." ? "" : base.slice(dot);
 }
 
 export function relative(from: string, to: string): string {
