@@ -47,14 +47,17 @@ export interface InputItem {
 }
 
 /**
- * Files dropped on one slot as one input: a single file, or a folder (several loose files are a
- * DICOM series in a folder named "dicom"). Paths are made distinct from the other inputs' (a second
+ * Files dropped on one slot as one input: a single file, a .nhdr with its data file, or a folder
+ * (other loose files are a DICOM series, put in a folder named "dicom"). Paths are made distinct from the other inputs' (a second
  * "head.nii.gz" goes into a folder named for its slot), so they can sit side by side as on a disk.
  */
 export function asInput(files: DroppedFile[], slot: string, taken: ReadonlySet<string>): InputItem {
   const roots = new Set(files.map((f) => f.path.split("/")[0]));
+  const loose = files.every((f) => !f.path.includes("/"));
+  const headers = files.filter((f) => /\.nhdr$/i.test(f.path));
   let item: InputItem;
-  if (files.length === 1 && !files[0].path.includes("/")) item = { path: files[0].path, files };
+  if (files.length === 1 && loose) item = { path: files[0].path, files };
+  else if (loose && headers.length === 1) item = { path: headers[0].path, files }; // a NRRD header and its data file, side by side
   else if (roots.size === 1 && files.every((f) => f.path.includes("/"))) item = { path: [...roots][0], files };
   else item = { path: "dicom", files: files.map((f) => ({ path: `dicom/${f.path}`, file: f.file })) };
   const first = item.path.split("/")[0];
