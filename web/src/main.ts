@@ -88,7 +88,15 @@ function settingsFlags(): Record<string, unknown> {
   };
 }
 
-let current: { run: AnalysisRun; busy: boolean; files?: OutputFile[]; summary?: RunSummary } | undefined;
+/** The analysis on screen: its workers, whether it still works, and what it gave. */
+interface RunState {
+  run: AnalysisRun;
+  busy: boolean;
+  files?: OutputFile[];
+  summary?: RunSummary;
+}
+
+let current: RunState | undefined;
 let viewer: DefacingViewer | undefined;
 
 function analyse(): void {
@@ -100,13 +108,14 @@ function analyse(): void {
   setBar(0, 1);
   const files = (Object.keys(chosen) as Slot[]).flatMap((s) => chosen[s].flatMap((i) => i.files));
   const jobs = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8));
-  const state: NonNullable<typeof current> = { busy: true, run: undefined as unknown as AnalysisRun };
+  // the workers answer asynchronously, so state is set before their first message
+  const run: AnalysisRun = new AnalysisRun({ files, flags: settingsFlags() }, jobs, { onMessage: (m) => onMessage(state, m) });
+  const state: RunState = { run, busy: true };
   current = state;
-  state.run = new AnalysisRun({ files, flags: settingsFlags() }, jobs, { onMessage: (m) => onMessage(state, m) });
   render();
 }
 
-function onMessage(state: NonNullable<typeof current>, m: FromWorker): void {
+function onMessage(state: RunState, m: FromWorker): void {
   if (state !== current) return;
   switch (m.type) {
     case "log":

@@ -1,5 +1,5 @@
 import AnalysisWorker from "./worker/worker.ts?worker&inline";
-import type { FromWorker, RunRequest, ToWorker, ViewVolumes } from "./worker/protocol.js";
+import type { FromWorker, RunRequest, ToWorker } from "./worker/protocol.js";
 
 export interface RunHandlers {
   onMessage: (message: FromWorker) => void;
@@ -64,5 +64,3 @@ export class AnalysisRun {
     worker.postMessage(message, transfer);
   }
 }
-
-export type { ViewVolumes };
