@@ -11,11 +11,13 @@ export const gaussianRdp = (sigma: number, alpha: number): number => (alpha === 
 /**
  * Laplace mechanism with scale b (ε = 1/b; Mironov 2017, Proposition 6):
  * ε(α) = 1/(α − 1) · log( α/(2α − 1) · exp((α − 1)/b) + (α − 1)/(2α − 1) · exp(−α/b) ),
- * written as ε + log1p((α − 1)/(2α − 1) · expm1((1 − 2α) ε)) / (α − 1) for stability; ε(∞) = ε.
+ * written as ε + log1p((α − 1)/(2α − 1) · expm1((1 − 2α) ε)) / (α − 1) for stability; ε(∞) = ε and
+ * ε(1) = ε + e^{−ε} − 1 (the KL divergence, the limit α → 1).
  */
 export function laplaceRdp(scale: number, alpha: number): number {
   const eps = 1 / scale;
   if (alpha === Infinity) return eps;
+  if (alpha === 1) return eps + Math.expm1(-eps);
   return eps + Math.log1p(((alpha - 1) / (2 * alpha - 1)) * Math.expm1((1 - 2 * alpha) * eps)) / (alpha - 1);
 }
 

@@ -30,6 +30,7 @@ export function registerDeface(program: Command): void {
     .option("--deid-dates <mode>", "DICOM output dates: remove (PS3.15 basic profile) | shift (per-patient offset, keeps intervals) | year (keep only the year)", "remove")
     .option("--deid-keep-device", "DICOM output: Retain Device Identity Option (serial numbers, station names)", false)
     .option("--deid-clean-descriptors", "DICOM output: Clean Descriptors Option (keep descriptions, removing identifying values)", false)
+    .option("--pseudonym-key <file>", "DICOM output: PatientID becomes its keyed, reversible FF1 pseudonym (key from `privacy keygen`; reverse with `privacy reidentify`)")
     .option("--defacer <name>", "built-in defacer: shear (a plane 'buffer' mm anterior-inferior of the brain's convex hull)", "shear")
     .option("--buffer <mm>", "distance between the brain and the shear plane, in mm", nonNegative, 10)
     .option("--brain-mask <file>", "brain mask on the image grid (default: automatic for CT; a head-geometry estimate for MRI, with a warning)")
@@ -66,6 +67,7 @@ export function registerDeface(program: Command): void {
         series: opts.series,
         roiName: opts.roiName,
         deidKey: opts.deidKey,
+        pseudonymKey: opts.pseudonymKey,
         deid: {
           retainLongitudinalTemporal: opts.deidDates === "shift",
           datesToYear: opts.deidDates === "year",
