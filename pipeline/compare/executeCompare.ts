@@ -64,6 +64,15 @@ export interface CompareHooks {
   log?: (line: string) => void;
   /** feature jobs done over all subjects (total assumes every subject has as many jobs as the current one). */
   onProgress?: (done: number, total: number) => void;
+  /** an extra section for the report, computed from the cohort's features (the demo's release check). */
+  appendix?: (cohort: { features: readonly FeatureRow[]; subjects: readonly SubjectRecord[] }) => ReportAppendix;
+}
+
+/** An extra report section: under `key` in report.json, and Markdown appended to report.md. */
+export interface ReportAppendix {
+  key: string;
+  json: unknown;
+  markdown: string;
 }
 
 export interface SubjectRecord {
@@ -104,6 +113,8 @@ export interface CompareReport {
   scorecard: ToolScore[];
   cohort: CompareCohort;
   warnings: string[];
+  /** sections added by the caller (CompareHooks.appendix), by key. */
+  appendix?: Record<string, unknown>;
 }
 
 export interface CompareResult {
@@ -221,13 +232,15 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
     cohort,
     warnings,
   };
+  const appendix = hooks.appendix?.({ features, subjects });
+  if (appendix) report.appendix = { [appendix.key]: appendix.json };
   await writeOutputDir(settings.out, guard, async (dir) => {
     dir.write("features.csv", featuresCsv(features));
     dir.write("shifts.csv", shiftsCsv(shifts));
     dir.write("scorecard.csv", toCsv(scorecardLines(scores), SCORECARD_COLUMNS));
     dir.write("cohort_stats.csv", toCsv(cohortLines(cohort.stats), COHORT_COLUMNS));
     dir.write("report.json", compareJson(report));
-    dir.write("report.md", compareMarkdown(report));
+    dir.write("report.md", compareMarkdown(report) + (appendix ? `\n${appendix.markdown}` : ""));
     dir.write("report.html", await compareHtml(report, detail!));
   });
   return { report, features, shifts };

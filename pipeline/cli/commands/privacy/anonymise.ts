@@ -5,7 +5,6 @@ import { Pseudonymiser } from "../../../../analysis/privacy/pseudonym/pseudonym.
 import { pseudonymiseColumns } from "../../../../analysis/privacy/pseudonym/pseudonymiseTable.js";
 import type { LForm } from "../../../../analysis/privacy/releaseCheck.js";
 import { column, dropColumns } from "../../../../analysis/privacy/table.js";
-import { readHierarchies } from "../../../privacy/hierarchyFile.js";
 import { readKey } from "../../../privacy/keyFile.js";
 import { writeTableCsv } from "../../../privacy/writeTable.js";
 import { refuseOutputOverInputs } from "../../../report/outputGuard.js";
@@ -51,7 +50,7 @@ export function registerPrivacyAnonymise(privacy: Command): void {
         "  deface-impact privacy anonymise --table cohort.csv --quasi age,sex,site,study_date --sensitive grade --hierarchies hierarchies.yaml \\\n" +
         "      --k 5 --l 2 --max-suppression 0.05 --pseudonym-key site.key --out released.csv --report released.json\n",
     )
-    .action((opts) => {
+    .action(async (opts) => {
       const lForm = opts.lForm as LForm;
       if (!["distinct", "entropy", "recursive"].includes(lForm)) throw usageError("--l-form must be distinct, entropy or recursive");
       const inputs = [opts.table, opts.hierarchies, opts.pseudonymKey];
@@ -59,7 +58,8 @@ export function registerPrivacyAnonymise(privacy: Command): void {
       if (opts.report) refuseOutputOverInputs(opts.report, { command: "privacy anonymise", inputs });
       // everything is read and checked before any work: a bad key or hierarchy fails first
       const key = opts.pseudonymKey ? readKey(opts.pseudonymKey) : undefined;
-      const hierarchies = opts.hierarchies ? readHierarchies(opts.hierarchies) : undefined;
+      // zod and yaml load only when a hierarchies file is given (the other subcommands start faster)
+      const hierarchies = opts.hierarchies ? (await import("../../../privacy/hierarchyFile.js")).readHierarchies(opts.hierarchies) : undefined;
       let table = readInputTable(opts.table, opts);
       const idColumns: string[] = opts.idColumns ?? DEFAULT_ID_COLUMNS.filter((c) => table.names.includes(c) && !opts.drop.includes(c));
       for (const id of idColumns) {
