@@ -1,6 +1,6 @@
 import { inputError, usageError } from "../core/errors.js";
 import { datePeriod, dayInterval, parseDay, DATE_PERIODS, type DatePeriod } from "./dates.js";
-import { column, type DataTable } from "./table.js";
+import { column, dictionaryEncode, type DataTable } from "./table.js";
 
 /**
  * Generalisation hierarchies for full-domain generalisation: each quasi-identifier has levels 0 (the
@@ -69,19 +69,7 @@ export function automaticWidths(values: number[]): number[] {
 }
 
 export function buildLevels(table: DataTable, name: string, spec: HierarchySpec): ColumnLevels {
-  const cells = column(table, name, "quasi-identifier");
-  const index = new Map<string, number>();
-  const distinct: string[] = [];
-  const valueOf = new Int32Array(table.rows);
-  for (let r = 0; r < table.rows; r++) {
-    let v = index.get(cells[r]);
-    if (v === undefined) {
-      v = distinct.length;
-      index.set(cells[r], v);
-      distinct.push(cells[r]);
-    }
-    valueOf[r] = v;
-  }
+  const { codes: valueOf, values: distinct } = dictionaryEncode(column(table, name, "quasi-identifier"));
   const built = spec.kind === "map" ? mapLevels(table.source, name, distinct, spec.levels)
     : spec.kind === "intervals" ? intervalLevels(table.source, name, distinct, spec.widths, spec.origin ?? 0)
     : dateLevels(table.source, name, distinct, spec.levels);
@@ -100,18 +88,11 @@ export function buildLevels(table: DataTable, name: string, spec: HierarchySpec)
     loss.push(new Float64Array(distinct.length).fill(1));
     names.push(SUPPRESSED);
   }
-  const codes = labels.map((level) => {
-    const ids = new Map<string, number>();
-    return Int32Array.from(level, (label) => {
-      let id = ids.get(label);
-      if (id === undefined) ids.set(label, (id = ids.size));
-      return id;
-    });
-  });
+  const encoded = labels.map((level) => dictionaryEncode(level));
   const counts = new Float64Array(distinct.length);
   for (let r = 0; r < table.rows; r++) counts[valueOf[r]]++;
   const totalLoss = Float64Array.from(loss, (lv) => lv.reduce((s, x, v) => s + x * counts[v], 0));
-  return { column: name, valueOf, names, labels, codes, cardinality: codes.map((c) => new Set(c).size), loss, totalLoss };
+  return { column: name, valueOf, names, labels, codes: encoded.map((e) => e.codes), cardinality: encoded.map((e) => e.values.length), loss, totalLoss };
 }
 
 interface BuiltLevels {

@@ -2,7 +2,7 @@ import { inputError, usageError } from "../core/errors.js";
 import { dayInterval, parseDay } from "./dates.js";
 import { levenshteinSimilarity } from "./levenshtein.js";
 import { SUPPRESSED } from "./hierarchy.js";
-import { column, requireRows, type DataTable } from "./table.js";
+import { column, dictionaryEncode, requireRows, type DataTable } from "./table.js";
 
 /**
  * The linkage attack on a released table d with a public registry r: the candidates of a released
@@ -108,29 +108,15 @@ export function linkageAttack(release: DataTable, registry: DataTable, o: LinkOp
   const regTruth = o.truth ? column(registry, o.truth, "truth column") : undefined;
 
   // institution names -> ids on each side; similarity per pair of ids, computed on first use
-  const ids = (cells: string[]) => {
-    const index = new Map<string, number>();
-    const names: string[] = [];
-    const of = Int32Array.from(cells, (c) => {
-      const name = normaliseName(c);
-      let id = index.get(name);
-      if (id === undefined) {
-        index.set(name, (id = names.length));
-        names.push(name);
-      }
-      return id;
-    });
-    return { of, names };
-  };
-  const relInst = ids(rel.inst);
-  const regInst = ids(reg.inst);
-  const nReg = regInst.names.length;
-  const similar = new Int8Array(relInst.names.length * nReg); // 0 unknown, 1 yes, -1 no
+  const relInst = dictionaryEncode(rel.inst, normaliseName);
+  const regInst = dictionaryEncode(reg.inst, normaliseName);
+  const nReg = regInst.values.length;
+  const similar = new Int8Array(relInst.values.length * nReg); // 0 unknown, 1 yes, -1 no
   const institutionsMatch = (a: number, b: number): boolean => {
     const cell = a * nReg + b;
     if (similar[cell] === 0) {
-      const name = relInst.names[a];
-      similar[cell] = name === SUPPRESSED || levenshteinSimilarity(name, regInst.names[b]) >= o.institutionSimilarity ? 1 : -1;
+      const name = relInst.values[a];
+      similar[cell] = name === SUPPRESSED || levenshteinSimilarity(name, regInst.values[b]) >= o.institutionSimilarity ? 1 : -1;
     }
     return similar[cell] === 1;
   };
@@ -178,7 +164,7 @@ export function linkageAttack(release: DataTable, registry: DataTable, o: LinkOp
     const minAge = ageLo - o.ageTolerance, maxAge = ageHi + o.ageTolerance;
     const firstDay = dayLo - o.dateTolerance, lastDay = dayHi + o.dateTolerance;
     const sex = normaliseSex(rel.sex[d]);
-    const inst = relInst.of[d];
+    const inst = relInst.codes[d];
     let count = 0, match = -1;
     for (const [blockSex, block] of blocks) {
       if (sex !== SUPPRESSED && blockSex !== sex) continue;
@@ -187,7 +173,7 @@ export function linkageAttack(release: DataTable, registry: DataTable, o: LinkOp
         const b = block.byBucket.get(bucket)!;
         for (let i = lowerBound(b.days, firstDay); i < b.days.length && b.days[i] <= lastDay && count < MATCH_COUNT_CAP; i++) {
           if (b.ages[i] < minAge || b.ages[i] > maxAge) continue;
-          if (!institutionsMatch(inst, regInst.of[b.rows[i]])) continue;
+          if (!institutionsMatch(inst, regInst.codes[b.rows[i]])) continue;
           count++;
           match = b.rows[i];
         }

@@ -1,5 +1,4 @@
-import { inputError } from "../core/errors.js";
-import { column, type DataTable } from "./table.js";
+import { column, dictionaryEncode, numericColumn, type DataTable } from "./table.js";
 
 /**
  * A sensitive attribute coded as small integers: categorical values in order of appearance, or, for a
@@ -18,36 +17,15 @@ export interface SensitiveAttribute {
 }
 
 export function sensitiveAttribute(table: DataTable, name: string, ordered: boolean): SensitiveAttribute {
-  const cells = column(table, name, "sensitive attribute");
-  const codes = new Int32Array(table.rows);
-  let values: string[];
+  let codes: Int32Array, values: string[];
   if (ordered) {
-    const numbers = new Float64Array(table.rows);
-    for (let r = 0; r < table.rows; r++) {
-      const v = cells[r].trim() === "" ? NaN : Number(cells[r]);
-      if (!Number.isFinite(v)) {
-        throw inputError(`row ${r + 1}: the numeric sensitive attribute "${name}" holds "${cells[r]}", not a number`, table.source);
-      }
-      numbers[r] = v;
-    }
+    const numbers = numericColumn(table, name, "numeric sensitive attribute");
     const distinct = Float64Array.from(new Set(numbers)).sort();
     const rank = new Map<number, number>();
     distinct.forEach((v, i) => rank.set(v, i));
-    for (let r = 0; r < table.rows; r++) codes[r] = rank.get(numbers[r])!;
+    codes = Int32Array.from(numbers, (v) => rank.get(v)!);
     values = Array.from(distinct, (v) => String(v));
-  } else {
-    const index = new Map<string, number>();
-    values = [];
-    for (let r = 0; r < table.rows; r++) {
-      let id = index.get(cells[r]);
-      if (id === undefined) {
-        id = values.length;
-        index.set(cells[r], id);
-        values.push(cells[r]);
-      }
-      codes[r] = id;
-    }
-  }
+  } else ({ codes, values } = dictionaryEncode(column(table, name, "sensitive attribute")));
   const counts = new Float64Array(values.length);
   for (let r = 0; r < table.rows; r++) counts[codes[r]]++;
   return { name, ordered, codes, values, counts };

@@ -57,3 +57,23 @@ export function dropColumns(table: DataTable, names: readonly string[]): DataTab
   const keep = table.names.map((n) => !names.includes(n));
   return makeTable(table.source, table.names.filter((_, i) => keep[i]), table.columns.filter((_, i) => keep[i]));
 }
+
+/**
+ * Each distinct cell (after `key`, e.g. a normalisation) as a small integer, numbered in order of first
+ * appearance: codes[r] for every row, and the distinct values.
+ */
+export function dictionaryEncode(cells: readonly string[], key: (cell: string) => string = (c) => c): { codes: Int32Array; values: string[] } {
+  const index = new Map<string, number>();
+  const values: string[] = [];
+  const codes = new Int32Array(cells.length);
+  for (let r = 0; r < cells.length; r++) {
+    const k = key(cells[r]);
+    let id = index.get(k);
+    if (id === undefined) {
+      index.set(k, (id = values.length));
+      values.push(k);
+    }
+    codes[r] = id;
+  }
+  return { codes, values };
+}

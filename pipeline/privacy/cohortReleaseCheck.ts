@@ -136,7 +136,7 @@ function markdown(j: CohortRelease, unit: string): string {
   out.push("");
   if (!("error" in j.anonymised)) {
     out.push(
-      `Anonymised: ${j.anonymised.generalisation.map((c) => `${c.column} → ${c.name}`).join(", ")}; ${j.anonymised.suppressed} records suppressed; ` +
+      `Anonymised: ${j.anonymised.generalisation.map((c) => `${c.column} → ${c.name}`).join(", ")}; ${j.anonymised.suppressed} record${j.anonymised.suppressed === 1 ? "" : "s"} suppressed; ` +
         `information loss ${pct(j.anonymised.loss)} (Iyengar's loss metric).`,
       "",
     );

@@ -1,26 +1,14 @@
+import { lnGamma } from "../../impact/distributions.js";
+
 /**
- * The special functions the accountant needs, in double precision: log Γ (Lanczos, g = 7, n = 9),
- * erfc and log erfc (series near 0, Lentz's continued fraction beyond; the log form never
- * underflows), the standard normal CDF, and addition in log space.
+ * The special functions the accountant needs, in double precision: binomial coefficients in log
+ * space (log |Γ| of analysis/impact, which reflects negative arguments), erfc and log erfc (series
+ * near 0, Lentz's continued fraction beyond; the log form never underflows, which the tails of the
+ * accountant need), the standard normal CDF in log space, and addition in log space.
  */
 
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/** log |Γ(x)|, also for negative non-integer x (reflection Γ(x)Γ(1 − x) = π / sin(πx)). */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0];
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i] / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
 /** log |C(n, k)| = log Γ(n + 1) − log Γ(k + 1) − log Γ(n − k + 1), n real. */
-export const logBinomial = (n: number, k: number): number => logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+export const logBinomial = (n: number, k: number): number => lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
 
 /** log(e^a + e^b) without overflow. */
 export function logAdd(a: number, b: number): number {

@@ -32,20 +32,17 @@ export class Pseudonymiser {
   }
 
   pseudonymise(id: string): string {
-    let out = this.forward.get(id);
-    if (out === undefined) {
-      out = this.transform(id, "encrypt");
-      this.forward.set(id, out);
-    }
-    return out;
+    return this.memoised(this.forward, id, "encrypt");
   }
 
   reidentify(pseudonym: string): string {
-    let out = this.backward.get(pseudonym);
-    if (out === undefined) {
-      out = this.transform(pseudonym, "decrypt");
-      this.backward.set(pseudonym, out);
-    }
+    return this.memoised(this.backward, pseudonym, "decrypt");
+  }
+
+  /** A table repeats its IDs: each is encrypted once. */
+  private memoised(cache: Map<string, string>, text: string, direction: "encrypt" | "decrypt"): string {
+    let out = cache.get(text);
+    if (out === undefined) cache.set(text, (out = this.transform(text, direction)));
     return out;
   }
 

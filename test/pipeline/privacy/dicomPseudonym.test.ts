@@ -27,11 +27,17 @@ describe("--pseudonym-key on DICOM de-identification", () => {
   const key = join(root, "site.key");
   writeNewKey(key);
 
-  it("deface: PatientID of every output file is the FF1 pseudonym, which the key reverses", () => {
-    const dir = join(root, "series");
-    series(dir, "HH-123456");
-    const faceMask = join(root, "face.nii.gz");
+  /** A series of the synthetic head with this PatientID, and its face mask. */
+  const withFaceMask = (name: string, patientId: string) => {
+    const dir = join(root, name);
+    series(dir, patientId);
+    const faceMask = join(root, `${name}-face.nii.gz`);
     writeNifti(faceMask, { ...readVolume(dir, { warnings: [] }), data: head.face });
+    return { dir, faceMask };
+  };
+
+  it("deface: PatientID of every output file is the FF1 pseudonym, which the key reverses", () => {
+    const { dir, faceMask } = withFaceMask("series", "HH-123456");
     const out = join(root, "out");
     defaceToFolder({ image: dir, out, faceMask, deidKey: "secret", pseudonymKey: key });
     const written = readDicomSeries(join(out, "dicom"));
@@ -48,10 +54,7 @@ describe("--pseudonym-key on DICOM de-identification", () => {
   });
 
   it("deface: an ID FF1 cannot take is refused before any output", () => {
-    const dir = join(root, "short");
-    series(dir, "7");
-    const faceMask = join(root, "face2.nii.gz");
-    writeNifti(faceMask, { ...readVolume(dir, { warnings: [] }), data: head.face });
+    const { dir, faceMask } = withFaceMask("short", "7");
     const out = join(root, "out-short");
     expect(() => defaceToFolder({ image: dir, out, faceMask, pseudonymKey: key })).toThrow(/PatientID: .*at least 4/);
     expect(existsSync(out)).toBe(false);
