@@ -17,13 +17,13 @@ import { column, makeTable, requireRows, type DataTable } from "./table.js";
  * Information loss is Iyengar's loss metric (LM, 2002): each quasi-identifier cell loses between 0
  * (as written) and 1 ("*"; a suppressed record loses 1 in every quasi-identifier), averaged over cells.
  *
- * The search is exact branch and bound. Every model used here (k-anonymity, distinct/entropy/recursive
- * ℓ-diversity, t-closeness by TVD or ordered EMD) is monotone: merging classes never breaks it, so a
- * generalisation of a node that meets them meets them too, and a specialisation of one that does not,
- * does not. The loss of a node is at least the loss of its generalisation alone (suppression only adds
- * loss), and that lower bound only grows along the lattice. Nodes are visited in increasing lower
- * bound; the search stops when the bound reaches the best loss found, and skips nodes below a node
- * known to fail. Both prunings keep the optimum.
+ * The search is exact branch and bound. The loss of a node is at least the loss of its generalisation
+ * alone (suppression only adds loss), and that lower bound is cheap (per column and level, summed) and
+ * only grows along the lattice. Nodes are evaluated in increasing lower bound, and the search stops
+ * when the bound reaches the best loss found: no node left can do better. (Monotonicity of the models
+ * would not prune more here: a node below another has a lower bound no larger, so it is evaluated first;
+ * and entropy/recursive ℓ-diversity and t-closeness are not monotone once records are suppressed —
+ * merging a good class into a bad one can make both bad.)
  */
 export interface AnonymiseOptions {
   quasi: string[];
@@ -62,7 +62,7 @@ export interface AnonymiseResult {
   discernibility: number;
   classes: number;
   achieved: { k: number; l_distinct: number | null; l_entropy: number | null; l_recursive: number | null; t: number | null };
-  lattice: { nodes: number; evaluated: number; skipped_known_to_fail: number; pruned_by_bound: number };
+  lattice: { nodes: number; evaluated: number; pruned_by_bound: number };
 }
 
 export const MAX_LATTICE_NODES = 500_000;
@@ -152,32 +152,31 @@ export function anonymise(table: DataTable, o: AnonymiseOptions): AnonymiseResul
   // ties: the less generalised node first, then lexicographic, so the result is deterministic
   nodes.sort((a, b) => a.bound - b.bound || a.height - b.height || compareLevels(a.levels, b.levels));
 
-  const failed: number[][] = [];
+  const fail = () => {
+    const what = [`k=${o.k}`, o.l !== undefined ? `ℓ=${o.l} (${o.lForm ?? "distinct"})` : "", o.t !== undefined ? `t=${o.t}` : ""].filter(Boolean).join(", ");
+    return new DefaceImpactError("check", `no generalisation of ${o.quasi.join(", ")} meets ${what} with at most ${(100 * o.maxSuppression).toFixed(2)} % of the records suppressed (${n} records)`, table.source);
+  };
+  // k and distinct ℓ never suppress more after generalising: when even the top node ("*" everywhere) fails, all do
+  const monotone = o.t === undefined && (o.l === undefined || (o.lForm ?? "distinct") === "distinct");
+  if (monotone && !evaluate(heights.map((h) => h - 1)).feasible) throw fail();
+
   let best: { levels: number[]; evaluation: Evaluation } | undefined;
-  let evaluated = 0, skipped = 0, pruned = 0;
+  let evaluated = 0, pruned = 0;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     if (best && node.bound >= best.evaluation.loss - 1e-15) {
       pruned = nodes.length - i;
       break;
     }
-    if (failed.some((f) => node.levels.every((l, ci) => l <= f[ci]))) {
-      skipped++;
-      continue;
-    }
     const e = evaluate(node.levels);
     evaluated++;
     if (evaluated % 8 === 0) o.onProgress?.(i + 1, nodes.length);
-    if (!e.feasible) failed.push(node.levels);
-    else if (!best || e.loss < best.evaluation.loss - 1e-15) best = { levels: node.levels, evaluation: e };
+    if (e.feasible && (!best || e.loss < best.evaluation.loss - 1e-15)) best = { levels: node.levels, evaluation: e };
   }
-  if (!best) {
-    const what = [`k=${o.k}`, o.l !== undefined ? `ℓ=${o.l} (${o.lForm ?? "distinct"})` : "", o.t !== undefined ? `t=${o.t}` : ""].filter(Boolean).join(", ");
-    throw new DefaceImpactError("check", `no generalisation of ${o.quasi.join(", ")} meets ${what} with at most ${(100 * o.maxSuppression).toFixed(2)} % of the records suppressed (${n} records)`, table.source);
-  }
+  if (!best) throw fail();
   // ℓ and t of the result are reported whenever there is a sensitive attribute, requested or not
   if (sensitive && !best.evaluation.measures) best.evaluation.measures = classMeasures(best.evaluation.classOf, best.evaluation.sizes, sensitive, c, reference);
-  return result(table, columns, best.levels, best.evaluation, { nodes: total, evaluated, skipped_known_to_fail: skipped, pruned_by_bound: pruned });
+  return result(table, columns, best.levels, best.evaluation, { nodes: total, evaluated, pruned_by_bound: pruned });
 }
 
 const compareLevels = (a: number[], b: number[]) => {

@@ -99,12 +99,16 @@ export function answerQueries(
   if (budget.mechanism === "laplace" && budget.delta.num !== 0n) throw usageError("the Laplace mechanism is pure ε-DP: leave --delta out or use --mechanism gaussian");
   const eachEps = div(budget.epsilon, rational(BigInt(queries.length)));
   const eachDelta = div(budget.delta, rational(BigInt(queries.length)));
+  // the Gaussian's σ² is found by a search: once per (sensitivity, ε, δ), not once per histogram bin
+  const calibrated = new Map<string, ReturnType<typeof gaussianSigma2>>();
   const noisy = (value: bigint, sensitivity: bigint, eps: Rational, delta: Rational, statistic: string): { value: bigint; note: NoiseNote } => {
     if (budget.mechanism === "laplace") {
       const scale = laplaceScale(sensitivity, eps);
       return { value: value + discreteLaplace(scale, rng), note: { statistic, sensitivity: Number(sensitivity), scale: toNumber(scale) } };
     }
-    const { sigma2, rho } = gaussianSigma2(sensitivity, eps, delta);
+    const key = `${sensitivity}|${formatRational(eps)}|${formatRational(delta)}`;
+    if (!calibrated.has(key)) calibrated.set(key, gaussianSigma2(sensitivity, eps, delta));
+    const { sigma2, rho } = calibrated.get(key)!;
     return { value: value + discreteGaussian(sigma2, rng), note: { statistic, sensitivity: Number(sensitivity), scale: Math.sqrt(toNumber(sigma2)), rho } };
   };
   const answers = queries.map((q): Answer => {

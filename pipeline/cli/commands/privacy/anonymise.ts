@@ -100,7 +100,7 @@ export function registerPrivacyAnonymise(privacy: Command): void {
       out(`  information loss: ${percent(result.loss)} (Iyengar's loss metric over ${opts.quasi.length} quasi-identifiers; suppressed records count fully); discernibility ${result.discernibility}`);
       const a = result.achieved;
       out(`  achieved: k = ${a.k}` + (a.l_distinct !== null ? `, ℓ distinct ${a.l_distinct} / entropy ${round(a.l_entropy)} / recursive ${a.l_recursive}, t = ${round(a.t)}` : ""));
-      out(`  lattice: ${result.lattice.nodes} nodes, ${result.lattice.evaluated} evaluated, ${result.lattice.skipped_known_to_fail} skipped (below a failing node), ${result.lattice.pruned_by_bound} pruned by the loss bound`);
+      out(`  lattice: ${result.lattice.nodes} nodes, ${result.lattice.evaluated} evaluated, ${result.lattice.pruned_by_bound} pruned by the loss bound`);
       if (key) out(`  pseudonymised: ${idColumns.join(", ") || "no ID columns"} (FF1-AES-256)`);
       if (opts.report) out(`wrote ${opts.report}`);
     });
