@@ -32,6 +32,8 @@ export interface ClassReport {
 /** A requested threshold that is not met, with the classes that miss it. */
 export interface Violation {
   model: "k" | "l" | "t";
+  /** the class measure compared with the threshold. */
+  measure: "size" | "l_distinct" | "l_entropy" | "l_recursive" | "t";
   message: string;
   classes: ClassReport[];
 }
@@ -97,7 +99,7 @@ function violations(check: ReleaseCheck, th: NonNullable<ReleaseCheckOptions["th
   const out: Violation[] = [];
   if (th.k !== undefined && check.k < th.k) {
     const classes = check.classes.filter((r) => r.size < th.k!);
-    out.push({ model: "k", message: `k = ${check.k} < ${th.k}: ${classes.length} classes have fewer than ${th.k} records`, classes });
+    out.push({ model: "k", measure: "size", message: `k = ${check.k} < ${th.k}: ${classes.length} classes have fewer than ${th.k} records`, classes });
   }
   if (th.l !== undefined || th.t !== undefined) {
     if (check.sensitive === null) throw usageError("--l and --t need the sensitive attribute (--sensitive)");
@@ -109,13 +111,13 @@ function violations(check: ReleaseCheck, th: NonNullable<ReleaseCheckOptions["th
     if (value < th.l) {
       const classes = check.classes.filter((r) => r[field]! < th.l!);
       const name = form === "recursive" ? `recursive (c=${check.c},ℓ)` : form;
-      out.push({ model: "l", message: `${name} ℓ = ${round(value)} < ${th.l}: ${classes.length} classes are less diverse`, classes });
+      out.push({ model: "l", measure: field, message: `${name} ℓ = ${round(value)} < ${th.l}: ${classes.length} classes are less diverse`, classes });
     }
   }
   if (th.t !== undefined && check.t! > th.t) {
     const classes = check.classes.filter((r) => r.t! > th.t!);
     const what = check.t_measure === "tvd" ? "total variation distance" : "ordered EMD";
-    out.push({ model: "t", message: `t = ${round(check.t!)} > ${th.t} (${what}): ${classes.length} classes are farther from the table's distribution`, classes });
+    out.push({ model: "t", measure: "t", message: `t = ${round(check.t!)} > ${th.t} (${what}): ${classes.length} classes are farther from the table's distribution`, classes });
   }
   return out;
 }
@@ -124,8 +126,9 @@ const round = (x: number) => +x.toPrecision(4);
 
 /** One line per offending class, the worst first, at most `limit`. */
 export function describeViolation(v: Violation, limit = 10): string[] {
-  const order = v.model === "k" ? (a: ClassReport, b: ClassReport) => a.size - b.size : v.model === "t" ? (a: ClassReport, b: ClassReport) => b.t! - a.t! : (a: ClassReport, b: ClassReport) => a.l_distinct! - b.l_distinct!;
-  const shown = [...v.classes].sort(order).slice(0, limit);
+  // the worst first: the smallest size or ℓ, the largest t
+  const sign = v.measure === "t" ? -1 : 1;
+  const shown = [...v.classes].sort((a, b) => sign * (a[v.measure]! - b[v.measure]!)).slice(0, limit);
   const lines = shown.map((r) => {
     const parts = [`${r.size} record${r.size === 1 ? "" : "s"}`];
     if (r.l_distinct !== null) parts.push(`ℓ distinct ${r.l_distinct}, entropy ${round(r.l_entropy!)}, recursive ${r.l_recursive}`);
