@@ -40,13 +40,16 @@ export function parseQuery(text: string): Query {
     return { kind: "mean", text, column: parts.join(":"), lo, hi };
   }
   if (text.startsWith("histogram:")) {
-    const rest = text.slice(10);
-    const cut = rest.lastIndexOf(":");
-    if (cut <= 0) throw usageError(`--query "${text}": expected histogram:COLUMN:E0,E1,...`);
-    const edges = rest.slice(cut + 1).split(",").map((e) => finite(e, `--query "${text}" edge`));
+    // the edges are the numbers after the column, separated by commas or colons: histogram:age:0,40,60 = histogram:age:0:40:60
+    const parts = text.slice(10).split(":");
+    const isNumberList = (p: string) => p.split(",").every((e) => e.trim() !== "" && Number.isFinite(Number(e)));
+    let first = 1;
+    while (first < parts.length && !parts.slice(first).every(isNumberList)) first++;
+    if (first >= parts.length) throw usageError(`--query "${text}": expected histogram:COLUMN:E0,E1,...`);
+    const edges = parts.slice(first).join(",").split(",").map((e) => finite(e, `--query "${text}" edge`));
     if (edges.length < 2) throw usageError(`--query "${text}": a histogram needs at least two edges`);
     for (let i = 1; i < edges.length; i++) if (!(edges[i] > edges[i - 1])) throw usageError(`--query "${text}": the edges must increase`);
-    return { kind: "histogram", text, column: rest.slice(0, cut), edges };
+    return { kind: "histogram", text, column: parts.slice(0, first).join(":"), edges };
   }
   throw usageError(`--query "${text}": expected count, mean:COLUMN:LO:HI or histogram:COLUMN:E0,E1,...`);
 }

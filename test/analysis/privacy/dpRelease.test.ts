@@ -27,6 +27,9 @@ describe("DP queries", () => {
   it("parses the query forms and refuses bad bounds", () => {
     expect(parseQuery("mean:a:b:0:10")).toMatchObject({ kind: "mean", column: "a:b", lo: 0, hi: 10 });
     expect(parseQuery("histogram:age:0,40,60")).toMatchObject({ kind: "histogram", column: "age", edges: [0, 40, 60] });
+    expect(parseQuery("histogram:age:0:40:60")).toMatchObject({ kind: "histogram", column: "age", edges: [0, 40, 60] });
+    expect(parseQuery("histogram:a:b:1,2")).toMatchObject({ column: "a:b", edges: [1, 2] });
+    expect(() => parseQuery("histogram:age")).toThrow(/expected histogram/);
     expect(() => parseQuery("mean:age:10:10")).toThrow(/LO < HI/);
     expect(() => parseQuery("mean:age:10:5")).toThrow(/LO < HI/);
     expect(() => parseQuery("histogram:age:5,1")).toThrow(/increase/);

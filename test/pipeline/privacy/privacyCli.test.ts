@@ -142,6 +142,14 @@ describe("privacy anonymise", () => {
     const back = cli(["privacy", "reidentify", "--key", key, ...released.slice(0, 5)]).stdout.trim().split("\n");
     for (const id of back) expect(id).toMatch(/^P\d{7}$/);
   });
+  it("takes the quasi-identifiers from the hierarchies file when --quasi is not given", () => {
+    const r = cli(["privacy", "anonymise", "--table", file("release.csv"), "--hierarchies", file("hierarchies.yaml"), "--k", "3", "--drop", "person_id", "--out", file("by-hierarchies.csv"), "--quiet"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/age: level \d of 4/);
+    expect(r.stdout).toMatch(/date: level \d of 4/);
+    expect(r.stdout).not.toMatch(/sex: level/);
+    expect(readFileSync(file("by-hierarchies.csv"), "utf8").split("\n")[0]).toBe("sex,age,date,institution,grade,tumour_volume_ml");
+  });
   it("refuses to release an ID column without a key, and a bad key, writing nothing", () => {
     const noKey = cli(["privacy", "anonymise", "--table", file("release.csv"), "--quasi", "sex,age", "--k", "2", "--id-columns", "person_id", "--out", file("nokey.csv")]);
     expect(noKey.code).toBe(2);

@@ -27,7 +27,7 @@ export function registerPrivacyAnonymise(privacy: Command): void {
         "(--pseudonym-key) or must be dropped.",
     )
     .requiredOption("--table <file>", "CSV, TSV or features.csv to release")
-    .requiredOption("--quasi <list>", "quasi-identifier columns, comma-separated", commaList)
+    .option("--quasi <list>", "quasi-identifier columns, comma-separated (default: the columns of --hierarchies)", commaList)
     .option("--hierarchies <file>", "YAML: per quasi-identifier { intervals: [5, 10, 20] }, { date: [month, year] } or a list of value maps")
     .requiredOption("--k <k>", "every released class has at least k records", positiveInt)
     .option("--sensitive <column>", "the sensitive attribute (for --l and --t, and reported)")
@@ -60,11 +60,13 @@ export function registerPrivacyAnonymise(privacy: Command): void {
       const key = opts.pseudonymKey ? readKey(opts.pseudonymKey) : undefined;
       // zod and yaml load only when a hierarchies file is given (the other subcommands start faster)
       const hierarchies = opts.hierarchies ? (await import("../../../privacy/hierarchyFile.js")).readHierarchies(opts.hierarchies) : undefined;
+      const quasi: string[] = opts.quasi ?? Object.keys(hierarchies ?? {});
+      if (quasi.length === 0) throw usageError("name the quasi-identifiers: --quasi age,sex,... (or give --hierarchies with one entry per quasi-identifier)");
       let table = readInputTable(opts.table, opts);
       const idColumns: string[] = opts.idColumns ?? DEFAULT_ID_COLUMNS.filter((c) => table.names.includes(c) && !opts.drop.includes(c));
       for (const id of idColumns) {
         column(table, id, "ID column");
-        if (opts.quasi.includes(id) || id === opts.sensitive) throw usageError(`"${id}" cannot be both an ID column and a quasi-identifier or the sensitive attribute`);
+        if (quasi.includes(id) || id === opts.sensitive) throw usageError(`"${id}" cannot be both an ID column and a quasi-identifier or the sensitive attribute`);
       }
       if (!key && idColumns.length) {
         throw usageError(`the table has the ID column(s) ${idColumns.join(", ")}: give --pseudonym-key KEY to replace them by pseudonyms, or --drop ${idColumns.join(",")}`);
@@ -74,7 +76,7 @@ export function registerPrivacyAnonymise(privacy: Command): void {
       let result;
       try {
         result = anonymise(table, {
-          quasi: opts.quasi,
+          quasi,
           hierarchies,
           numeric: opts.numeric,
           sensitive: opts.sensitive,
@@ -97,7 +99,7 @@ export function registerPrivacyAnonymise(privacy: Command): void {
       out(`wrote ${opts.out}: ${result.records - result.suppressed} of ${result.records} records in ${result.classes} classes`);
       for (const c of result.columns) out(`  ${c.column}: level ${c.level} of ${c.levels} (${c.name})`);
       out(`  suppressed: ${result.suppressed} records (${percent(result.suppressed / result.records)}, limit ${percent(opts.maxSuppression)})`);
-      out(`  information loss: ${percent(result.loss)} (Iyengar's loss metric over ${opts.quasi.length} quasi-identifiers; suppressed records count fully); discernibility ${result.discernibility}`);
+      out(`  information loss: ${percent(result.loss)} (Iyengar's loss metric over ${quasi.length} quasi-identifiers; suppressed records count fully); discernibility ${result.discernibility}`);
       const a = result.achieved;
       out(`  achieved: k = ${a.k}` + (a.l_distinct !== null ? `, ℓ distinct ${a.l_distinct} / entropy ${round(a.l_entropy)} / recursive ${a.l_recursive}, t = ${round(a.t)}` : ""));
       out(`  lattice: ${result.lattice.nodes} nodes, ${result.lattice.evaluated} evaluated, ${result.lattice.pruned_by_bound} pruned by the loss bound`);
