@@ -49,6 +49,8 @@ export interface DefaceToFolderOptions {
   log?: (line: string) => void;
   /** write into a non-empty folder that holds no earlier `deface` output (nothing in it is removed). */
   force?: boolean;
+  /** the settings file the command was given (an input: never overwritten). */
+  settingsFile?: string;
 }
 
 export const DEFACE_OUTPUTS = [
@@ -66,7 +68,7 @@ export const DEFACE_OUTPUTS = [
 export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResult; summary: DefacingSummary } {
   const log = o.log ?? (() => {});
   // Before the work: the output may not be, hold or lie inside any input, nor replace a folder of other files.
-  const guard = { command: "deface", inputs: [o.image, o.faceMask, o.defaced, o.brainMask, o.roi, o.pseudonymKey], force: o.force };
+  const guard = { command: "deface", inputs: [o.image, o.faceMask, o.defaced, o.brainMask, o.roi, o.settingsFile, o.pseudonymKey], force: o.force };
   checkOutputDir(o.out, guard);
   if (o.pseudonymKey && !isDicomInput(o.image)) throw usageError("--pseudonym-key applies to a DICOM input (it pseudonymises the PatientID of the de-identified series)");
   // the key is read (and its permissions checked) before the work

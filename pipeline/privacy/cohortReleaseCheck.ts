@@ -8,7 +8,7 @@ import { checkRelease } from "../../analysis/privacy/releaseCheck.js";
 import { column, makeTable, type DataTable } from "../../analysis/privacy/table.js";
 import type { FeatureRow } from "../../analysis/impact/featureRow.js";
 import { syntheticRegistry, syntheticRelease } from "../../fixtures/privacy/syntheticPeople.js";
-import type { ReportAppendix } from "../compare/executeCompare.js";
+import type { ReportAppendix } from "../compare/compareReport.js";
 
 /**
  * The demo's release check of a cohort table: what `privacy check`, `privacy anonymise`, `privacy
