@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asInput } from "../../web/src/droppedFiles.js";
+import { asInput, describeInput, separateInputs } from "../../web/src/droppedFiles.js";
 import type { DroppedFile } from "../../web/src/worker/protocol.js";
 
 const files = (...paths: string[]): DroppedFile[] => paths.map((path) => ({ path, file: new File([], path.split("/").pop()!) }));
@@ -20,5 +20,12 @@ describe("dropped files as the run's inputs", () => {
     expect([second.path, paths(second)]).toEqual(["defaced/head.nii.gz", ["defaced/head.nii.gz"]]);
     const series = asInput(files("ct/IM1.dcm"), "faceMask", new Set(["ct"]));
     expect(series.path).toBe("faceMask/ct");
+  });
+
+  it("several defaced images dropped at once: one input each, a .nhdr with its data file, a folder whole", () => {
+    const groups = separateInputs(files("a.nii.gz", "tool.raw.gz", "b.nrrd", "tool.nhdr", "series/IM1.dcm", "series/IM2.dcm", "a.nrrd"));
+    expect(groups.map((g) => g.map((f) => f.path))).toEqual([["a.nii.gz"], ["tool.raw.gz", "tool.nhdr"], ["b.nrrd"], ["series/IM1.dcm", "series/IM2.dcm"], ["a.nrrd"]]);
+    const listed = groups.map((g) => describeInput(asInput(g, "defaced", new Set())));
+    expect(listed).toEqual(["a.nii.gz", "tool.nhdr (with tool.raw.gz)", "b.nrrd", "series/ (2 files)", "a.nrrd"]);
   });
 });

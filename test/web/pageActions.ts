@@ -36,8 +36,8 @@ export async function analyse(page: Page, timeout = 240_000): Promise<"results" 
 }
 
 /** The report the page offers for download, unzipped: the zip's folder and its files (name inside it -> bytes). */
-export async function downloadReport(page: Page): Promise<{ dir: string; zipName: string; files: Map<string, Uint8Array> }> {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+export async function downloadReport(page: Page, timeout = 30_000): Promise<{ dir: string; zipName: string; files: Map<string, Uint8Array> }> {
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout }), page.click("#download", { timeout })]);
   const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
   const names = Object.keys(zip);
   const dir = names[0].split("/")[0];

@@ -1,4 +1,7 @@
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { makeHeadPhantom, type HeadPhantom } from "../../fixtures/phantom/makeHeadPhantom.js";
+import { writeNrrd } from "../../pipeline/io/nrrdWrite.js";
 import { writePhantom } from "../../pipeline/io/phantomFiles.js";
 import { writeSeries } from "../pipeline/io/dicom/synthetic.js";
 
@@ -28,4 +31,27 @@ export function writeCtPhantomDicom(dir: string, phantom: HeadPhantom): void {
     stored: (i, j, k) => data[i + nx * (j + ny * k)],
     extra: { SliceThickness: spacing[2], PatientName: "Phantom^CT" },
   });
+}
+
+/** The phantom's ROI as an attached NRRD file (`roi.nrrd`), to drop instead of the NIfTI one. */
+export function writeCtPhantomRoiNrrd(dir: string, phantom: HeadPhantom): void {
+  writeNrrd(join(dir, "roi.nrrd"), { ...phantom.image, data: phantom.roi });
+}
+
+/**
+ * "Another tool's" defaced image as a detached NRRD (`tool.nhdr` naming its data file `tool.raw`):
+ * the phantom with its face mask's voxels set to air (-1024 HU).
+ */
+export function writeToolDefacedNhdr(dir: string, phantom: HeadPhantom): void {
+  const data = Int16Array.from(phantom.image.data);
+  phantom.faceMask.forEach((inFace, i) => {
+    if (inFace) data[i] = -1024;
+  });
+  const attached = join(dir, "tool-attached.nrrd");
+  writeNrrd(attached, { ...phantom.image, data }, { encoding: "raw" });
+  const bytes = readFileSync(attached);
+  rmSync(attached);
+  const end = bytes.indexOf("\n\n") + 1; // the header ends with an empty line
+  writeFileSync(join(dir, "tool.nhdr"), Buffer.concat([bytes.subarray(0, end), Buffer.from("data file: tool.raw\n\n")]));
+  writeFileSync(join(dir, "tool.raw"), bytes.subarray(end + 1));
 }

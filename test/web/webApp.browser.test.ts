@@ -1,15 +1,13 @@
-import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readVolume } from "../../pipeline/io/readVolume.js";
-import { projectRoot } from "../../pipeline/version.js";
 import { launchChromium } from "../browser.js";
-import { compareText } from "./compareOutputs.js";
+import { expectSameReport, runCli } from "./cliComparison.js";
 import { analyse, downloadReport, drop, watch } from "./pageActions.js";
-import { writeCtPhantom, writeCtPhantomDicom } from "./phantomInputs.js";
+import { writeCtPhantom, writeCtPhantomDicom, writeCtPhantomRoiNrrd, writeToolDefacedNhdr } from "./phantomInputs.js";
 import { serveFolder } from "./staticServer.js";
 import { ensureWebBuild } from "./webBuild.js";
 
@@ -19,7 +17,6 @@ import { ensureWebBuild } from "./webBuild.js";
  * the page must ask nothing of any other host, and a bad file must end in a message, not a hang.
  */
 
-const CLI = join(projectRoot(), "dist", "pipeline", "cli", "main.js");
 let page: string;
 let work: string;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -29,6 +26,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "deface-impact-web-"));
   const phantom = writeCtPhantom(work);
   writeCtPhantomDicom(join(work, "ct_dicom"), phantom);
+  writeCtPhantomRoiNrrd(work, phantom);
+  writeToolDefacedNhdr(work, phantom);
   browser = await launchChromium({ acceptDownloads: true });
 });
 
@@ -36,58 +35,6 @@ afterAll(async () => {
   await browser?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
-
-/** Runs the command line the page shows (in the inputs' folder) and reads what it wrote. */
-function runCli(command: string): { dir: string; files: Map<string, Uint8Array> } {
-  const args = command.split(" ");
-  expect(args.slice(0, 2)).toEqual(["deface-impact", "run"]);
-  execFileSync(process.execPath, [CLI, ...args.slice(1), "--quiet"], { cwd: work, stdio: "pipe" });
-  const dir = join(work, args[args.indexOf("--out") + 1]);
-  const files = new Map<string, Uint8Array>();
-  const visit = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) visit(p);
-      else if (name !== ".deface-impact-output.json") files.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  visit(dir);
-  return { dir, files };
-}
-
-/** The web report is the CLI's: same files, renders byte-identical, text identical but for the runtime and last-bit engine maths. */
-function expectSameReport(cli: Map<string, Uint8Array>, web: Map<string, Uint8Array>): void {
-  expect([...web.keys()].sort()).toEqual([...cli.keys()].sort());
-  const webJson = JSON.parse(Buffer.from(web.get("report.json")!).toString("utf8"));
-  const browserName: string = webJson.software.browser;
-  expect(browserName).toMatch(/^Chrome \d+/);
-  expect(webJson.software.node).toBeUndefined();
-  const cliRuntime = `Node ${process.version}`;
-  let numbers = 0;
-  let differing = 0;
-  let largest = 0;
-  for (const [name, bytes] of cli) {
-    const other = web.get(name)!;
-    if (name.endsWith(".png")) {
-      expect(Buffer.compare(Buffer.from(other), Buffer.from(bytes)), `${name} is byte-identical`).toBe(0);
-      continue;
-    }
-    // the one line that names the runtime: the CLI's Node, the page's browser
-    const webText = Buffer.from(other)
-      .toString("utf8")
-      .replace(`"browser": "${browserName}"`, `"node": "${process.version}"`)
-      .replaceAll(browserName, cliRuntime);
-    const c = compareText(Buffer.from(bytes).toString("utf8"), webText);
-    expect(c.problem, name).toBeUndefined();
-    numbers += c.numbers;
-    differing += c.differing;
-    largest = Math.max(largest, c.largest);
-  }
-  // the engines' last-bit differences touch few numbers: a systematic difference would touch many
-  expect(numbers).toBeGreaterThan(50_000);
-  expect(differing / numbers).toBeLessThan(0.01);
-  console.log(`web vs CLI: ${numbers} numbers, ${differing} differ in their last digits (largest relative gap ${largest.toExponential(2)})`);
-}
 
 describe("the web app in a real browser", () => {
   it("analyses the dropped CT phantom from a local server like the CLI, asking no other host; saves a screenshot", async () => {
@@ -97,19 +44,22 @@ describe("the web app in a real browser", () => {
     try {
       await p.goto(server.url, { waitUntil: "load" });
       await drop(p, "#slot-image .drop", [join(work, "image.nii.gz")]);
-      await drop(p, "#slot-roi .drop", [join(work, "roi.nii.gz")]);
+      // the ROI as NRRD, and another tool's defaced image as a detached NRRD (header and data file dropped together)
+      await drop(p, "#slot-roi .drop", [join(work, "roi.nrrd")]);
       await drop(p, '#slot-face .drop[data-target="faceMask"]', [join(work, "face_mask.nii.gz")]);
+      await drop(p, '#slot-face .drop[data-target="defaced"]', [join(work, "tool.raw"), join(work, "tool.nhdr")]);
       expect(await p.textContent("#slot-image .chosen")).toBe("image.nii.gz");
+      expect(await p.textContent('#slot-face .chosen[data-target="defaced"]')).toBe("tool.nhdr (with tool.raw)");
       expect(await analyse(p)).toBe("results");
 
       const command = (await p.textContent("#command"))!;
       expect(command).toBe(
-        "deface-impact run --image image.nii.gz --roi roi.nii.gz --face-mask face_mask.nii.gz --defacer shear --buffer 10 --fill min --out image-deface-impact",
+        "deface-impact run --image image.nii.gz --roi roi.nrrd --face-mask face_mask.nii.gz --defacer shear --buffer 10 --defaced tool=tool.nhdr --fill min --out image-deface-impact",
       );
-      expect(await p.textContent("#summary")).toMatch(/^image: [\d,]+ feature values and [\d,]+ shifts for 2 defaced conditions \(defaced-min, shear-min\)/);
+      expect(await p.textContent("#summary")).toMatch(/^image: [\d,]+ feature values and [\d,]+ shifts for 3 defaced conditions \(defaced-min, shear-min, tool\)/);
       const web = await downloadReport(p);
       expect([web.dir, web.zipName]).toEqual(["image-deface-impact", "image-deface-impact.zip"]);
-      const cli = runCli(command);
+      const cli = runCli(command, work);
       expectSameReport(cli.files, web.files);
 
       // the report in the page is the report.html of the download, with its charts and tables
@@ -129,11 +79,12 @@ describe("the web app in a real browser", () => {
       await p.waitForTimeout(500); // let the views finish their first frame
       await p.screenshot({ path: shot, fullPage: true });
       expect(statSync(shot).size).toBeGreaterThan(50_000);
+      // DEFACE_IMPACT_SCREENSHOT_DIR=docs keeps the README's picture: the page's first screenful and a half
       const keep = process.env.DEFACE_IMPACT_SCREENSHOT_DIR;
       if (keep) {
         mkdirSync(keep, { recursive: true });
-        copyFileSync(shot, join(keep, "web-app-screenshot.png"));
-        console.log(`web app screenshot: ${resolve(keep, "web-app-screenshot.png")}`);
+        await p.screenshot({ path: join(keep, "web-app.png"), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1350 } });
+        console.log(`web app screenshot: ${resolve(keep, "web-app.png")}`);
       }
 
       expect(errors).toEqual([]);
@@ -176,7 +127,7 @@ describe("the web app in a real browser", () => {
       const command = (await p.textContent("#command"))!;
       expect(command).toBe("deface-impact run --image ct_dicom --roi roi.nii.gz --defacer shear --buffer 10 --fill noise --out ct_dicom-deface-impact");
       const web = await downloadReport(p);
-      const cli = runCli(command);
+      const cli = runCli(command, work);
       expectSameReport(cli.files, web.files);
       // the reader's geometry is the phantom's, so the same ROI file fits it
       expect(readVolume(join(work, "ct_dicom")).dims).toEqual([64, 64, 64]);

@@ -65,3 +65,27 @@ export function asInput(files: DroppedFile[], slot: string, taken: ReadonlySet<s
   const folder = slot.replace(/[^A-Za-z0-9_-]+/g, "-");
   return { path: `${folder}/${item.path}`, files: item.files.map((f) => ({ path: `${folder}/${f.path}`, file: f.file })) };
 }
+
+/**
+ * Files dropped on the slot that takes several inputs (other tools' defaced images), one input per
+ * group: a folder (a DICOM series) is one, a loose .nhdr takes the loose data files named like it
+ * ("tool.nhdr" with "tool.raw.gz"), and every other loose file is one.
+ */
+export function separateInputs(files: readonly DroppedFile[]): DroppedFile[][] {
+  const stem = (path: string) => path.split(".")[0];
+  const headers = new Set(files.filter((f) => !f.path.includes("/") && /\.nhdr$/i.test(f.path)).map((f) => stem(f.path)));
+  const groups = new Map<string, DroppedFile[]>();
+  for (const f of files) {
+    const loose = !f.path.includes("/");
+    const key = !loose ? `folder:${f.path.split("/")[0]}` : headers.has(stem(f.path)) ? `nhdr:${stem(f.path)}` : `file:${f.path}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()];
+}
+
+/** How the page lists an input: a file's name, a NRRD header with its data file, a folder with its file count. */
+export function describeInput(item: InputItem): string {
+  if (item.files.length === 1) return item.path;
+  if (/\.nhdr$/i.test(item.path)) return `${item.path} (with ${item.files.filter((f) => f.path !== item.path).map((f) => f.path.split("/").pop()).join(", ")})`;
+  return `${item.path}/ (${item.files.length} files)`;
+}

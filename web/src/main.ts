@@ -1,5 +1,5 @@
 import { subjectFromPath } from "../../pipeline/settings/requirements.js";
-import { asInput, filesOfDrop, filesOfInput, type InputItem } from "./droppedFiles.js";
+import { asInput, describeInput, filesOfDrop, filesOfInput, separateInputs, type InputItem } from "./droppedFiles.js";
 import { saveFile, zipOutput } from "./download.js";
 import { AnalysisRun } from "./runClient.js";
 import { DefacingViewer } from "./viewer.js";
@@ -24,10 +24,8 @@ function setSlot(slot: Slot, files: DroppedFile[]): void {
   hideError();
   const others = new Set((Object.keys(chosen) as Slot[]).filter((s) => s !== slot).flatMap((s) => chosen[s].map((i) => i.path.split("/")[0])));
   if (slot === "defaced") {
-    // one condition per dropped file (a folder is one DICOM image)
-    const groups = new Map<string, DroppedFile[]>();
-    for (const f of files) groups.set(f.path.split("/")[0], [...(groups.get(f.path.split("/")[0]) ?? []), f]);
-    for (const group of groups.values()) {
+    // one condition per dropped image (a folder is one DICOM image, a .nhdr goes with its data file)
+    for (const group of separateInputs(files)) {
       const taken = new Set([...others, ...chosen.defaced.map((i) => i.path.split("/")[0])]);
       chosen.defaced.push(asInput(group, "defaced", taken));
     }
@@ -43,7 +41,7 @@ function chosenList(slot: Slot): HTMLElement {
 
 function render(): void {
   for (const slot of Object.keys(chosen) as Slot[]) {
-    chosenList(slot).textContent = chosen[slot].map((i) => (i.files.length > 1 ? `${i.path}/ (${i.files.length} files)` : i.path)).join(", ");
+    chosenList(slot).textContent = chosen[slot].map(describeInput).join(", ");
   }
   const missing = missingInputs();
   $("#missing").textContent = missing ? `Give ${missing}.` : "";

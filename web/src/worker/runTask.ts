@@ -8,6 +8,7 @@ import type { SoftwareVersions } from "../../../pipeline/report/software.js";
 import { resolveSettings } from "../../../pipeline/settings/resolveSettings.js";
 import { mountFiles } from "../platform/fs.js";
 import { commandLine } from "../commandLine.js";
+import { displayFactor, shrink } from "./displayGrid.js";
 import { workerPool } from "./pool.js";
 import type { DroppedFile, FromWorker, RunRequest, ViewVolumes } from "./protocol.js";
 
@@ -78,13 +79,15 @@ export class RunTask {
     const { image, roi } = inputs;
     const face = new Uint8Array(roi.length);
     for (const i of c.indices) face[i] = 1;
-    const on = (data: Volume["data"]): Volume => ({ ...image, data });
+    // the viewer gets a copy of at most 128 voxels a side (displayGrid.ts)
+    const f = displayFactor(image.dims);
+    const show = (data: Volume["data"], how: "mean" | "max") => encodeNifti(shrink({ ...image, data }, f, how));
     return {
-      image: encodeNifti(on(image.data)),
-      roi: encodeNifti(on(roi)),
+      image: show(image.data, "mean"),
+      roi: show(roi, "max"),
       condition,
-      defaced: encodeNifti(on(applyFill(image, c.indices, c.values))),
-      faceMask: encodeNifti(on(face)),
+      defaced: show(applyFill(image, c.indices, c.values), "mean"),
+      faceMask: show(face, "max"),
       window: [analysis.defacing.headThreshold, headBrightEnd(image, analysis.defacing.head)],
       focus: maskCentre(roi, image.dims),
     };
