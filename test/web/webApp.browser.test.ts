@@ -1,8 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeHeadPhantom } from "../../fixtures/phantom/makeHeadPhantom.js";
+import { writeNifti } from "../../pipeline/io/niftiWrite.js";
 import { readVolume } from "../../pipeline/io/readVolume.js";
 import { launchChromium } from "../browser.js";
 import { expectSameReport, runCli } from "./cliComparison.js";
@@ -25,9 +28,12 @@ beforeAll(async () => {
   page = ensureWebBuild();
   work = mkdtempSync(join(tmpdir(), "deface-impact-web-"));
   const phantom = writeCtPhantom(work);
+  const coarse = makeHeadPhantom({ kind: "ct", seed: 1, dims: [32, 32, 32], spacing: [6, 6, 6] });
   writeCtPhantomDicom(join(work, "ct_dicom"), phantom);
   writeCtPhantomRoiNrrd(work, phantom);
   writeToolDefacedNhdr(work, phantom);
+  // a ROI on a coarser grid than the image's (the same head at 32³ voxels of 6 mm)
+  writeNifti(join(work, "roi32.nii.gz"), { ...coarse.image, data: coarse.roi });
   browser = await launchChromium({ acceptDownloads: true });
 });
 
@@ -69,21 +75,50 @@ describe("the web app in a real browser", () => {
       const html = Buffer.from(web.files.get("report.html")!).toString("utf8");
       expect(html).toContain('<section id="most-shifted"');
       expect(shown!.length).toBeGreaterThan(100);
-      // the viewer drew both heads (WebGL through SwiftShader here)
-      for (const canvas of ["#before", "#after"]) {
-        const box = await p.locator(canvas).boundingBox();
-        expect(box!.width).toBeGreaterThan(300);
+      // the viewer drew both heads (WebGL through SwiftShader here): grey head, the face mask in red and
+      // the ROI in green on both, and the heads differ (the face is gone after)
+      const pixels = async (canvas: string) => PNG.sync.read(await p.locator(canvas).screenshot()).data;
+      const tally = (rgba: Buffer) => {
+        const n = { red: 0, green: 0, grey: 0 };
+        for (let i = 0; i < rgba.length; i += 4) {
+          const [r, g, b] = [rgba[i], rgba[i + 1], rgba[i + 2]];
+          if (r > g + 60 && r > b + 60) n.red++;
+          else if (g > r + 60 && g > b + 60) n.green++;
+          else if (r > 60 && Math.abs(r - g) < 12 && Math.abs(g - b) < 12) n.grey++;
+        }
+        return n;
+      };
+      await expect.poll(async () => tally(await pixels("#after")).green, { timeout: 60_000 }).toBeGreaterThan(500);
+      const [before, after] = [await pixels("#before"), await pixels("#after")];
+      for (const view of [before, after]) {
+        const n = tally(view);
+        // seen: about 125 000 grey, 14 700 red and 1 800 green pixels of 336 600
+        expect(n.grey).toBeGreaterThan(50_000);
+        expect(n.red).toBeGreaterThan(5_000);
+        expect(n.green).toBeGreaterThan(500);
       }
+      let changed = 0;
+      for (let i = 0; i < before.length; i += 4) if (Math.abs(before[i] - after[i]) > 30) changed++;
+      expect(changed).toBeGreaterThan(3_000); // seen: about 8 200
+      // another condition on demand: the shear's face mask is another shape than the given one
+      await p.selectOption("#condition", "shear-min");
+      await expect.poll(() => p.textContent("#after-caption"), { timeout: 60_000 }).toBe("after: shear-min");
+      const red = tally(after).red;
+      await expect.poll(async () => Math.abs(tally(await pixels("#after")).red - red), { timeout: 60_000 }).toBeGreaterThan(500);
+      // the progress bar went through the feature jobs (one per normalisation) to the end
+      const [value, max] = await p.evaluate(() => [document.querySelector<HTMLProgressElement>("#bar")!.value, document.querySelector<HTMLProgressElement>("#bar")!.max]);
+      expect(max).toBeGreaterThan(1);
+      expect(value).toBe(max);
 
       const shot = join(work, "web-app-screenshot.png");
       await p.waitForTimeout(500); // let the views finish their first frame
       await p.screenshot({ path: shot, fullPage: true });
       expect(statSync(shot).size).toBeGreaterThan(50_000);
-      // DEFACE_IMPACT_SCREENSHOT_DIR=docs keeps the README's picture: the page's first screenful and a half
+      // DEFACE_IMPACT_SCREENSHOT_DIR=docs keeps the README's picture: the inputs, the result and the views
       const keep = process.env.DEFACE_IMPACT_SCREENSHOT_DIR;
       if (keep) {
         mkdirSync(keep, { recursive: true });
-        await p.screenshot({ path: join(keep, "web-app.png"), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1350 } });
+        await p.screenshot({ path: join(keep, "web-app.png"), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1650 } });
         console.log(`web app screenshot: ${resolve(keep, "web-app.png")}`);
       }
 
@@ -115,6 +150,20 @@ describe("the web app in a real browser", () => {
       // the tab answers at once and can start again
       expect(await p.evaluate(() => 6 * 7)).toBe(42);
       expect(await p.isEnabled("#analyse")).toBe(true);
+
+      // a truncated download (half a .nii.gz), then a ROI on another grid: the CLI's messages
+      const image = readFileSync(join(work, "image.nii.gz"));
+      writeFileSync(join(work, "bad", "cut.nii.gz"), image.subarray(0, image.length >> 1));
+      await drop(p, "#slot-image .drop", [join(work, "bad", "cut.nii.gz")]);
+      expect(await analyse(p)).toBe("error");
+      expect(await p.textContent("#error")).toMatch(/^cut\.nii\.gz: corrupt or truncated gzip data \([^\n]+\)$/);
+      await drop(p, "#slot-image .drop", [join(work, "image.nii.gz")]);
+      await drop(p, "#slot-roi .drop", [join(work, "roi32.nii.gz")]);
+      expect(await analyse(p)).toBe("error");
+      expect(await p.textContent("#error")).toBe(
+        "roi32.nii.gz: grid mismatch: dimensions 32x32x32 differ from the image's 64x64x64; resample it onto the image grid first",
+      );
+      await drop(p, "#slot-roi .drop", [join(work, "roi.nii.gz")]);
 
       // a DICOM series through the folder picker
       await p.setInputFiles('#slot-image input[data-pick="folder"]', join(work, "ct_dicom"));

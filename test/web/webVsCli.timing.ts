@@ -59,7 +59,7 @@ it(`analyses a ${SIZE}³ CT phantom in the browser within 3x the CLI's time`, as
       web.push((performance.now() - t1) / 1000);
       if (round === 0) {
         // the same numbers, as the browser test checks on the small phantom
-        const { files } = await downloadReport(p);
+        const { files } = await downloadReport(p, 120_000);
         const c = compareText(readFileSync(join(work, out, "features.csv"), "utf8"), Buffer.from(files.get("features.csv")!).toString("utf8"));
         expect(c.problem).toBeUndefined();
       }
