@@ -1,3 +1,4 @@
+import { timeStage } from "../core/stageTimes.js";
 import { configFromName } from "../features/configs.js";
 import type { FamilyName } from "../features/types.js";
 import { FEATURE_CODES } from "./featureCatalogue.js";
@@ -16,6 +17,10 @@ export interface PredictedRow extends Prediction {
  * themselves. Unknown codes or configs give NaN with a reason, never an exception.
  */
 export function predictRows(rows: readonly FeatureRow[], a: number, b: number, n?: number): PredictedRow[] {
+  return timeStage("shifts", () => predictionsOf(rows, a, b, n));
+}
+
+function predictionsOf(rows: readonly FeatureRow[], a: number, b: number, n?: number): PredictedRow[] {
   // Intensity statistics and morphology are computed once per normalisation (config nodisc):
   // every row of the normalisation may need them.
   const originals: Record<string, Record<string, number>> = {};

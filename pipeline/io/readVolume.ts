@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { inputError } from "../../analysis/core/errors.js";
+import { timeStage } from "../../analysis/core/stageTimes.js";
 import { assertSameGrid, toShared, type Grid, type Mask, type Volume } from "../../analysis/core/volume.js";
 import { readDicomSeries } from "./dicom/readSeries.js";
 import { listRtstructRois, rasteriseRtstruct } from "./dicom/rtstruct.js";
@@ -24,6 +25,10 @@ export interface ReadVolumeOptions extends VoxelReadOptions {
  * misnamed file still reads; the extension only breaks ties.
  */
 export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
+  return timeStage("read", () => readAnyVolume(path, opts));
+}
+
+function readAnyVolume(path: string, opts: ReadVolumeOptions): Volume {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
@@ -73,6 +78,10 @@ export interface ReadMaskOptions {
  * With allowProbabilistic, values in [0, 1] are thresholded at 0.5 instead.
  */
 export function readMask(path: string, reference: Grid, opts: ReadMaskOptions = {}): Mask {
+  return timeStage("read", () => readAnyMask(path, reference, opts));
+}
+
+function readAnyMask(path: string, reference: Grid, opts: ReadMaskOptions): Mask {
   if (isDicom(readFileStart(path, 132))) {
     if (opts.roiName === undefined) {
       const names = listRtstructRois(path).map((r) => `"${r.name}"`).join(", ");

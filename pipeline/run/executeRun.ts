@@ -1,4 +1,5 @@
 import { dirname, resolve } from "node:path";
+import { timeStageAsync } from "../../analysis/core/stageTimes.js";
 import type { Volume } from "../../analysis/core/volume.js";
 import { ensureDir } from "../io/ensureDir.js";
 import { detectModality, type Modality } from "../../masks/faceMask.js";
@@ -78,7 +79,8 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
   const brainMask = brainFile ?? outcome.brain;
   const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
 
-  const result = await runSubject(
+  // the time of runSubject not spent in its normalisation, feature and shift stages: cropping and discretising the ROIs
+  const result = await timeStageAsync("roi preparation", () => runSubject(
     { subject: input.subject!, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
     {
       normalisations,
@@ -92,7 +94,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
       allowRoiOverlap: defacing.allowRoiOverlap,
       onProgress: hooks.onProgress,
     },
-  );
+  ));
 
   const optional = (role: string, path: string | undefined) => (path ? [hashInput(role, path)] : []);
   const report: RunReport = {
