@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { type Volume } from "../../analysis/core/volume.js";
 import type { DefaceFill } from "../../masks/defaceFill.js";
 import { defacingSummary, defacingSummaryMarkdown, type DefacingSummary } from "../../masks/defacingSummary.js";
-import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
+import { buildFaceMask, defacedImage, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
 import { importFaceMask } from "../../masks/importDefaced.js";
 import { defacingRenders } from "../../masks/render.js";
 import { readDicomSeries } from "../io/dicom/readSeries.js";
@@ -98,23 +98,22 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
   const summary = defacingSummary(sourceName, result);
   if (dicom) summary.warnings.push(...dicom.warnings);
   log("rendering");
-  const renders = defacingRenders(image, result.defaced, {
-    iso: result.headThreshold,
-    head: result.head,
-    mask: result.mask,
-    roi,
-    brain: result.brain,
-  });
+  const renders = defacingRenders(
+    { image, iso: result.headThreshold, head: result.head, headGrown: result.headGrown, roi, brain: result.brain },
+    { mask: result.mask, indices: result.indices, values: result.fillValues },
+  );
+  // another tool's output is written back as it is; otherwise the input with the fill applied
+  const defaced = source.kind === "defaced" ? source.image : defacedImage(image, result);
   const dir = new StagedOutputDir(o.out, guard);
   try {
-    writeNifti(dir.path("defaced.nii.gz"), result.defaced as Volume);
+    writeNifti(dir.path("defaced.nii.gz"), defaced);
     writeNifti(dir.path("face_mask.nii.gz"), { ...image, data: result.mask });
     if (dicom) {
       log("writing the de-identified DICOM series to dicom/");
       if (dicom.source.kind === "multiframe" && dicom.source.resampled) {
         summary.warnings.push("no dicom/ output: the enhanced multi-frame input was resampled onto a regular grid; use defaced.nii.gz");
       } else {
-        const written = writeDefacedSeries(dicom.source, result.defaced as Volume, dir.path("dicom"), {
+        const written = writeDefacedSeries(dicom.source, defaced, dir.path("dicom"), {
           ...o.deid,
           key: resolveDeidKey(o.deidKey),
           faceRemoved: true,

@@ -3,9 +3,8 @@ import { assertSameGrid, type Mask, type Volume } from "../../analysis/core/volu
 import { defaceFillName, defaceFillValues, parseDefaceFill } from "../../masks/defaceFill.js";
 import { defacingSummary, type DefacingSummary } from "../../masks/defacingSummary.js";
 import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
-import { applyFill, maskIndices } from "../../masks/fill.js";
 import { importFaceMask } from "../../masks/importDefaced.js";
-import { defacingRenders, type DefacingRenders } from "../../masks/render.js";
+import { DefacingRenderer, type DefacingRenders } from "../../masks/render.js";
 import { readVolume } from "../io/readVolume.js";
 import type { DefacedCondition } from "./runSubject.js";
 
@@ -80,6 +79,7 @@ export function defacingConditions(
 
   const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), brain: new Uint8Array(0), brainSource: "", renders: [], warnings: [] };
   let earlier: FaceMaskResult | undefined;
+  let renderer: DefacingRenderer | undefined;
   for (const c of cases) {
     const [first, ...more] = c.fills.map((f) => (f ? parseDefaceFill(f) : undefined));
     // Head, skin and brain masks depend on the image only: computed for the first source, reused after.
@@ -99,28 +99,21 @@ export function defacingConditions(
     outcome.brain = result.brain;
     outcome.brainSource = result.brainSource;
     for (const w of result.warnings) if (!outcome.warnings.includes(w)) outcome.warnings.push(w);
-    const indices = maskIndices(result.mask);
+    const indices = result.indices;
     const summary = defacingSummary(c.label, result);
 
-    const add = (fillName: string, values: Float64Array, defaced: Volume | undefined) => {
+    const add = (fillName: string, values: Float64Array) => {
       const name = c.name(fillName);
       outcome.conditions.push({ name, description: `${c.label}, fill ${fillName}`, indices, values });
       outcome.summaries.push({ condition: name, summary: { ...summary, fill: fillName } });
-      if (context.renders && defaced) {
+      if (context.renders) {
         log(`${name}: rendering`);
-        outcome.renders.push({
-          condition: name,
-          renders: defacingRenders(image, defaced, { iso: result.headThreshold, head: result.head, mask: result.mask, roi: context.roi, brain: result.brain }),
-        });
+        renderer ??= new DefacingRenderer({ image, iso: result.headThreshold, head: result.head, headGrown: result.headGrown, roi: context.roi, brain: result.brain });
+        outcome.renders.push({ condition: name, renders: renderer.renders({ mask: result.mask, indices, values }) });
       }
     };
-    const firstValues = new Float64Array(indices.length);
-    for (let n = 0; n < indices.length; n++) firstValues[n] = result.defaced.data[indices[n]];
-    add(result.fillName, firstValues, result.defaced);
-    for (const fill of more) {
-      const values = defaceFillValues(fill!, image, indices, { mask: result.mask, head: result.head, seed: sources.seed });
-      add(defaceFillName(fill!), values, context.renders ? { ...image, data: applyFill(image, indices, values) } : undefined);
-    }
+    add(result.fillName, result.fillValues);
+    for (const fill of more) add(defaceFillName(fill!), defaceFillValues(fill!, image, indices, { mask: result.mask, head: result.head, seed: sources.seed }));
   }
   const zeroOnCt = sources.fills.includes("zero") && context.modality === "ct" && (sources.faceMask || sources.shear);
   if (zeroOnCt) {
