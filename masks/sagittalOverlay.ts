@@ -1,7 +1,7 @@
-import { PNG } from "pngjs";
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { maskBoundingBox } from "../analysis/processing/crop.js";
 import { gridCorners } from "./surfaceRender.js";
+import { encodePng } from "./pngEncode.js";
 import { invertAffine } from "./worldGeometry.js";
 
 export interface SagittalOverlayOptions {
@@ -52,7 +52,7 @@ export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverla
   const hi = values.length ? values[Math.floor(values.length * 0.99)] : 1;
   const roiShadow = options.roi ? shadowOnSlice(options.roi, volume, aLo, sHi, pixel, width, height) : undefined;
   const brain = options.brain;
-  const png = new PNG({ width, height });
+  const rgba = new Uint8Array(4 * width * height);
   for (let py = 0, p = 0; py < height; py++)
     for (let px = 0; px < width; px++, p++) {
       const v = index[p];
@@ -74,12 +74,12 @@ export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverla
       }
       if (v >= 0 && options.mask?.[v]) blend(1, 0.1, 0.1, 0.45);
       if (roiShadow?.[p]) blend(0.1, 1, 0.2, 0.6);
-      png.data[o] = Math.round(255 * red);
-      png.data[o + 1] = Math.round(255 * green);
-      png.data[o + 2] = Math.round(255 * blue);
-      png.data[o + 3] = 255;
+      rgba[o] = Math.round(255 * red);
+      rgba[o + 1] = Math.round(255 * green);
+      rgba[o + 2] = Math.round(255 * blue);
+      rgba[o + 3] = 255;
     }
-  return PNG.sync.write(png);
+  return encodePng(width, height, rgba);
 }
 
 /** The ROI's shadow on the sagittal plane: every ROI voxel centre, whatever its R, marks its pixel. */

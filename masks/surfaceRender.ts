@@ -1,7 +1,7 @@
-import { PNG } from "pngjs";
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { maskBoundingBox } from "../analysis/processing/crop.js";
 import { blockMaxima, blockOffset, COARSE_SHIFT, FIELD_BLOCK, FINE_SHIFT, hitMaps, SmoothedField, type VoxelChange } from "./smoothedField.js";
+import { encodePng } from "./pngEncode.js";
 import { invertAffine } from "./worldGeometry.js";
 
 /**
@@ -214,20 +214,20 @@ export function renderSurfacePng(volume: Volume, options: SurfaceRenderOptions):
 }
 
 export function shadesPng({ shades, size }: { shades: Float32Array; size: number }): Buffer {
-  const png = new PNG({ width: size, height: size });
+  const rgba = new Uint8Array(4 * size * size);
   for (let p = 0; p < size * size; p++) {
     const s = shades[p];
     const o = 4 * p;
     if (s < 0) {
-      png.data[o] = 24, png.data[o + 1] = 28, png.data[o + 2] = 36;
+      rgba[o] = 24, rgba[o + 1] = 28, rgba[o + 2] = 36;
     } else {
-      png.data[o] = Math.round(255 * s * 0.98);
-      png.data[o + 1] = Math.round(255 * s * 0.84);
-      png.data[o + 2] = Math.round(255 * s * 0.72);
+      rgba[o] = Math.round(255 * s * 0.98);
+      rgba[o + 1] = Math.round(255 * s * 0.84);
+      rgba[o + 2] = Math.round(255 * s * 0.72);
     }
-    png.data[o + 3] = 255;
+    rgba[o + 3] = 255;
   }
-  return PNG.sync.write(png);
+  return encodePng(size, size, rgba);
 }
 
 /** A cast picture: shades, and per pixel the ray parameter of the sample that found the surface (Infinity: none). */
