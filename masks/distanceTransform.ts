@@ -45,25 +45,27 @@ export function squaredDistanceTransformInBox(features: Mask, dims: Vec3, spacin
   const bz = box.hi[2] - z0 + 1;
   const f = new Float64Array(bx * by * bz);
   const scratch = new Scratch(Math.max(bx, by, bz));
-  // Pass along x on the binary input: the distance to the nearest feature in the row, by a forward
-  // and a backward sweep (cheaper than the parabola envelope, same result). Then y and z.
+  // Pass along x on the binary input: the distance to the nearest feature in the row, the nearer of
+  // the features before and after each gap (what a forward and a backward sweep give, in one).
   const sx2 = spacing[0] * spacing[0];
   const on = complement ? 0 : 1;
   for (let k = 0, base = 0; k < bz; k++)
     for (let j = 0; j < by; j++, base += bx) {
       const src = x0 + nx * (y0 + j + ny * (z0 + k));
-      let last = -1;
-      for (let i = 0; i < bx; i++) {
-        if ((features[src + i] ? 1 : 0) === on) last = i;
-        f[base + i] = last < 0 ? Infinity : (i - last) * (i - last) * sx2;
-      }
-      last = -1;
-      for (let i = bx - 1; i >= 0; i--) {
-        if ((features[src + i] ? 1 : 0) === on) last = i;
-        if (last >= 0) {
-          const d = (last - i) * (last - i) * sx2;
-          if (d < f[base + i]) f[base + i] = d;
+      let last = -1; // the last feature seen
+      for (let i = 0; i <= bx; i++) {
+        if (i < bx && (features[src + i] ? 1 : 0) !== on) continue;
+        // a feature at i (or the row's end): fill the gap last+1 .. i-1, then the feature itself
+        for (let g = last + 1; g < i; g++) {
+          const before = last < 0 ? Infinity : (g - last) * (g - last) * sx2;
+          if (i === bx) f[base + g] = before;
+          else {
+            const after = (i - g) * (i - g) * sx2;
+            f[base + g] = after < before ? after : before;
+          }
         }
+        if (i < bx) f[base + i] = 0;
+        last = i;
       }
     }
   const bxy = bx * by;
@@ -82,10 +84,14 @@ export function squaredDistanceTransformInBox(features: Mask, dims: Vec3, spacin
 class Scratch {
   readonly line: Float64Array;
   readonly v: Int32Array; // grid positions of the parabolas in the lower envelope
+  readonly fv: Float64Array; // their values
+  readonly h: Float64Array; // their value + s²·position²
   readonly z: Float64Array; // boundaries between them
   constructor(n: number) {
     this.line = new Float64Array(n);
     this.v = new Int32Array(n);
+    this.fv = new Float64Array(n);
+    this.h = new Float64Array(n);
     this.z = new Float64Array(n + 1);
   }
 }
@@ -122,14 +128,21 @@ function transformStretch(data: Float64Array, start: number, stride: number, lo:
   const f = sc.line;
   const v = sc.v;
   const z = sc.z;
+  // per parabola of the envelope: its value f(p) and f(p) + s²·p², kept instead of recomputed (the same numbers)
+  const fv = sc.fv;
+  const h = sc.h;
   const s2 = s * s;
+  const twoS2 = 2 * s2;
   let k = -1;
   for (let q = origin + lo; q <= origin + hi; q++) {
     const fq = f[q - origin];
     if (fq === Infinity) continue;
+    const hq = fq + s2 * q * q;
     if (k < 0) {
       k = 0;
       v[0] = q;
+      fv[0] = fq;
+      h[0] = hq;
       z[0] = -Infinity;
       z[1] = Infinity;
       continue;
@@ -137,28 +150,31 @@ function transformStretch(data: Float64Array, start: number, stride: number, lo:
     // intersection of the parabola at q with the rightmost one of the envelope, in grid units
     let x = 0;
     for (;;) {
-      const p = v[k];
-      x = (fq + s2 * q * q - (f[p - origin] + s2 * p * p)) / (2 * s2 * (q - p));
+      x = (hq - h[k]) / (twoS2 * (q - v[k]));
       if (x <= z[k] && k > 0) k--;
       else break;
     }
     if (x <= z[k]) {
       // k == 0 and the new parabola dominates the only one: replace it
       v[0] = q;
+      fv[0] = fq;
+      h[0] = hq;
       z[0] = -Infinity;
       z[1] = Infinity;
       continue;
     }
     k++;
     v[k] = q;
+    fv[k] = fq;
+    h[k] = hq;
     z[k] = x;
     z[k + 1] = Infinity;
   }
   if (k < 0) return; // no finite value: the stretch stays at infinity; a later pass fills it
   let j = 0;
-  for (let q = origin + from; q < origin + to; q++) {
+  for (let q = origin + from, o = start + from * stride; q < origin + to; q++, o += stride) {
     while (z[j + 1] < q) j++;
     const d = (q - v[j]) * s;
-    data[start + (q - origin) * stride] = d * d + f[v[j] - origin];
+    data[o] = d * d + fv[j];
   }
 }
