@@ -1,6 +1,7 @@
 import { type BoundingBox, maskBoundingBox, padBox } from "../analysis/processing/crop.js";
 import type { Grid, Mask, Vec3 } from "../analysis/core/volume.js";
 import { squaredDistanceTransformInBox } from "./distanceTransform.js";
+import { type RunBox, boxRuns, type BoxRuns, find } from "./runComponents.js";
 
 /**
  * Binary morphology on masks: connected components, hole filling, dilation and erosion by a ball
@@ -21,9 +22,9 @@ export function connectedComponents(mask: Mask, dims: Vec3): { labels: Int32Arra
   const labels = new Int32Array(mask.length);
   const box = maskBoundingBox(mask, dims);
   if (!box) return { labels, sizes: [0] };
-  const local = labelInBox(mask, dims, box);
-  forEachRow(box, dims, 1, (v, p, n) => labels.set(local.labels.subarray(p, p + n), v));
-  return { labels, sizes: local.sizes };
+  const { runs, labelOf, sizes } = labelRuns(mask, dims, box);
+  forEachRun(runs, alignedBox(box, dims), (n, v, length) => labels.fill(labelOf[n], v, v + length));
+  return { labels, sizes };
 }
 
 /** The largest 6-connected component (an empty mask stays empty; of equal sizes, the first in raster order). */
@@ -31,45 +32,31 @@ export function largestComponent(mask: Mask, dims: Vec3): Mask {
   const out = new Uint8Array(mask.length);
   const box = maskBoundingBox(mask, dims);
   if (!box) return out;
-  const { labels, sizes } = labelInBox(mask, dims, box);
+  const { runs, labelOf, sizes } = labelRuns(mask, dims, box);
   let best = 0;
   for (let l = 1; l < sizes.length; l++) if (best === 0 || sizes[l] > sizes[best]) best = l;
-  forEachRow(box, dims, 1, (v, p, n) => {
-    for (let i = 0; i < n; i++) out[v + i] = labels[p + i] === best ? 1 : 0;
+  forEachRun(runs, alignedBox(box, dims), (n, v, length) => {
+    if (labelOf[n] === best) out.fill(1, v, v + length);
   });
   return out;
 }
 
 /**
  * Fills holes in 3-D: background voxels not 6-connected to the volume's border become foreground.
- * Everything outside the mask's bounding box is background joined to the border, so the flood runs
- * in that box grown by one voxel, from every background voxel of its outer layer.
+ * Everything outside the mask's bounding box is background joined to the border, so only the
+ * background components of that box grown by one voxel are looked at: those that reach the box's
+ * outer layer are outside, the others are holes.
  */
 export function fillHoles(mask: Mask, dims: Vec3): Mask {
   const out = new Uint8Array(mask.length);
   const bbox = maskBoundingBox(mask, dims);
   if (!bbox) return out;
-  const box = padBox(bbox, 1, dims);
-  const { state, px, pxy } = walledCopy(mask, dims, box);
-  const [bx, by, bz] = boxSize(box);
-  const stack = new Int32Array(state.length);
-  let top = 0;
-  for (let k = 0; k < bz; k++)
-    for (let j = 0; j < by; j++)
-      for (let i = 0, p = 1 + px * (j + 1) + pxy * (k + 1); i < bx; i++, p++) {
-        const outerLayer = i === 0 || j === 0 || k === 0 || i === bx - 1 || j === by - 1 || k === bz - 1;
-        if (outerLayer && state[p] === BACKGROUND) (state[p] = REACHED), (stack[top++] = p);
-      }
-  const steps = [1, -1, px, -px, pxy, -pxy];
-  while (top > 0) {
-    const p = stack[--top];
-    for (let s = 0; s < 6; s++) {
-      const w = p + steps[s];
-      if (state[w] === BACKGROUND) (state[w] = REACHED), (stack[top++] = w);
-    }
-  }
-  forEachRow(box, dims, 1, (v, p, n) => {
-    for (let i = 0; i < n; i++) out[v + i] = state[p + i] === REACHED ? 0 : 1;
+  const box = alignedBox(padBox(bbox, 1, dims), dims);
+  const runs = boxRuns(mask, box, 0);
+  const outside = borderComponents(runs, box);
+  forEachRow(padBox(bbox, 1, dims), dims, 0, (v, _p, n) => out.fill(1, v, v + n));
+  forEachRun(runs, box, (r, v, length) => {
+    if (outside[find(runs.parent, r)]) out.fill(0, v, v + length);
   });
   return out;
 }
@@ -78,7 +65,7 @@ export function fillHoles(mask: Mask, dims: Vec3): Mask {
  * Fills holes slice by slice (2-D, 4-connected background) in the slices perpendicular to array
  * axis `axis`: closes cavities that open to the outside in 3-D but are enclosed within each slice
  * (the skull's foramina, the nostrils). Only the slices the mask crosses can hold holes, and in
- * each the flood runs in the mask's bounding rectangle grown by one voxel.
+ * each only the mask's bounding rectangle grown by one voxel.
  */
 export function fillHolesInSlices(mask: Mask, dims: Vec3, axis: 0 | 1 | 2): Mask {
   const out = mask.slice();
@@ -87,33 +74,22 @@ export function fillHolesInSlices(mask: Mask, dims: Vec3, axis: 0 | 1 | 2): Mask
   const box = padBox(bbox, 1, dims);
   const strides = [1, dims[0], dims[0] * dims[1]];
   const [a, b] = ([0, 1, 2] as const).filter((d) => d !== axis) as [0 | 1 | 2, 0 | 1 | 2];
-  const na = box.hi[a] - box.lo[a] + 1;
-  const nb = box.hi[b] - box.lo[b] + 1;
-  const sa = strides[a];
-  const sb = strides[b];
-  // the rectangle with a one-pixel wall around it, so the flood needs no bounds checks
-  const pa = na + 2;
-  const state = new Uint8Array(pa * (nb + 2));
-  const stack = new Int32Array(state.length);
-  const steps = [1, -1, pa, -pa];
   for (let s = bbox.lo[axis]; s <= bbox.hi[axis]; s++) {
-    const base = s * strides[axis] + box.lo[a] * sa + box.lo[b] * sb;
-    state.fill(WALL);
-    for (let w = 0; w < nb; w++)
-      for (let u = 0, v = base + w * sb, p = 1 + pa * (w + 1); u < na; u++, v += sa, p++) state[p] = mask[v] ? FOREGROUND : BACKGROUND;
-    let top = 0;
-    for (let w = 0; w < nb; w++)
-      for (let u = 0, p = 1 + pa * (w + 1); u < na; u++, p++)
-        if ((u === 0 || w === 0 || u === na - 1 || w === nb - 1) && state[p] === BACKGROUND) (state[p] = REACHED), (stack[top++] = p);
-    while (top > 0) {
-      const p = stack[--top];
-      for (let d = 0; d < 4; d++) {
-        const q = p + steps[d];
-        if (state[q] === BACKGROUND) (state[q] = REACHED), (stack[top++] = q);
-      }
-    }
-    for (let w = 0; w < nb; w++)
-      for (let u = 0, v = base + w * sb, p = 1 + pa * (w + 1); u < na; u++, v += sa, p++) if (state[p] === BACKGROUND) out[v] = 1;
+    const slice: RunBox = {
+      base: s * strides[axis] + box.lo[a] * strides[a] + box.lo[b] * strides[b],
+      na: box.hi[a] - box.lo[a] + 1,
+      nb: box.hi[b] - box.lo[b] + 1,
+      nc: 1,
+      sa: strides[a],
+      sb: strides[b],
+      sc: 0,
+    };
+    const runs = boxRuns(mask, slice, 0);
+    const outside = borderComponents(runs, slice);
+    forEachRun(runs, slice, (r, v, length) => {
+      if (outside[find(runs.parent, r)]) return;
+      for (let i = 0; i < length; i++) out[v + i * slice.sa] = 1;
+    });
   }
   return out;
 }
@@ -164,12 +140,6 @@ export function close(mask: Mask, grid: Pick<Grid, "dims" | "spacing">, radiusMm
   return erode(dilate(mask, grid, radiusMm), grid, radiusMm);
 }
 
-// States of a voxel in a flood-fill grid.
-const BACKGROUND = 0;
-const FOREGROUND = 1;
-const REACHED = 2;
-const WALL = 3;
-
 const boxSize = (box: BoundingBox): Vec3 => box.hi.map((h, a) => h - box.lo[a] + 1) as Vec3;
 
 /**
@@ -185,45 +155,44 @@ function forEachRow(box: BoundingBox, dims: Vec3, wall: number, fn: (v: number, 
     for (let j = 0; j < by; j++) fn(box.lo[0] + nx * (box.lo[1] + j + ny * (box.lo[2] + k)), wall + px * (j + wall + py * (k + wall)), bx);
 }
 
-/**
- * The box of the mask as FOREGROUND/BACKGROUND in a local array with a one-voxel WALL on every
- * side, so a flood steps to the six neighbours without bounds checks.
- */
-function walledCopy(mask: Mask, dims: Vec3, box: BoundingBox): { state: Uint8Array; px: number; pxy: number } {
+/** A bounding box as a run box along x, rows y, slices z. */
+function alignedBox(box: BoundingBox, dims: Vec3): RunBox {
   const [bx, by, bz] = boxSize(box);
-  const px = bx + 2;
-  const pxy = px * (by + 2);
-  const state = new Uint8Array(pxy * (bz + 2)).fill(WALL);
-  forEachRow(box, dims, 1, (v, p, n) => {
-    for (let i = 0; i < n; i++) state[p + i] = mask[v + i] ? FOREGROUND : BACKGROUND;
-  });
-  return { state, px, pxy };
+  return { base: box.lo[0] + dims[0] * (box.lo[1] + dims[1] * box.lo[2]), na: bx, nb: by, nc: bz, sa: 1, sb: dims[0], sc: dims[0] * dims[1] };
 }
 
-/** 6-connected labelling inside a box that holds every mask voxel, on a walled local copy. */
-function labelInBox(mask: Mask, dims: Vec3, box: BoundingBox): { labels: Int32Array; sizes: number[] } {
-  const { state, px, pxy } = walledCopy(mask, dims, box);
-  const labels = new Int32Array(state.length);
-  const sizes = [0];
-  const stack = new Int32Array(state.length);
-  const steps = [1, -1, px, -px, pxy, -pxy];
-  // seeds in raster order, so labels number the components as a whole-grid scan would
-  for (let seed = 0; seed < state.length; seed++) {
-    if (state[seed] !== FOREGROUND || labels[seed]) continue;
-    const label = sizes.length;
-    let size = 0;
-    let top = 0;
-    stack[top++] = seed;
-    labels[seed] = label;
-    while (top > 0) {
-      const p = stack[--top];
-      size++;
-      for (let s = 0; s < 6; s++) {
-        const w = p + steps[s];
-        if (state[w] === FOREGROUND && !labels[w]) (labels[w] = label), (stack[top++] = w);
-      }
-    }
-    sizes.push(size);
+/** Calls fn(run, global index of its first voxel, length) for every run, in raster order. */
+function forEachRun(runs: BoxRuns, box: RunBox, fn: (run: number, v: number, length: number) => void): void {
+  const rows = box.nb * box.nc;
+  for (let r = 0; r < rows; r++) {
+    const row = box.base + (r % box.nb) * box.sb + Math.floor(r / box.nb) * box.sc;
+    for (let n = runs.rowFirst[r]; n < runs.rowFirst[r + 1]; n++) fn(n, row + runs.start[n] * box.sa, runs.end[n] - runs.start[n]);
   }
-  return { labels, sizes };
+}
+
+/** Labels 1..n of the foreground components (runs of a box holding every mask voxel), in raster order of their first voxel, and their sizes. */
+function labelRuns(mask: Mask, dims: Vec3, box: BoundingBox): { runs: BoxRuns; labelOf: Int32Array; sizes: number[] } {
+  const runs = boxRuns(mask, alignedBox(box, dims), 1);
+  const labelOf = new Int32Array(runs.count);
+  const sizes = [0];
+  // a component's root is its first run in raster order, so it is met before the others
+  for (let n = 0; n < runs.count; n++) {
+    const root = find(runs.parent, n);
+    if (root === n) labelOf[n] = sizes.push(0) - 1;
+    else labelOf[n] = labelOf[root];
+    sizes[labelOf[n]] += runs.end[n] - runs.start[n];
+  }
+  return { runs, labelOf, sizes };
+}
+
+/** Which components (by root run) reach the box's outer layer: the background joined to the outside. */
+function borderComponents(runs: BoxRuns, box: RunBox): Uint8Array {
+  const reached = new Uint8Array(runs.count);
+  for (let c = 0, r = 0; c < box.nc; c++)
+    for (let b = 0; b < box.nb; b++, r++) {
+      const edgeRow = b === 0 || b === box.nb - 1 || (box.nc > 1 && (c === 0 || c === box.nc - 1));
+      for (let n = runs.rowFirst[r]; n < runs.rowFirst[r + 1]; n++)
+        if (edgeRow || runs.start[n] === 0 || runs.end[n] === box.na) reached[find(runs.parent, n)] = 1;
+    }
+  return reached;
 }

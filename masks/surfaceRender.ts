@@ -1,6 +1,7 @@
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { maskBoundingBox } from "../analysis/processing/crop.js";
-import { blockMaxima, blockOffset, COARSE_SHIFT, FIELD_BLOCK, FINE_SHIFT, hitMaps, SmoothedField, type VoxelChange } from "./smoothedField.js";
+import { blockMaxima, COARSE_SHIFT, FINE_SHIFT, hitMaps } from "./emptySpace.js";
+import { blockOffset, FIELD_BLOCK, SmoothedField, type VoxelChange } from "./smoothedField.js";
 import { encodePng } from "./pngEncode.js";
 import { invertAffine } from "./worldGeometry.js";
 
@@ -104,7 +105,7 @@ export class SurfaceScene {
     }
     this.field = new SmoothedField(d, volume.dims, within, this.outside, change, base?.field);
     this.maxima = blockMaxima(d, volume.dims, within, change, base?.maxima);
-    ({ fine: this.fine, coarse: this.coarse } = hitMaps(this.maxima, volume.dims, options.exhaustive ? Infinity : this.outside, iso));
+    ({ fine: this.fine, coarse: this.coarse } = hitMaps(this.maxima, volume.dims, this.outside, iso, options.exhaustive));
     this.changedBox = null;
     if (change && change.indices.length) {
       let [i0, j0, k0, i1, j1, k1] = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];

@@ -1,0 +1,85 @@
+import type { Mask, Vec3, VoxelArray } from "../analysis/core/volume.js";
+import { maskBoundingBox } from "../analysis/processing/crop.js";
+import type { VoxelChange } from "./smoothedField.js";
+
+/**
+ * Where a ray cast through an image can meet the iso-surface: block maxima of the raw values, and
+ * from them which blocks may hold a sample at or above the iso-value. Everything else is empty
+ * space a ray steps over without sampling.
+ */
+
+/** Edge of the fine blocks of the empty-space map, and of the coarse ones (powers of two). */
+export const FINE_SHIFT = 1;
+export const COARSE_SHIFT = 3;
+
+const blockCounts = (dims: Vec3, shift: number): Vec3 => dims.map((n) => ((n - 1) >> shift) + 1) as Vec3;
+
+/**
+ * The largest value of each fine (2³) block, over the voxels inside `within` (all without it); a
+ * changed image adds its new values to its base's maxima (the old values stay: a larger maximum
+ * only makes the map below sample more, never less).
+ */
+export function blockMaxima(data: VoxelArray, dims: Vec3, within: Mask | undefined, change?: VoxelChange, base?: Float64Array): Float64Array {
+  const [nx, ny, nz] = dims;
+  const [bx, by, bz] = blockCounts(dims, FINE_SHIFT);
+  const update = (max: Float64Array, b: number, value: number) => {
+    if (!(value <= max[b])) max[b] = value !== value ? Infinity : value; // NaN: sample it
+  };
+  let max: Float64Array;
+  if (base) max = base.slice();
+  else {
+    max = new Float64Array(bx * by * bz).fill(-Infinity);
+    const box = within ? maskBoundingBox(within, dims) : { lo: [0, 0, 0], hi: [nx - 1, ny - 1, nz - 1] };
+    if (box)
+      for (let k = box.lo[2]; k <= box.hi[2]; k++)
+        for (let j = box.lo[1]; j <= box.hi[1]; j++) {
+          const rowBlock = bx * ((j >> FINE_SHIFT) + by * (k >> FINE_SHIFT));
+          const row = nx * (j + ny * k);
+          for (let i = box.lo[0]; i <= box.hi[0]; i++) if (!within || within[row + i]) update(max, rowBlock + (i >> FINE_SHIFT), data[row + i]);
+        }
+  }
+  if (change)
+    for (let n = 0; n < change.indices.length; n++) {
+      const v = change.indices[n];
+      if (within && !within[v]) continue;
+      const i = v % nx;
+      const j = Math.floor(v / nx) % ny;
+      const k = Math.floor(v / (nx * ny));
+      update(max, (i >> FINE_SHIFT) + bx * ((j >> FINE_SHIFT) + by * (k >> FINE_SHIFT)), change.values[n]);
+    }
+  return max;
+}
+
+/**
+ * Where a ray must sample. A fine (2³) block is empty when no voxel of it or of its 26 neighbour
+ * blocks reaches `iso` and the region outside `within` (valued `outside`) stays below it too: a
+ * trilinear sample whose corner voxel lies in the block reads smoothed values of voxels at most two
+ * away, each an average of raw values at most one further, and never exceeds the largest of them
+ * (a relative margin covers rounding). A coarse (8³) block is empty when all its fine blocks are.
+ * Skipping empty blocks changes no sample. With `everywhere`, every block is sampled.
+ */
+export function hitMaps(max: Float64Array, dims: Vec3, outside: number, iso: number, everywhere = false): { fine: Uint8Array; coarse: Uint8Array } {
+  const [bx, by, bz] = blockCounts(dims, FINE_SHIFT);
+  const [cx, cy, cz] = blockCounts(dims, COARSE_SHIFT);
+  const threshold = iso - 1e-9 * (Math.abs(iso) + 1);
+  let fine = new Uint8Array(max.length);
+  const coarse = new Uint8Array(cx * cy * cz);
+  if (everywhere || !(outside < threshold)) return { fine: fine.fill(1), coarse: coarse.fill(1) };
+  for (let b = 0; b < max.length; b++) fine[b] = max[b] >= threshold ? 1 : 0;
+  // grow by one block along each axis in turn (separable)
+  for (const [stride, n] of [[1, bx], [bx, by], [bx * by, bz]] as const) {
+    const grown = fine.slice();
+    for (let b = 0; b < fine.length; b++) {
+      if (!fine[b]) continue;
+      const p = Math.floor(b / stride) % n;
+      if (p > 0) grown[b - stride] = 1;
+      if (p < n - 1) grown[b + stride] = 1;
+    }
+    fine = grown;
+  }
+  const ratio = COARSE_SHIFT - FINE_SHIFT;
+  for (let k = 0, b = 0; k < bz; k++)
+    for (let j = 0; j < by; j++)
+      for (let i = 0; i < bx; i++, b++) if (fine[b]) coarse[(i >> ratio) + cx * ((j >> ratio) + cy * (k >> ratio))] = 1;
+  return { fine, coarse };
+}
