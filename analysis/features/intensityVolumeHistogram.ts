@@ -1,5 +1,6 @@
 import { sortedRoiValues } from "./roiValues.js";
-import type { FeatureSettings, FeatureValue, IvhDiscretisation, PreparedRoi } from "./types.js";
+import type { Discretisation } from "../processing/discretise.js";
+import type { FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 import { NO_AGGREGATION } from "./types.js";
 
 /** More evaluation levels than this means the IVH discretisation does not suit the data. */
@@ -40,7 +41,7 @@ function upperBound(roi: PreparedRoi, max: number): number {
  * - fbn (arbitrary units; config E, 1000 bins): bin numbers 1..N over the ROI's [min, max], the
  *   re-segmentation range unused, wd = 1, G = [1, N].
  */
-function ivhGrid(roi: PreparedRoi, x: Float64Array, disc: IvhDiscretisation): IvhGrid {
+function ivhGrid(roi: PreparedRoi, x: Float64Array, disc: Discretisation): IvhGrid {
   const n = x.length;
   const min = x[0],
     max = x[n - 1];

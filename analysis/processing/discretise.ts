@@ -9,11 +9,40 @@ export interface Discretised {
   nLevels: number;
 }
 
-/** How intensities become grey levels for texture and intensity-histogram features. */
-export type DiscretisationSettings =
+/**
+ * How intensities become grey levels (texture, intensity histogram and intensity-volume histogram):
+ * the one spelling of none | fbn | fbs in the project.
+ */
+export type Discretisation =
   | { kind: "none" } // the intensities are already grey levels 1, 2, ... (digital phantom)
   | { kind: "fbn"; nBins: number } // fixed bin number (K15C)
   | { kind: "fbs"; binWidth: number; lower?: number }; // fixed bin size (Q3RU) from `lower`
+
+export type DiscretisationKind = Discretisation["kind"];
+
+/**
+ * The one parser of discretisation labels, the `config` column of every output: `nodisc` (no
+ * discretisation), `fbnN` (N fixed bins), `fbsW` (fixed bin width W).
+ */
+export function parseDiscretisationLabel(label: string): { discretisation?: Discretisation; problem?: string } {
+  if (label === "nodisc") return { discretisation: { kind: "none" } };
+  const fbn = /^fbn(\d+)$/.exec(label);
+  if (fbn) {
+    const nBins = Number(fbn[1]);
+    return nBins >= 1 ? { discretisation: { kind: "fbn", nBins } } : { problem: `"${label}": the number of bins must be at least 1` };
+  }
+  const fbs = /^fbs(\d*\.?\d+(?:e-?\d+)?)$/.exec(label);
+  if (fbs) {
+    const binWidth = Number(fbs[1]);
+    return binWidth > 0 ? { discretisation: { kind: "fbs", binWidth } } : { problem: `"${label}": the bin width must be positive` };
+  }
+  return { problem: `unknown discretisation "${label}": use nodisc, fbnN (e.g. fbn32) or fbsW (e.g. fbs0.1, fbs25)` };
+}
+
+/** The label of a discretisation (its `lower` bound is not part of the label). */
+export function discretisationLabel(d: Discretisation): string {
+  return d.kind === "none" ? "nodisc" : d.kind === "fbn" ? `fbn${d.nBins}` : `fbs${d.binWidth}`;
+}
 
 /**
  * ⌊t⌋ robust to rounding: a value that lies on a bin edge in exact arithmetic (t = k) may come out
@@ -102,7 +131,7 @@ export function discretiseNone(intensity: ArrayLike<number>, mask: Uint8Array): 
 export function discretise(
   intensity: ArrayLike<number>,
   mask: Uint8Array,
-  settings: DiscretisationSettings,
+  settings: Discretisation,
   resegLower?: number,
 ): Discretised {
   switch (settings.kind) {

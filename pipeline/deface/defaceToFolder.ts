@@ -44,6 +44,8 @@ export interface DefaceToFolderOptions {
   log?: (line: string) => void;
   /** write into a non-empty folder that holds no earlier `deface` output (nothing in it is removed). */
   force?: boolean;
+  /** the settings file the command was given (an input: never overwritten). */
+  settingsFile?: string;
 }
 
 export const DEFACE_OUTPUTS = [
@@ -61,7 +63,7 @@ export const DEFACE_OUTPUTS = [
 export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResult; summary: DefacingSummary } {
   const log = o.log ?? (() => {});
   // Before the work: the output may not be, hold or lie inside any input, nor replace a folder of other files.
-  const guard = { command: "deface", inputs: [o.image, o.faceMask, o.defaced, o.brainMask, o.roi], force: o.force };
+  const guard = { command: "deface", inputs: [o.image, o.faceMask, o.defaced, o.brainMask, o.roi, o.settingsFile], force: o.force };
   checkOutputDir(o.out, guard);
   log(`reading ${o.image}`);
   // A DICOM input is kept with its source data sets so the defaced series can be written back.

@@ -2,9 +2,9 @@ import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Piscina } from "piscina";
-import type { FeatureValue } from "../../analysis/features/types.js";
+import { DefaceImpactError, type ErrorKind } from "../../analysis/core/errors.js";
 import { projectRoot } from "../version.js";
-import { runFeatureJob, type FeatureJob } from "./featureJob.js";
+import { runFeatureJob, type FeatureJob, type FeatureJobResult } from "./featureJob.js";
 
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
 
@@ -23,8 +23,8 @@ export async function runJobs(
   jobs: FeatureJob[],
   threads: number,
   onDone: (done: number, total: number) => void = () => {},
-): Promise<FeatureValue[][]> {
-  const results: FeatureValue[][] = new Array(jobs.length);
+): Promise<FeatureJobResult[]> {
+  const results: FeatureJobResult[] = new Array(jobs.length);
   let done = 0;
   if (threads <= 1 || jobs.length <= 1) {
     for (let n = 0; n < jobs.length; n++) {
@@ -37,7 +37,9 @@ export async function runJobs(
   try {
     await Promise.all(
       jobs.map(async (job, n) => {
-        results[n] = (await pool.run(job)) as FeatureValue[];
+        const out = (await pool.run(job)) as FeatureJobResult | { failure: { kind: ErrorKind; message: string } };
+        if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
+        results[n] = out;
         onDone(++done, jobs.length);
       }),
     );

@@ -1,6 +1,15 @@
+import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { runFeatureJob, type FeatureJob } from "./featureJob.js";
 
-/** piscina worker entry: one feature job per call. */
+/**
+ * piscina worker entry: one feature job per call. An error crosses back to the main thread as a
+ * plain Error, so a DefaceImpactError (bad input, not a bug) is returned as data and rethrown there.
+ */
 export default function work(job: FeatureJob) {
-  return runFeatureJob(job);
+  try {
+    return runFeatureJob(job);
+  } catch (err) {
+    if (err instanceof DefaceImpactError) return { failure: { kind: err.kind, message: err.message } };
+    throw err;
+  }
 }

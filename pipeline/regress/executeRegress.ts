@@ -1,11 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DefaceImpactError, usageError } from "../../analysis/core/errors.js";
+import type { Settings } from "../../analysis/settings.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { softwareVersions } from "../report/provenance.js";
 import { projectRoot } from "../version.js";
 import { makeBaseline, readBaseline, writeBaseline, type Baseline } from "./baselineFile.js";
-import { compareWithBaseline, type Comparison } from "./compare.js";
+import { compareWithBaseline, type Comparison } from "./baselineComparison.js";
 import { driftPatterns, driftReport } from "./driftSummary.js";
 import { suiteEntries } from "./entries.js";
 import { junitXml } from "./junit.js";
@@ -19,6 +20,8 @@ import { defaultTolerances, type Tolerances } from "./tolerances.js";
 export const shippedBaselinePath = (): string => join(projectRoot(), "fixtures", "regression-baseline.json");
 
 export interface RegressOptions {
+  /** the settings the suite runs under (regress' own fills under the user's settings). */
+  settings: Settings;
   /** "phantoms" or a manifest CSV. */
   suite: string;
   /** default: the shipped baseline for the phantom suite; required for a manifest suite. */
@@ -67,7 +70,7 @@ export async function executeRegress(opts: RegressOptions, hooks: RegressHooks):
     }
   }
   const seed = opts.phantomSeed ?? numberSetting(previous, "phantom_seed") ?? DEFAULT_PHANTOM_SEED;
-  let suite: RegressSuite = isPhantoms ? phantomSuite(seed) : manifestSuite(opts.suite);
+  let suite: RegressSuite = isPhantoms ? phantomSuite(opts.settings, seed) : manifestSuite(opts.suite, opts.settings);
   const subjects = opts.subjects ?? stringsSetting(previous, "subjects");
   const selected = selectSubjects(suite, subjects);
   if (selected.unknown.length) {

@@ -29,6 +29,7 @@ export const SHIFT_COLUMNS = [
   "rel_shift",
   "predicted_defaced",
   "behaviour",
+  "prediction",
 ] as const;
 
 /** Numbers in their shortest round-trip form (deterministic); non-finite as NaN, inf, -inf. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildFaceMask, defacedImage } from "../../masks/faceMask.js";
-import { applyFill } from "../../masks/fill.js";
+import { applyFill } from "../../masks/uniformFill.js";
 import { syntheticHead } from "./syntheticHead.js";
 
 describe("buildFaceMask", () => {

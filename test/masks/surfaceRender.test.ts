@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../analysis/core/random.js";
 import type { Mask, Vec3, Volume } from "../../analysis/core/volume.js";
-import { maskIndices } from "../../masks/fill.js";
+import { maskIndices } from "../../masks/uniformFill.js";
 import { dilate } from "../../masks/morphology.js";
 import { SmoothedField, type VoxelChange } from "../../masks/smoothedField.js";
 import { castShades, SurfaceScene } from "../../masks/surfaceRender.js";

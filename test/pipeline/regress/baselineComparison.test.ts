@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeBaseline, readBaseline, serialiseBaseline, writeBaseline } from "../../../pipeline/regress/baselineFile.js";
-import { compareWithBaseline } from "../../../pipeline/regress/compare.js";
+import { compareWithBaseline } from "../../../pipeline/regress/baselineComparison.js";
 import { suiteEntries, type SuiteOutput } from "../../../pipeline/regress/entries.js";
 import { driftPatterns, driftReport } from "../../../pipeline/regress/driftSummary.js";
 import { junitXml } from "../../../pipeline/regress/junit.js";
