@@ -3,9 +3,9 @@ import { maskBoundingBox } from "../analysis/processing/crop.js";
 import type { VoxelChange } from "./smoothedField.js";
 
 /**
- * Where a ray cast through an image can meet the iso-surface: block maxima of the raw values, and
- * from them which blocks may hold a sample at or above the iso-value. Everything else is empty
- * space a ray steps over without sampling.
+ * Where a ray cast through an image can meet the iso-surface: the blocks holding a raw value at or
+ * above the iso-value, and from them the blocks that may hold a sample at or above it. Everything
+ * else is empty space a ray steps over without sampling.
  */
 
 /** Edge of the fine blocks of the empty-space map, and of the coarse ones (powers of two). */
@@ -14,40 +14,42 @@ export const COARSE_SHIFT = 3;
 
 const blockCounts = (dims: Vec3, shift: number): Vec3 => dims.map((n) => ((n - 1) >> shift) + 1) as Vec3;
 
+/** Values at or above this may be the surface (a relative margin below `iso` covers rounding). */
+const reachThreshold = (iso: number) => iso - 1e-9 * (Math.abs(iso) + 1);
+
 /**
- * The largest value of each fine (2³) block, over the voxels inside `within` (all without it); a
- * changed image adds its new values to its base's maxima (the old values stay: a larger maximum
- * only makes the map below sample more, never less).
+ * Which fine (2³) blocks hold a voxel inside `within` (anywhere without it) whose value may reach
+ * the iso-surface (NaN counts: sample it). A changed image adds the blocks its new values reach to
+ * its base's (the old values stay: a larger set only makes a ray sample more, never less).
  */
-export function blockMaxima(data: VoxelArray, dims: Vec3, within: Mask | undefined, change?: VoxelChange, base?: Float64Array): Float64Array {
+export function reachingBlocks(data: VoxelArray, dims: Vec3, within: Mask | undefined, iso: number, change?: VoxelChange, base?: Uint8Array): Uint8Array {
   const [nx, ny, nz] = dims;
   const [bx, by, bz] = blockCounts(dims, FINE_SHIFT);
-  const update = (max: Float64Array, b: number, value: number) => {
-    if (!(value <= max[b])) max[b] = value !== value ? Infinity : value; // NaN: sample it
-  };
-  let max: Float64Array;
-  if (base) max = base.slice();
+  const threshold = reachThreshold(iso);
+  let reach: Uint8Array;
+  if (base) reach = base.slice();
   else {
-    max = new Float64Array(bx * by * bz).fill(-Infinity);
+    reach = new Uint8Array(bx * by * bz);
     const box = within ? maskBoundingBox(within, dims) : { lo: [0, 0, 0], hi: [nx - 1, ny - 1, nz - 1] };
     if (box)
       for (let k = box.lo[2]; k <= box.hi[2]; k++)
         for (let j = box.lo[1]; j <= box.hi[1]; j++) {
           const rowBlock = bx * ((j >> FINE_SHIFT) + by * (k >> FINE_SHIFT));
           const row = nx * (j + ny * k);
-          for (let i = box.lo[0]; i <= box.hi[0]; i++) if (!within || within[row + i]) update(max, rowBlock + (i >> FINE_SHIFT), data[row + i]);
+          for (let i = box.lo[0]; i <= box.hi[0]; i++)
+            if ((!within || within[row + i]) && !(data[row + i] < threshold)) reach[rowBlock + (i >> FINE_SHIFT)] = 1;
         }
   }
   if (change)
     for (let n = 0; n < change.indices.length; n++) {
       const v = change.indices[n];
-      if (within && !within[v]) continue;
+      if ((within && !within[v]) || change.values[n] < threshold) continue;
       const i = v % nx;
       const j = Math.floor(v / nx) % ny;
       const k = Math.floor(v / (nx * ny));
-      update(max, (i >> FINE_SHIFT) + bx * ((j >> FINE_SHIFT) + by * (k >> FINE_SHIFT)), change.values[n]);
+      reach[(i >> FINE_SHIFT) + bx * ((j >> FINE_SHIFT) + by * (k >> FINE_SHIFT))] = 1;
     }
-  return max;
+  return reach;
 }
 
 /**
@@ -58,14 +60,12 @@ export function blockMaxima(data: VoxelArray, dims: Vec3, within: Mask | undefin
  * (a relative margin covers rounding). A coarse (8³) block is empty when all its fine blocks are.
  * Skipping empty blocks changes no sample. With `everywhere`, every block is sampled.
  */
-export function hitMaps(max: Float64Array, dims: Vec3, outside: number, iso: number, everywhere = false): { fine: Uint8Array; coarse: Uint8Array } {
+export function hitMaps(reach: Uint8Array, dims: Vec3, outside: number, iso: number, everywhere = false): { fine: Uint8Array; coarse: Uint8Array } {
   const [bx, by, bz] = blockCounts(dims, FINE_SHIFT);
   const [cx, cy, cz] = blockCounts(dims, COARSE_SHIFT);
-  const threshold = iso - 1e-9 * (Math.abs(iso) + 1);
-  let fine = new Uint8Array(max.length);
+  let fine = reach;
   const coarse = new Uint8Array(cx * cy * cz);
-  if (everywhere || !(outside < threshold)) return { fine: fine.fill(1), coarse: coarse.fill(1) };
-  for (let b = 0; b < max.length; b++) fine[b] = max[b] >= threshold ? 1 : 0;
+  if (everywhere || !(outside < reachThreshold(iso))) return { fine: new Uint8Array(reach.length).fill(1), coarse: coarse.fill(1) };
   // grow by one block along each axis in turn (separable)
   for (const [stride, n] of [[1, bx], [bx, by], [bx * by, bz]] as const) {
     const grown = fine.slice();

@@ -1,6 +1,6 @@
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { maskBoundingBox } from "../analysis/processing/crop.js";
-import { blockMaxima, COARSE_SHIFT, FINE_SHIFT, hitMaps } from "./emptySpace.js";
+import { COARSE_SHIFT, FINE_SHIFT, hitMaps, reachingBlocks } from "./emptySpace.js";
 import { blockOffset, FIELD_BLOCK, SmoothedField, type VoxelChange } from "./smoothedField.js";
 import { encodePng } from "./pngEncode.js";
 import { invertAffine } from "./worldGeometry.js";
@@ -71,8 +71,8 @@ export class SurfaceScene {
   readonly field: SmoothedField;
   /** value of the region outside `within`: the image's minimum, below any skin. */
   readonly outside: number;
-  /** largest value of each fine block, and which fine and coarse blocks a ray must sample. */
-  readonly maxima: Float64Array;
+  /** fine blocks holding a value that reaches the iso-value, and which fine and coarse blocks a ray must sample. */
+  readonly reach: Uint8Array;
   private readonly fine: Uint8Array;
   private readonly coarse: Uint8Array;
   /** [min, max] voxel coordinate per array axis where the surface can be (the `within` box, or the grid). */
@@ -104,8 +104,8 @@ export class SurfaceScene {
       this.box = bbox ? [0, 1, 2].map((a) => [bbox.lo[a], bbox.hi[a]] as [number, number]) : [[1, 0], [1, 0], [1, 0]]; // empty: every ray misses
     }
     this.field = new SmoothedField(d, volume.dims, within, this.outside, change, base?.field);
-    this.maxima = blockMaxima(d, volume.dims, within, change, base?.maxima);
-    ({ fine: this.fine, coarse: this.coarse } = hitMaps(this.maxima, volume.dims, this.outside, iso, options.exhaustive));
+    this.reach = reachingBlocks(d, volume.dims, within, iso, change, base?.reach);
+    ({ fine: this.fine, coarse: this.coarse } = hitMaps(this.reach, volume.dims, this.outside, iso, options.exhaustive));
     this.changedBox = null;
     if (change && change.indices.length) {
       let [i0, j0, k0, i1, j1, k1] = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
