@@ -2,6 +2,8 @@ import { z } from "zod";
 import { FAMILY_NAMES } from "./features/types.js";
 import { NORMALISATION_NAMES } from "./normalisation/normalisations.js";
 import { parseDiscretisationLabel } from "./processing/discretise.js";
+import { GRID_ALIGNMENTS } from "./processing/gridAlignment.js";
+import { IMAGE_EDGES } from "./processing/imageEdge.js";
 import { ROBUST_ICC_LOWER } from "./impact/cohortAgreement.js";
 import { parseDefaceFill } from "../masks/defaceFill.js";
 
@@ -16,6 +18,7 @@ import { parseDefaceFill } from "../masks/defaceFill.js";
  */
 
 const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
 const path = z.string().min(1);
 
 /** A fill, checked by the one parser of fills (masks/defaceFill.ts). */
@@ -38,6 +41,7 @@ export const InputSettingsSchema = z
     image: path.optional().describe("the image: NIfTI (.nii, .nii.gz), NRRD (.nrrd, .nhdr) or a DICOM folder/file"),
     roi: path.optional().describe("the region of interest: a binary mask on the image grid, or a DICOM RTSTRUCT (with roiName)"),
     roiName: path.optional().describe("RTSTRUCT: the structure to rasterise"),
+    roiLabel: z.number().int().optional().describe("a label map: the ROI is the voxels holding this value (default: every non-zero voxel; PyRadiomics label)"),
     series: path.optional().describe("DICOM: the SeriesInstanceUID to read when the folder holds several series"),
     subject: path.optional().describe("the subject column of every output (default: the image file name)"),
     modality: z.enum(["auto", "ct", "mr"]).default("auto").describe("auto: CT when the image reaches -500 or below"),
@@ -81,12 +85,20 @@ export const NormalisationSettingsSchema = z
 
 export const ResamplingSchema = z
   .strictObject({
-    spacing: z.tuple([positive, positive, positive]).nullable().default(null).describe("new voxel size [x, y, z] (mm); null: no resampling"),
+    spacing: z
+      .tuple([nonNegative, nonNegative, nonNegative])
+      .nullable()
+      .default(null)
+      .refine((s) => s === null || s.some((v) => v > 0), "at least one axis needs a spacing above 0")
+      .describe("new voxel size [x, y, z] (mm; 0 keeps that axis's spacing); null: no resampling"),
     inPlane: z.boolean().default(false).describe("interpolate within slices only; the slice spacing stays (IBSI configurations A, B)"),
     interpolation: z.enum(["nearest", "linear", "spline"]).default("linear").describe("image interpolation: nearest, (tri)linear, cubic B-spline"),
     roundIntensities: z.boolean().default(false).describe("round interpolated intensities to integers, in image units (CT HU)"),
     maskInterpolation: z.enum(["nearest", "linear"]).default("linear").describe("ROI mask interpolation"),
     maskThreshold: z.number().gt(0).lte(1).default(0.5).describe("an interpolated mask value ≥ this is in the ROI (partial-volume threshold)"),
+    gridAlignment: z.enum(GRID_ALIGNMENTS).default("centre").describe("where the new grid sits: centre (IBSI) or corner (SimpleITK, PyRadiomics)"),
+    castToInputType: z.boolean().default(false).describe("store interpolated intensities in the image's voxel type, truncating integers (SimpleITK, PyRadiomics)"),
+    imageEdge: z.enum(IMAGE_EDGES).default("nearest").describe("beyond the image: the nearest edge voxel (IBSI), or simpleitk (mirrored B-spline, 0 outside)"),
   })
   .describe("IBSI interpolation to a new voxel size, on the ROI's box only");
 
@@ -155,6 +167,10 @@ export const FeatureSelectionSchema = z
       .min(1)
       .default(["IAZD", "KOBO"])
       .describe("texture aggregations (IBSI codes): 2D and 2.5D BTW3 SUJT JJUI ZW7Z 8QNN 62GR; 3D ITBB (averaged), IAZD (merged), KOBO (one matrix)"),
+    conventions: z
+      .enum(["ibsi", "pyradiomics"])
+      .default("ibsi")
+      .describe("ibsi: IBSI's definitions and names; pyradiomics (features, with a PyRadiomics parameter file): PyRadiomics' conventions and column names"),
   })
   .describe("which features are computed");
 
@@ -172,6 +188,10 @@ export const CohortSettingsSchema = z
   })
   .describe("compare: cohort statistics");
 
+export const PyradiomicsParametersSchema = z
+  .record(z.string(), z.unknown())
+  .describe("the PyRadiomics parameter file the settings were read from (setting, featureClass, imageType), as given");
+
 export const SettingsSchema = z.strictObject({
   input: InputSettingsSchema.prefault({}),
   defacing: DefacingSettingsSchema.prefault({}),
@@ -180,6 +200,7 @@ export const SettingsSchema = z.strictObject({
   features: FeatureSelectionSchema.prefault({}),
   output: OutputSettingsSchema.prefault({}),
   cohort: CohortSettingsSchema.prefault({}),
+  pyradiomics: PyradiomicsParametersSchema.optional(),
 });
 
 export type Settings = z.output<typeof SettingsSchema>;

@@ -53,7 +53,7 @@ const EDGE_SNAP = 1e-9;
 export const binFloor = (t: number): number => Math.floor(t + EDGE_SNAP);
 
 /** Minimum and maximum intensity inside the mask. */
-function maskRange(intensity: ArrayLike<number>, mask: Uint8Array): [number, number] {
+export function maskRange(intensity: ArrayLike<number>, mask: Uint8Array): [number, number] {
   let min = Infinity,
     max = -Infinity;
   for (let i = 0; i < mask.length; i++) {

@@ -6,18 +6,11 @@ import type { ProcessingSettings } from "../settings.js";
 import { boxDims, roiBoundingBox, type BoundingBox } from "./crop.js";
 import { maskBoxDims, maskedStats, type Diagnostics, type ImageDiagnostics, type RoiDiagnostics } from "./diagnostics.js";
 import { discretise, type Discretisation } from "./discretise.js";
+import { castToVoxelType } from "./castToVoxelType.js";
+import { zeroOutsideImage, type ImageEdge } from "./imageEdge.js";
 import { resegment } from "./resegment.js";
-import {
-  cropClamped,
-  isIdentityAxis,
-  kernelSupport,
-  resampleBlock,
-  resampledGrid,
-  roundHalfEven,
-  SPLINE_PREFILTER_MARGIN,
-  type OutputBlock,
-  type ResampledGrid,
-} from "./resample.js";
+import { cropClamped, resampleBlock, resampledGrid, roundHalfEven, type Interpolation, type OutputBlock, type ResampledGrid } from "./resample.js";
+import { edgeIndex, resampleRegion, sourceRegion } from "./resampleRegion.js";
 
 /**
  * The one road from (image, ROI, settings, condition) to prepared ROIs, walked by every command:
@@ -51,6 +44,10 @@ export interface RoiPlan {
   grid?: ResampledGrid;
   /** the prepared box on the output grid (the original grid when not resampling). */
   block: OutputBlock;
+  /** what a source position beyond the image reads: the edge voxel (IBSI), or the mirrored image (SimpleITK's B-spline). */
+  edge: ImageEdge;
+  /** the interpolation the source region serves (the mirror applies to the B-spline only). */
+  interpolation: Interpolation;
 }
 
 /** A condition on the road: the voxels defacing replaced, and the normalisation's map. */
@@ -85,6 +82,8 @@ export interface PrepareOptions {
   condition?: RoiCondition;
   /** the discretisations to apply, with their labels (default: none). */
   discretisations?: readonly { label: string; discretisation: Discretisation }[];
+  /** the ROI's file, named in errors. */
+  roiName?: string;
   /**
    * Also report the whole image's mean/min/max before and after interpolation (a pass over the
    * full volume and a full-volume interpolation; the ROI itself never needs them).
@@ -113,20 +112,15 @@ export function planRoi(image: Pick<ImageGrid, "dims" | "spacing">, mask: Mask, 
       lo[a] = Math.max(0, roiBox.lo[a] - margin);
       hi[a] = Math.min(image.dims[a] - 1, roiBox.hi[a] + margin);
     }
-    return { roiBox, source: { lo, hi }, block: { lo, dims: boxDims({ lo, hi }) } };
+    return { roiBox, source: { lo, hi }, block: { lo, dims: boxDims({ lo, hi }) }, edge: "nearest", interpolation: "nearest" };
   }
-  const grid = resampledGrid(image.dims, image.spacing, rs.inPlane ? [rs.spacing[0], rs.spacing[1], null] : rs.spacing);
+  // a spacing of 0 keeps that axis (PyRadiomics); in-plane interpolation keeps z
+  const target = rs.spacing.map((v, a) => (v === 0 || (rs.inPlane && a === 2) ? null : v));
+  const grid = resampledGrid(image.dims, image.spacing, target, rs.gridAlignment);
   const block = roiBlock(grid, roiBox, rs.maskInterpolation);
-  const lo: Vec3 = [0, 0, 0],
-    hi: Vec3 = [0, 0, 0];
-  for (let a = 0; a < 3; a++) {
-    // the larger of the image's and the mask's kernel support, so one crop serves both
-    const support = Math.max(kernelSupport(rs.interpolation), kernelSupport(rs.maskInterpolation));
-    const extra = isIdentityAxis(grid, a) ? 0 : support + (rs.interpolation === "spline" ? SPLINE_PREFILTER_MARGIN : 0);
-    lo[a] = Math.floor(grid.origin[a] + grid.step[a] * block.lo[a]) - extra;
-    hi[a] = Math.ceil(grid.origin[a] + grid.step[a] * (block.lo[a] + block.dims[a] - 1)) + extra;
-  }
-  return { roiBox, source: { lo, hi }, grid, block };
+  // the image's kernel reaches at least as far as the mask's (linear or nearest), so one crop serves both
+  const wider = rs.interpolation === "nearest" ? rs.maskInterpolation : rs.interpolation;
+  return { roiBox, source: sourceRegion(grid, block, wider), grid, block, edge: rs.imageEdge, interpolation: rs.interpolation };
 }
 
 /**
@@ -136,31 +130,31 @@ export function planRoi(image: Pick<ImageGrid, "dims" | "spacing">, mask: Mask, 
  */
 export function replacementsInSource(indices: Uint32Array, values: Float64Array, dims: Vec3, plan: RoiPlan): { indices: Uint32Array; values: Float64Array } {
   const { lo, hi } = plan.source;
+  const indexOf = edgeIndex(plan.edge, plan.interpolation);
+  // per axis, the source positions that read each original coordinate (padding repeats or mirrors voxels)
+  const readers = [0, 1, 2].map((a) => {
+    const map = new Map<number, number[]>();
+    for (let p = lo[a]; p <= hi[a]; p++) {
+      const c = indexOf(p, dims[a]);
+      const list = map.get(c);
+      if (list) list.push(p - lo[a]);
+      else map.set(c, [p - lo[a]]);
+    }
+    return map;
+  });
   const [nx, ny] = dims;
   const [sx, sy] = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1];
   const outIndices: number[] = [];
   const outValues: number[] = [];
-  const positions = (c: number, a: number): [number, number] => {
-    // source positions p in [lo, hi] whose clamped coordinate is c
-    const first = c === 0 ? lo[a] : c;
-    const last = c === dims[a] - 1 ? hi[a] : c;
-    return [Math.max(first, lo[a]), Math.min(last, hi[a])];
-  };
   for (let n = 0; n < indices.length; n++) {
     const idx = indices[n];
-    const i = idx % nx;
-    const j = Math.floor(idx / nx) % ny;
-    const k = Math.floor(idx / (nx * ny));
-    const [i0, i1] = positions(i, 0);
-    const [j0, j1] = positions(j, 1);
-    const [k0, k1] = positions(k, 2);
-    for (let p = k0; p <= k1; p++) {
-      for (let q = j0; q <= j1; q++) {
-        for (let r = i0; r <= i1; r++) {
-          outIndices.push(r - lo[0] + sx * (q - lo[1] + sy * (p - lo[2])));
-          outValues.push(values[n]);
-        }
-      }
+    const xs = readers[0].get(idx % nx);
+    const ys = readers[1].get(Math.floor(idx / nx) % ny);
+    const zs = readers[2].get(Math.floor(idx / (nx * ny)));
+    if (!xs || !ys || !zs) continue;
+    for (const z of zs) for (const y of ys) for (const x of xs) {
+      outIndices.push(x + sx * (y + sy * z));
+      outValues.push(values[n]);
     }
   }
   return { indices: Uint32Array.from(outIndices), values: Float64Array.from(outValues) };
@@ -172,21 +166,24 @@ export function replacementsInSource(indices: Uint32Array, values: Float64Array,
  * the whole image), split into morphological and intensity masks, re-segment, discretise.
  */
 export function prepareRoi(image: ImageGrid, mask: Mask, processing: ProcessingSettings, options: PrepareOptions = {}): PreparedResult {
-  const plan = options.plan ?? planRoi(image, mask, processing);
+  const plan = options.plan ?? planRoi(image, mask, processing, options.roiName);
   const map = options.condition?.map;
-  const clipFirst = map?.clip !== undefined;
+  const rs = processing.resampling;
+  const identity = !map || (map.scale === 1 && map.offset === 0 && map.clip === undefined);
+  // The map goes before interpolation when it does not commute with it: clipping, or SimpleITK's 0
+  // outside the image (0 in normalised units, as PyRadiomics resamples the normalised image).
+  const mapFirst = !identity && (map!.clip !== undefined || (plan.grid !== undefined && rs.imageEdge === "simpleitk"));
   const initialImage = imageDiagnostics(image, options.fullImageDiagnostics ?? false);
 
   const { lo, hi } = plan.source;
   const sourceDims: Vec3 = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
-  const source = cropClamped(image.data, image.dims, lo, hi);
+  const source = cropClamped(image.data, image.dims, lo, hi, edgeIndex(plan.edge, plan.interpolation));
   const replaced = options.condition?.replaced;
   if (replaced) for (let n = 0; n < replaced.indices.length; n++) source[replaced.indices[n]] = replaced.values[n];
   const maskSource = binary(cropClamped(mask, image.dims, lo, hi));
   const initialRoi = initialRoiDiagnostics(source, maskSource, sourceDims, plan, image.dims);
-  if (map && clipFirst) applyMap(source, map);
+  if (mapFirst) applyMap(source, map!);
 
-  const rs = processing.resampling;
   let intensity: Float64Array, morphMask: Uint8Array, spacing: Vec3;
   let interpolatedImage: ImageDiagnostics;
   if (!plan.grid) {
@@ -197,19 +194,27 @@ export function prepareRoi(image: ImageGrid, mask: Mask, processing: ProcessingS
   } else {
     const grid = plan.grid;
     intensity = resampleBlock(source, sourceDims, lo, grid, plan.block, rs.interpolation);
-    if (rs.roundIntensities) roundInImageUnits(intensity, clipFirst ? map : undefined);
-    morphMask = threshold(resampleBlock(maskSource, sourceDims, lo, grid, plan.block, rs.maskInterpolation), rs.maskThreshold);
+    const maskValues = resampleBlock(maskSource, sourceDims, lo, grid, plan.block, rs.maskInterpolation);
+    if (rs.imageEdge === "simpleitk") {
+      zeroOutsideImage(intensity, grid, plan.block, image.dims);
+      zeroOutsideImage(maskValues, grid, plan.block, image.dims);
+    }
+    // SimpleITK keeps the image's voxel type; a normalised image is floating point already
+    if (rs.castToInputType && identity) castToVoxelType(intensity, image.data as VoxelArray);
+    if (rs.roundIntensities) roundInImageUnits(intensity, mapFirst ? map : undefined);
+    morphMask = threshold(maskValues, rs.maskThreshold);
     spacing = [...grid.spacing];
     interpolatedImage = { dims: [...grid.dims], spacing: [...grid.spacing] };
     if (options.fullImageDiagnostics) {
       // diagnostics of the original image: only meaningful without a condition
-      const whole = resampleBlock(cropClamped(image.data, image.dims, [0, 0, 0], [image.dims[0] - 1, image.dims[1] - 1, image.dims[2] - 1]), image.dims, [0, 0, 0], grid, { lo: [0, 0, 0], dims: grid.dims }, rs.interpolation);
+      const whole = resampleRegion(image.data, image.dims, grid, { lo: [0, 0, 0], dims: grid.dims }, rs.interpolation, rs.imageEdge);
+      if (rs.castToInputType) castToVoxelType(whole, image.data as VoxelArray);
       if (rs.roundIntensities) roundInImageUnits(whole, undefined);
       const s = maskedStats(whole, null);
       interpolatedImage = { ...interpolatedImage, mean: s.mean, min: s.min, max: s.max };
     }
   }
-  if (map && !clipFirst) applyMap(intensity, map);
+  if (!identity && !mapFirst) applyMap(intensity, map!);
 
   const dims = plan.block.dims;
   const gridDims = interpolatedImage.dims;
@@ -221,6 +226,7 @@ export function prepareRoi(image: ImageGrid, mask: Mask, processing: ProcessingS
       `re-segmentation to [${bounds.lower}, ${bounds.upper}] removed all ${interpolatedRoi.intensityCount} ROI voxels (their intensities lie in ` +
         `[${interpolatedRoi.min}, ${interpolatedRoi.max}]); a range is in the units of the normalised intensities: restrict it to the ` +
         "normalisations it is meant for (processing.resegmentation.normalisations)",
+      options.roiName,
     );
   }
 

@@ -32,6 +32,7 @@ const OPTIONS: SettingOption[] = [
   { group: "input", flags: "--series <uid>", description: "DICOM: SeriesInstanceUID to read when the folder holds several series", to: "input.series" },
   { group: "input", flags: "--roi <file>", description: "region of interest: a mask on the image grid, or a DICOM RTSTRUCT with --roi-name", to: "input.roi" },
   { group: "input", flags: "--mask <file>", description: "the ROI", to: "input.roi", deprecated: "--roi" },
+  { group: "input", flags: "--roi-label <n>", description: "the ROI is the voxels of this value in a label map (default: every non-zero voxel of a binary mask)", to: "input.roiLabel", parse: (v: string) => Number(v) },
   { group: "input", flags: "--roi-name <name>", description: "the RTSTRUCT structure to rasterise when --roi is an RTSTRUCT", to: "input.roiName" },
   { group: "input", flags: "--subject <name>", description: "subject column of the outputs (default: the image file name)", to: "input.subject" },
   { group: "modality", flags: "--modality <m>", description: "auto | ct | mr (auto: CT when the image reaches −500 or below)", to: "input.modality" },
@@ -90,6 +91,12 @@ const OPTIONS: SettingOption[] = [
     deprecated: "--discretisation (nodisc families are always computed; choose them with --families)",
   },
   { group: "features", flags: "--families <list>", description: `only these feature families (${FAMILY_NAMES.join(", ")})`, to: "features.families", parse: commaList },
+  {
+    group: "features",
+    flags: "--conventions <name>",
+    description: "ibsi (default): IBSI definitions and names; pyradiomics (features, with a PyRadiomics parameter file as --settings): PyRadiomics' values and column names",
+    to: "features.conventions",
+  },
   { group: "features", flags: "--aggregations <list>", description: "texture aggregation codes (default IAZD,KOBO: 3D merged and 3D)", to: "features.aggregations", parse: commaList },
   {
     group: "cohort",
@@ -104,7 +111,7 @@ const OPTIONS: SettingOption[] = [
 /** Adds --settings, --preset, --print-settings and the options of the given groups. */
 export function addSettingsOptions(command: Command, groups: readonly Group[]): Command {
   command
-    .option("--settings <file>", "settings file (YAML/JSON) grouped as the README's Settings table; options typed here override it")
+    .option("--settings <file>", "settings file (YAML/JSON) grouped as the README's Settings table, or a PyRadiomics parameter file; options typed here override it")
     .option("--preset <name>", `IBSI processing preset: ${PRESET_NAMES.join(", ")} (a settings file and options override it)`)
     .option("--print-settings", "print the resolved settings (YAML) and exit without running");
   for (const o of OPTIONS) {

@@ -13,7 +13,7 @@ import { availableNormalisations } from "../run/availableNormalisations.js";
 import { intensityUnit } from "../run/modality.js";
 import { runSubject } from "../run/runSubject.js";
 import type { Settings } from "../../analysis/settings.js";
-import { requireSettings } from "../settings/requirements.js";
+import { requireIbsiConventions, requireSettings } from "../settings/requirements.js";
 import { COHORT_COLUMNS, cohortLines } from "./cohortCsv.js";
 import { readCompareManifest, rowFiles, type CompareRow } from "./manifest.js";
 import { compareMarkdown } from "./markdown.js";
@@ -48,6 +48,7 @@ export interface CompareResult {
  */
 export async function executeCompare(settings: Settings, hooks: CompareHooks): Promise<CompareResult> {
   requireSettings(settings, "compare", ["input.manifest", "output.dir"]);
+  requireIbsiConventions(settings, "compare");
   const manifestPath = settings.input.manifest!;
   const outDir = settings.output.dir!;
   const manifest = readCompareManifest(manifestPath);
@@ -77,7 +78,7 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
   for (const [s, row] of manifest.rows.entries()) {
     hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
     const image = readVolume(row.image, { shared: true });
-    const roi = readMask(row.roi, image);
+    const roi = readMask(row.roi, image, { label: settings.input.roiLabel });
     const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
     const headFile = row.headMask ? readMask(row.headMask, image) : undefined;
     const modality: Modality = settings.input.modality === "auto" ? detectModality(image) : settings.input.modality;

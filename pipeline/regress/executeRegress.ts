@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DefaceImpactError, usageError } from "../../analysis/core/errors.js";
 import type { Settings } from "../../analysis/settings.js";
+import { requireIbsiConventions } from "../settings/requirements.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { softwareVersions } from "../report/provenance.js";
 import { projectRoot } from "../version.js";
@@ -53,6 +54,7 @@ export type RegressHooks = SuiteHooks & { out: (line: string) => void; now?: () 
  * error (exit 1) after the report and the JUnit file are written.
  */
 export async function executeRegress(opts: RegressOptions, hooks: RegressHooks): Promise<RegressOutcome> {
+  requireIbsiConventions(opts.settings, "regress");
   const isPhantoms = opts.suite === "phantoms";
   if (!isPhantoms && opts.phantomSeed !== undefined) throw usageError("--phantom-seed applies to --suite phantoms only");
   if (!isPhantoms && !existsSync(opts.suite)) throw usageError(`--suite: "${opts.suite}" is neither "phantoms" nor an existing manifest file`);

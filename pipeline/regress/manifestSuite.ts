@@ -44,7 +44,7 @@ function manifestSubject(row: CompareRow, settings: Settings): SuiteSubject {
     name: row.subject,
     async run(hooks) {
       const image = readVolume(row.image);
-      const roi = readMask(row.roi, image);
+      const roi = readMask(row.roi, image, { label: settings.input.roiLabel });
       const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
       const headFile = row.headMask ? readMask(row.headMask, image) : undefined;
       const defacing = defacingConditions(image, rowConditionSpecs(row, settings.defacing.bufferMm), {

@@ -12,7 +12,7 @@ import { reportJson, type RunReport } from "../report/runReport.js";
 import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
 import type { OutputGuard } from "../report/outputGuard.js";
 import type { Settings } from "../../analysis/settings.js";
-import { requireDefacingSources, requireSettings, subjectFromPath } from "../settings/requirements.js";
+import { requireDefacingSources, requireIbsiConventions, requireSettings, subjectFromPath } from "../settings/requirements.js";
 import { roiHistograms } from "./roiHistograms.js";
 import { availableNormalisations } from "./availableNormalisations.js";
 import { conditionSpecs } from "./conditionSpec.js";
@@ -40,6 +40,7 @@ export interface RunHooks {
 export async function executeRun(settings: Settings, hooks: RunHooks): Promise<RunReport> {
   requireSettings(settings, "run", ["input.image", "input.roi", "output.dir"]);
   requireDefacingSources(settings);
+  requireIbsiConventions(settings, "run");
   const { defacing } = settings;
   const input = { ...settings.input, image: settings.input.image!, roi: settings.input.roi!, subject: settings.input.subject ?? subjectFromPath(settings.input.image!) };
   const outDir = settings.output.dir!;
@@ -51,7 +52,7 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
   const acquisition: Record<string, unknown> = {};
   // Straight into shared memory: the worker pool reads it without a copy.
   const image = readVolume(input.image, { series: input.series, warnings: readWarnings, metadata: acquisition, shared: true });
-  const roi = readMask(input.roi, image, { roiName: input.roiName });
+  const roi = readMask(input.roi, image, { roiName: input.roiName, label: input.roiLabel });
   const brainFile = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const headFile = input.headMask ? readMask(input.headMask, image) : undefined;
   const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;

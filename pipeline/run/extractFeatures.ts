@@ -24,7 +24,7 @@ export async function extractFeatures(settings: Settings, hooks: ExtractHooks): 
     throw usageError("normalisation zscore-brain needs a brain mask: give --brain-mask FILE (features computes none itself)");
   }
   const image = readVolume(input.image!, { series: input.series, shared: true });
-  const roi = readMask(input.roi!, image, { roiName: input.roiName });
+  const roi = readMask(input.roi!, image, { roiName: input.roiName, label: input.roiLabel });
   const brainMask = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const needsHead = normalisations.some((n) => n === "zscore-foreground" || n === "percentile");
   const head = input.headMask ? readMask(input.headMask, image) : needsHead ? headMask(image).mask : undefined;

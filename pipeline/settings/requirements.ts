@@ -34,3 +34,10 @@ export function requireDefacingSources(settings: Settings): void {
 
 /** The subject name a file implies: its name without folder and image extension. */
 export const subjectFromPath = (p: string): string => basename(p.replace(/[/\\]+$/, "")).replace(/\.(nii\.gz|nii|nrrd|nhdr|dcm)$/i, "");
+
+/** PyRadiomics' conventions (its names and definitions) are for `features`; the impact commands measure under IBSI's definitions. */
+export function requireIbsiConventions(settings: Settings, command: string): void {
+  if (settings.features.conventions !== "ibsi") {
+    throw usageError(`${command} computes IBSI features: --conventions pyradiomics applies to features (a PyRadiomics parameter file still sets ${command}'s processing)`);
+  }
+}

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { presetInput } from "../../analysis/ibsi/presets.js";
 import { SETTINGS_GROUPS, SettingsSchema, type Settings, type SettingsInput } from "../../analysis/settings.js";
+import { isPyradiomicsDocument, settingsFromPyradiomics, settingsInputFromPyradiomics } from "../../analysis/conventions/pyradiomicsSettings.js";
 import { mergeSettings, readSettingsFile } from "../io/settingsFile.js";
 
 /**
@@ -24,8 +25,7 @@ export interface SettingsSources {
  */
 export function resolveSettings(sources: SettingsSources): Settings {
   const preset = sources.preset ? presetInput(sources.preset) : {};
-  const file = sources.file ? readSettingsFile(sources.file) : {};
-  if (sources.file) checkGroups(file, sources.file);
+  const file = sources.file ? settingsFile(sources.file) : {};
   const flags = sources.flags ?? {};
   const merged = mergeSettings(mergeSettings(mergeSettings(sources.base ?? {}, preset), isRecord(file) ? file : {}), flags);
   const parsed = SettingsSchema.safeParse(merged);
@@ -36,6 +36,14 @@ export function resolveSettings(sources: SettingsSources): Settings {
   const origin = where(first.path);
   const problems = parsed.error.issues.map(describeIssue).join("; ");
   throw new DefaceImpactError("usage", `invalid settings: ${problems}${origin ? "" : " (from the command line)"}`, origin);
+}
+
+/** A settings file: ours (the schema's groups), or a PyRadiomics parameter file translated into ours. */
+function settingsFile(path: string): unknown {
+  const doc = readSettingsFile(path);
+  if (isPyradiomicsDocument(doc)) return settingsInputFromPyradiomics(doc as Record<string, unknown>, settingsFromPyradiomics(doc, path));
+  checkGroups(doc, path);
+  return doc;
 }
 
 /** A settings file's top level must be the schema's groups; a PyRadiomics-style flat file gets a pointer. */

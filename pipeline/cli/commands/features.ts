@@ -5,6 +5,8 @@ import { defaultThreads } from "../../pool/runJobs.js";
 import { featuresCsv } from "../../report/csv.js";
 import { refuseOutputOverInputs } from "../../report/outputGuard.js";
 import { extractFeatures } from "../../run/extractFeatures.js";
+import { extractPyradiomics } from "../../run/extractPyradiomics.js";
+import { pyradiomicsCsv, pyradiomicsRows } from "../../report/pyradiomicsCsv.js";
 import { requireSettings } from "../../settings/requirements.js";
 import { positiveInt, threadsHelp } from "../options.js";
 import { progressBar, warn } from "../progress.js";
@@ -21,12 +23,27 @@ export function registerFeatures(program: Command): void {
     .option("--out <file>", "output CSV (written atomically)")
     .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
     .option("--quiet", "no progress bar", false)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  deface-impact features --image ct.nii.gz --roi roi.nii.gz --discretisation fbn32,fbs25 --out features.csv
+  deface-impact features --image ct.nii.gz --roi roi.nii.gz --preset ibsi-C --out features.csv
+  deface-impact features --image mr.nrrd --roi labels.nrrd --settings Params.yaml --conventions pyradiomics --out pyradiomics.csv`,
+    )
     .action(async (opts, cmd: Command) => {
       const settings = commandSettings(cmd, { output: { dir: opts.out } });
       if (!settings) return;
       requireSettings(settings, "features", ["input.image", "input.roi", "output.dir"]);
       const out = settings.output.dir!;
       refuseOutputOverInputs(out, { command: "features", inputs: [settings.input.image, settings.input.roi, settings.input.brainMask, settings.input.headMask, opts.settings] });
+      if (settings.features.conventions === "pyradiomics") {
+        const result = extractPyradiomics(settings, opts.settings);
+        writeFileAtomic(out, pyradiomicsCsv(pyradiomicsRows(result, result.parameters)));
+        for (const v of result.values) if (v.note) warn(`${v.column}: ${v.note}`);
+        process.stdout.write(`wrote ${out}: ${result.values.length} PyRadiomics feature values (${opts.settings})\n`);
+        return;
+      }
       const bar = progressBar("features", opts.quiet);
       const rows = await extractFeatures(settings, { threads: opts.threads, onProgress: bar.update });
       bar.stop();

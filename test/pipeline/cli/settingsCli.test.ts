@@ -77,7 +77,7 @@ describe("one settings object for every command: --settings, --preset, --print-s
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/typo\.yaml: invalid settings: unknown key "processing\.resegmentation\.rnage"/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const range = write("range.yaml", "processing:\n  resampling:\n    spacing: [1, 0, 1]\n");
+    const range = write("range.yaml", "processing:\n  resampling:\n    spacing: [1, -1, 1]\n");
     const bad = cli(["run", "--settings", range, "--print-settings"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/range\.yaml: .*processing\.resampling\.spacing\.1/);
