@@ -32,7 +32,7 @@ export function ballRoi(voxels: number): PreparedRoi {
 
 export interface FamilyScaling {
   family: FamilyName;
-  /** per ROI: its voxels and the family's minimum wall and CPU time over the repeats, ms. */
+  /** per ROI: its voxels and the family's wall and CPU time per call, ms (see timeCall). */
   points: { voxels: number; wall_ms: number; cpu_ms: number }[];
   /** b in time ≈ a·voxels^b, least squares on log CPU time. */
   growth_exponent: number;
@@ -50,6 +50,32 @@ export function growthExponent(x: number[], y: number[]): number {
   return sxx > 0 ? sxy / sxx : NaN;
 }
 
+/**
+ * CPU time of one call, ms: after a warm-up call (compilation), calls are repeated until they add up
+ * to at least 40 ms (so short families are not lost in timer and scheduler noise), and the best of
+ * `repeats` such rounds is kept. CPU time is this process's, all threads (GC and compilation included).
+ */
+function timeCall(fn: () => void, repeats: number): { wall_ms: number; cpu_ms: number } {
+  fn();
+  let wall = Infinity;
+  let cpu = Infinity;
+  for (let rep = 0; rep < repeats; rep++) {
+    let calls = 0;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    let spent = 0;
+    do {
+      fn();
+      calls++;
+      const c = process.cpuUsage(c0);
+      spent = (c.user + c.system) / 1000;
+    } while (spent < 40);
+    wall = Math.min(wall, (performance.now() - t0) / calls);
+    cpu = Math.min(cpu, spent / calls);
+  }
+  return { wall_ms: round(wall, 2), cpu_ms: round(cpu, 2) };
+}
+
 export function benchFamilies(sizes: number[], repeats: number, log: (line: string) => void): FamilyScaling[] {
   const rois = sizes.map(ballRoi);
   const voxels = rois.map((r) => r.intensityMask.reduce((n, m) => n + m, 0));
@@ -58,19 +84,12 @@ export function benchFamilies(sizes: number[], repeats: number, log: (line: stri
     const fn = FAMILIES[family];
     if (!fn) continue;
     const points = rois.map((roi, r) => {
-      let wall = Infinity;
-      let cpu = Infinity;
-      for (let rep = 0; rep < repeats; rep++) {
-        clearMorphologyCache(); // a new ROI each time
-        const c0 = process.cpuUsage();
-        const t0 = performance.now();
+      // morphology remembers its last ROI: forget it, so every call costs what a new ROI costs
+      const t = timeCall(() => {
+        clearMorphologyCache();
         fn(roi, { aggregations: ["IAZD", "KOBO"] });
-        const t1 = performance.now();
-        const c = process.cpuUsage(c0);
-        wall = Math.min(wall, t1 - t0);
-        cpu = Math.min(cpu, (c.user + c.system) / 1000);
-      }
-      return { voxels: voxels[r], wall_ms: round(wall), cpu_ms: round(cpu) };
+      }, repeats);
+      return { voxels: voxels[r], ...t };
     });
     const growth = points.length > 1 ? round(growthExponent(points.map((p) => p.voxels), points.map((p) => p.cpu_ms)), 2) : NaN;
     log(`features ${family}: ${points.map((p) => `${p.voxels} voxels ${p.cpu_ms} ms`).join(", ")}; exponent ${growth}`);
