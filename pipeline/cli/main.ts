@@ -67,11 +67,14 @@ function recordStageTimes(file: string | undefined): void {
 
 exitQuietlyOnEpipe();
 recordStageTimes(process.env.DEFACE_IMPACT_STAGE_TIMES);
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.exitCode = reportError(err, process.argv.includes("--debug"));
-  },
-);
+main(process.argv)
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.exitCode = reportError(err, process.argv.includes("--debug"));
+    },
+  )
+  // the worker pool lives for the whole command (pipeline/pool/runJobs.ts): end its threads now
+  .finally(async () => (await import("../pool/runJobs.js")).closePool());
