@@ -4,7 +4,7 @@ import { defaceFillName, defaceFillValues, parseDefaceFill } from "../../masks/d
 import { defacingSummary, type DefacingSummary } from "../../masks/defacingSummary.js";
 import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
 import { importFaceMask } from "../../masks/importDefaced.js";
-import { DefacingRenderer, type DefacingRenders } from "../../masks/render.js";
+import { DefacingRenderer, type DefacingRenders, type VoxelChange } from "../../masks/render.js";
 import { readVolume } from "../io/readVolume.js";
 import { sourceKey, type ConditionSource, type ConditionSpec } from "./conditionSpec.js";
 import type { DefacedCondition } from "./subject.js";
@@ -18,9 +18,15 @@ export interface DefacingOutcome {
   head: Mask;
   brain: Mask;
   brainSource: string;
-  /** skin renders before/after and the mid-sagittal overlay, per condition. */
-  renders: { condition: string; renders: DefacingRenders }[];
+  /** what each condition's renders need (when asked for): drawn by drawDefacingRenders, which can overlap the feature jobs. */
+  toRender: ConditionToRender[];
   warnings: string[];
+}
+
+export interface ConditionToRender {
+  condition: string;
+  change: VoxelChange;
+  result: FaceMaskResult;
 }
 
 export interface DefacingContext {
@@ -39,10 +45,9 @@ export interface DefacingContext {
  * spec from the mask's voxel indices and the spec's fill.
  */
 export function defacingConditions(image: Volume, specs: readonly ConditionSpec[], context: DefacingContext, log: (line: string) => void = () => {}): DefacingOutcome {
-  const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), brain: new Uint8Array(0), brainSource: "", renders: [], warnings: [] };
+  const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), brain: new Uint8Array(0), brainSource: "", toRender: [], warnings: [] };
   const masks = new Map<string, { result: FaceMaskResult; indices: Uint32Array; summary: DefacingSummary; label: string }>();
   let earlier: FaceMaskResult | undefined;
-  let renderer: DefacingRenderer | undefined;
   for (const spec of specs) {
     const key = sourceKey(spec.source);
     let built = masks.get(key);
@@ -77,14 +82,32 @@ export function defacingConditions(image: Volume, specs: readonly ConditionSpec[
         : defaceFillValues(parseDefaceFill(spec.fill!), image, indices, { mask: result.mask, head: result.head, seed: context.seed });
     outcome.conditions.push({ name: spec.name, description: `${label}, fill ${fillName}`, indices, values });
     outcome.summaries.push({ condition: spec.name, summary: { ...summary, fill: fillName } });
-    if (context.renders) {
-      log(`${spec.name}: rendering`);
-      // one renderer per image: the pictures before, and each mask's overlay, are drawn once
-      renderer ??= new DefacingRenderer({ image, iso: result.headThreshold, head: result.head, headGrown: result.headGrown, roi: context.roi, brain: result.brain });
-      outcome.renders.push({ condition: spec.name, renders: renderer.renders({ mask: result.mask, indices, values }) });
-    }
+    if (context.renders) outcome.toRender.push({ condition: spec.name, change: { mask: result.mask, indices, values }, result });
   }
   return outcome;
+}
+
+/**
+ * The skin renders and the mid-sagittal overlay of every condition that asked for them. One renderer
+ * per image: the pictures before, and each mask's overlay, are drawn once. `pause` runs between two
+ * conditions, so a caller waiting for worker threads can let them be fed meanwhile.
+ */
+export async function drawDefacingRenders(
+  image: Volume,
+  toRender: readonly ConditionToRender[],
+  roi: Mask,
+  log: (line: string) => void = () => {},
+  pause: () => Promise<void> = async () => {},
+): Promise<{ condition: string; renders: DefacingRenders }[]> {
+  const out: { condition: string; renders: DefacingRenders }[] = [];
+  let renderer: DefacingRenderer | undefined;
+  for (const { condition, change, result } of toRender) {
+    await pause();
+    log(`${condition}: rendering`);
+    renderer ??= new DefacingRenderer({ image, iso: result.headThreshold, head: result.head, headGrown: result.headGrown, roi, brain: result.brain });
+    out.push({ condition, renders: renderer.renders(change) });
+  }
+  return out;
 }
 
 function sourceLabel(source: ConditionSource): string {
