@@ -81,6 +81,8 @@ export interface FaceMaskResult {
   /** without a reference face region: the same measure with the cheeks and temples included (full width). */
   privacyWithCheeks?: ResidualFace;
   faceRegionSource: "reference" | "estimated-from-brain";
+  /** the face region `privacy` counts (the reference one, or estimated from the brain). */
+  faceRegion: Mask;
   /** things the user should know (e.g. the brain was only estimated). */
   warnings: string[];
 }
@@ -198,6 +200,7 @@ function faceMaskOf(image: Volume, options: FaceMaskOptions): FaceMaskResult {
     privacy,
     privacyWithCheeks,
     faceRegionSource: options.faceRegion ? "reference" : "estimated-from-brain",
+    faceRegion,
     warnings,
   };
 }

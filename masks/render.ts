@@ -2,9 +2,10 @@ import type { Mask, Volume } from "../analysis/core/volume.js";
 import { maskBoundingBox } from "../analysis/processing/crop.js";
 import { timeStage } from "../analysis/core/stageTimes.js";
 import { dilate } from "./morphology.js";
+import { encodePng } from "./pngEncode.js";
 import { renderSagittalOverlayPng } from "./sagittalOverlay.js";
 import type { VoxelChange } from "./smoothedField.js";
-import { type Cast, castShades, shadesPng, SurfaceScene, type View } from "./surfaceRender.js";
+import { type Cast, castShades, panelsPng, RENDER_SIZE, shadesPng, shadesRgba, SurfaceScene, type View } from "./surfaceRender.js";
 
 /**
  * Pictures that let a person judge a defacing: the skin surface ray-cast from the front and from
@@ -15,13 +16,27 @@ export { renderSagittalOverlayPng, type SagittalOverlayOptions } from "./sagitta
 export { renderSurfacePng, renderSurfaceShades, type SurfaceRenderOptions, type View } from "./surfaceRender.js";
 export type { VoxelChange } from "./smoothedField.js";
 
-export interface DefacingRenders {
+/**
+ * What a report shows of one defacing: per view, before | after | residual face side by side (one
+ * camera: the same framing, iso-value and light), and the mid-sagittal overlay.
+ */
+export interface ComparisonRenders {
+  front: Buffer;
+  side: Buffer;
+  sagittal_overlay: Buffer;
+}
+
+/** The comparisons and each view before and after on its own (`deface` writes them all). */
+export interface DefacingRenders extends ComparisonRenders {
   front_before: Buffer;
   front_after: Buffer;
   side_before: Buffer;
   side_after: Buffer;
-  sagittal_overlay: Buffer;
 }
+
+/** Colours of the residual-face panel: facial skin left where it was, and every other surface (grey). */
+export const RESIDUAL_FACE = [1, 0.3, 0.22];
+const OTHER_SURFACE = [0.7, 0.7, 0.7];
 
 /** What every picture of one image shares. */
 export interface RenderSubject {
@@ -33,7 +48,7 @@ export interface RenderSubject {
   headGrown?: Mask;
   roi?: Mask;
   brain?: Mask;
-  /** picture size in pixels (default 256). */
+  /** picture size in pixels (default 512). */
   size?: number;
 }
 
@@ -45,8 +60,8 @@ export interface RenderSubject {
  * defacing (fill) that needs them; an after-picture recomputes only what its changed voxels reach.
  */
 export class DefacingRenderer {
-  private before!: SurfaceScene;
-  private readonly beforeCasts = new Map<View, { cast: Cast; png: Buffer }>();
+  private beforeScene!: SurfaceScene;
+  private readonly beforeCasts = new Map<View, { cast: Cast; png: Buffer; rgba: Uint8Array }>();
   private readonly overlays = new Map<Mask, Buffer>();
   private midR: number | undefined;
 
@@ -57,44 +72,86 @@ export class DefacingRenderer {
   private prepare(): void {
     const subject = this.subject;
     const within = subject.headGrown ?? dilate(subject.head, subject.image, 5);
-    this.before = new SurfaceScene(subject.image, { iso: subject.iso, within });
+    this.beforeScene = new SurfaceScene(subject.image, { iso: subject.iso, within });
     const brain = subject.brain;
     this.midR = (brain && meanR(brain, subject.image)) ?? meanR(subject.head, subject.image);
   }
 
-  renders(change: VoxelChange): DefacingRenders {
-    return timeStage("renders", () => this.draw(change));
+  /**
+   * Everything: the comparisons and the four pictures on their own. `faceRegion`: where the face is
+   * (the region the residual-face measure counts, masks/privacy.ts); the residual panel shows in red
+   * the skin of this region that the defaced image still shows where it was.
+   */
+  renders(change: VoxelChange, faceRegion?: Mask): DefacingRenders {
+    return timeStage("renders", () => {
+      const drawn = this.draw(change, faceRegion);
+      const png = (view: View) => ({ before: this.before(view).png, after: shadesPng(drawn.casts[view]) });
+      const [front, side] = [png("front"), png("side")];
+      return { ...drawn.comparison, front_before: front.before, front_after: front.after, side_before: side.before, side_after: side.after };
+    });
   }
 
-  private draw(change: VoxelChange): DefacingRenders {
-    const after = new SurfaceScene(this.subject.image, { iso: this.subject.iso, within: this.before.within, change, base: this.before });
-    const before = (view: View) => {
-      let b = this.beforeCasts.get(view);
-      if (!b) {
-        const cast = castShades(this.before, view, this.subject.size);
-        this.beforeCasts.set(view, (b = { cast, png: shadesPng(cast) }));
-      }
-      return b;
+  /** What a report shows: per view, before | after | residual face, and the mid-sagittal overlay. */
+  comparison(change: VoxelChange, faceRegion?: Mask): ComparisonRenders {
+    return timeStage("renders", () => this.draw(change, faceRegion).comparison);
+  }
+
+  private before(view: View): { cast: Cast; png: Buffer; rgba: Uint8Array } {
+    let b = this.beforeCasts.get(view);
+    if (!b) {
+      const cast = castShades(this.beforeScene, view, this.size);
+      const rgba = shadesRgba(cast);
+      this.beforeCasts.set(view, (b = { cast, rgba, png: encodeRgba(rgba, cast.size) }));
+    }
+    return b;
+  }
+
+  private get size(): number {
+    return this.subject.size ?? RENDER_SIZE;
+  }
+
+  private draw(change: VoxelChange, faceRegion: Mask | undefined): { casts: Record<View, Cast>; comparison: ComparisonRenders } {
+    const after = new SurfaceScene(this.subject.image, { iso: this.subject.iso, within: this.beforeScene.within, change, base: this.beforeScene });
+    const casts = {} as Record<View, Cast>;
+    const panels = (view: View): Buffer => {
+      const before = this.before(view);
+      const cast = (casts[view] = castShades(after, view, this.size, before.cast));
+      return panelsPng([before.rgba, shadesRgba(cast), shadesRgba(cast, residualTint(before.cast, cast, faceRegion, this.step))], this.size);
     };
-    const afterPng = (view: View) => shadesPng(castShades(after, view, this.subject.size, before(view).cast));
     if (!this.overlays.has(change.mask))
       this.overlays.set(
         change.mask,
         renderSagittalOverlayPng(this.subject.image, { mask: change.mask, roi: this.subject.roi, brain: this.subject.brain, rMm: this.midR }),
       );
-    return {
-      front_before: before("front").png,
-      front_after: afterPng("front"),
-      side_before: before("side").png,
-      side_after: afterPng("side"),
-      sagittal_overlay: this.overlays.get(change.mask)!,
-    };
+    return { casts, comparison: { front: panels("front"), side: panels("side"), sagittal_overlay: this.overlays.get(change.mask)! } };
+  }
+
+  /** the rays' sampling step, mm (castShades): two hits this close are the same surface. */
+  private get step(): number {
+    return Math.min(...this.subject.image.spacing) * 0.8;
   }
 }
 
+/**
+ * The residual panel's colour per pixel: red where the ray meets the face region's surface where it
+ * met it before the defacing (the same skin, still there), grey elsewhere (other skin, and the new
+ * surfaces a defacing cuts, which hide no identity).
+ */
+function residualTint(before: Cast, after: Cast, faceRegion: Mask | undefined, step: number): (p: number) => readonly number[] {
+  return (p) => {
+    const v = after.hitVoxel[p];
+    const same = Math.abs(after.hitT[p] - before.hitT[p]) <= step;
+    return faceRegion && v >= 0 && faceRegion[v] && same ? RESIDUAL_FACE : OTHER_SURFACE;
+  };
+}
+
+function encodeRgba(rgba: Uint8Array, size: number): Buffer {
+  return encodePng(size, size, rgba);
+}
+
 /** The pictures of one defacing (see DefacingRenderer). */
-export function defacingRenders(subject: RenderSubject, change: VoxelChange): DefacingRenders {
-  return new DefacingRenderer(subject).renders(change);
+export function defacingRenders(subject: RenderSubject, change: VoxelChange, faceRegion?: Mask): DefacingRenders {
+  return new DefacingRenderer(subject).renders(change, faceRegion);
 }
 
 /** Mean world R of a mask's voxels (summed in raster order over its bounding box): the mid-sagittal plane of the brain (or head). */

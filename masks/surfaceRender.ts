@@ -19,7 +19,7 @@ export interface SurfaceRenderOptions {
   /** intensity of the skin iso-surface (e.g. the head mask's Otsu threshold). */
   iso: number;
   view: View;
-  /** image width and height in pixels (default 256). */
+  /** image width and height in pixels (default 512). */
   size?: number;
   /** only this region is drawn (e.g. the dilated head mask: hides CT tables and head holders). */
   within?: Mask;
@@ -214,29 +214,66 @@ export function renderSurfacePng(volume: Volume, options: SurfaceRenderOptions):
   return shadesPng(renderSurfaceShades(volume, options));
 }
 
-export function shadesPng({ shades, size }: { shades: Float32Array; size: number }): Buffer {
+export function shadesPng(cast: { shades: Float32Array; size: number }): Buffer {
+  return encodePng(cast.size, cast.size, shadesRgba(cast));
+}
+
+/** Background and skin colours (RGB per unit shade); `tint` picks another colour per pixel. */
+const BACKGROUND = [24, 28, 36];
+export const SKIN = [0.98, 0.84, 0.72];
+
+/** The shades as RGBA pixels: skin tone (or tint(p)'s colour) on a dark background. */
+export function shadesRgba({ shades, size }: { shades: Float32Array; size: number }, tint?: (p: number) => readonly number[]): Uint8Array {
   const rgba = new Uint8Array(4 * size * size);
   for (let p = 0; p < size * size; p++) {
     const s = shades[p];
     const o = 4 * p;
     if (s < 0) {
-      rgba[o] = 24, rgba[o + 1] = 28, rgba[o + 2] = 36;
+      rgba[o] = BACKGROUND[0], rgba[o + 1] = BACKGROUND[1], rgba[o + 2] = BACKGROUND[2];
     } else {
-      rgba[o] = Math.round(255 * s * 0.98);
-      rgba[o + 1] = Math.round(255 * s * 0.84);
-      rgba[o + 2] = Math.round(255 * s * 0.72);
+      const c = tint ? tint(p) : SKIN;
+      rgba[o] = Math.round(255 * s * c[0]);
+      rgba[o + 1] = Math.round(255 * s * c[1]);
+      rgba[o + 2] = Math.round(255 * s * c[2]);
     }
     rgba[o + 3] = 255;
   }
-  return encodePng(size, size, rgba);
+  return rgba;
 }
 
-/** A cast picture: shades, and per pixel the ray parameter of the sample that found the surface (Infinity: none). */
+/** Square RGBA panels of one size side by side, `gap` background pixels apart, as one PNG. */
+export function panelsPng(panels: readonly Uint8Array[], size: number, gap = 8): Buffer {
+  const width = panels.length * size + (panels.length - 1) * gap;
+  const rgba = new Uint8Array(4 * width * size);
+  for (let p = 0; p < width * size; p++) rgba.set([BACKGROUND[0], BACKGROUND[1], BACKGROUND[2], 255], 4 * p);
+  panels.forEach((panel, n) => {
+    for (let y = 0; y < size; y++) rgba.set(panel.subarray(4 * size * y, 4 * size * (y + 1)), 4 * (width * y + n * (size + gap)));
+  });
+  return encodePng(width, size, rgba);
+}
+
+/**
+ * A cast picture: shades, and per pixel the ray parameter of the sample that found the surface
+ * (Infinity: none) and the voxel nearest to the surface point (-1: none).
+ */
 export interface Cast {
   shades: Float32Array;
   size: number;
   hitT: Float64Array;
+  hitVoxel: Int32Array;
 }
+
+/** Default picture size, pixels: fine enough to judge a face by. */
+export const RENDER_SIZE = 512;
+
+/**
+ * Half-width of the central differences that give the surface normal, in units of the finest voxel
+ * spacing, the same distance in mm along every axis. The iso-surface of a voxel mask (a defacing's
+ * cut, a thick-slice scan) has a step at every voxel; a difference over ±1 voxel sees each step and
+ * the shading bands at every slice, over ±2 of the finest voxels the steps average out while
+ * features of a few mm (lips, eyelids, nostrils) keep their shading (test/masks/renderShading.test.ts).
+ */
+const NORMAL_HALF_WIDTH = 2;
 
 /**
  * Ray-casts a scene: one orthographic ray per pixel, the first crossing of the iso-value,
@@ -244,7 +281,7 @@ export interface Cast {
  * surface before it comes near the changed voxels (or never comes near them) reads the same
  * values, so its pixel is copied instead of cast again.
  */
-export function castShades(scene: SurfaceScene, view: View, size = 256, before?: Cast): Cast {
+export function castShades(scene: SurfaceScene, view: View, size = RENDER_SIZE, before?: Cast): Cast {
   const volume = scene.volume;
   const ax = viewAxes(view);
   const cs = gridCorners(volume);
@@ -266,6 +303,8 @@ export function castShades(scene: SurfaceScene, view: View, size = 256, before?:
   const L = light.map((x) => x / ll);
   const shades = new Float32Array(size * size).fill(-1);
   const hitT = new Float64Array(size * size).fill(Infinity);
+  const hitVoxel = new Int32Array(size * size).fill(-1);
+  const [nx, ny, nz] = volume.dims;
   const changed = before && before.size === size ? scene.changedBox : null;
   // March in voxel coordinates: start + tt·dir, with dir the ray in voxels per mm. Each ray is
   // clipped (slab method) to the voxel box that can hold the surface.
@@ -273,14 +312,17 @@ export function castShades(scene: SurfaceScene, view: View, size = 256, before?:
   const m = invertAffine(volume.affine);
   const dir = [0, 1, 2].map((r) => m[4 * r] * ax.ray[0] + m[4 * r + 1] * ax.ray[1] + m[4 * r + 2] * ax.ray[2]);
   const start = [0, 0, 0];
-  /** world-space gradient: central differences in voxels, mapped through the inverse affine; non-finite components 0. */
-  const gradient = (x: number, y: number, z: number, g: number[]): void => {
-    const fi = m[0] * x + m[1] * y + m[2] * z + m[3];
-    const fj = m[4] * x + m[5] * y + m[6] * z + m[7];
-    const fk = m[8] * x + m[9] * y + m[10] * z + m[11];
-    const gi = scene.atVoxel(fi + 1, fj, fk) - scene.atVoxel(fi - 1, fj, fk);
-    const gj = scene.atVoxel(fi, fj + 1, fk) - scene.atVoxel(fi, fj - 1, fk);
-    const gk = scene.atVoxel(fi, fj, fk + 1) - scene.atVoxel(fi, fj, fk - 1);
+  // half-widths of the central differences per array axis, in voxels: the same mm along every axis
+  const halfMm = NORMAL_HALF_WIDTH * Math.min(...volume.spacing);
+  const [hi, hj, hk] = volume.spacing.map((s) => halfMm / s);
+  /**
+   * world-space gradient at voxel coordinates: central differences (per voxel of each axis), mapped
+   * through the inverse affine; non-finite components 0.
+   */
+  const gradient = (fi: number, fj: number, fk: number, g: number[]): void => {
+    const gi = (scene.atVoxel(fi + hi, fj, fk) - scene.atVoxel(fi - hi, fj, fk)) / hi;
+    const gj = (scene.atVoxel(fi, fj + hj, fk) - scene.atVoxel(fi, fj - hj, fk)) / hj;
+    const gk = (scene.atVoxel(fi, fj, fk + hk) - scene.atVoxel(fi, fj, fk - hk)) / hk;
     g[0] = m[0] * gi + m[4] * gj + m[8] * gk;
     g[1] = m[1] * gi + m[5] * gj + m[9] * gk;
     g[2] = m[2] * gi + m[6] * gj + m[10] * gk;
@@ -314,6 +356,7 @@ export function castShades(scene: SurfaceScene, view: View, size = 256, before?:
         if (!(entryParameter(start, dir, changed) <= before!.hitT[p])) {
           shades[p] = before!.shades[p];
           hitT[p] = before!.hitT[p];
+          hitVoxel[p] = before!.hitVoxel[p];
           continue;
         }
       }
@@ -335,26 +378,33 @@ export function castShades(scene: SurfaceScene, view: View, size = 256, before?:
         if (value >= iso) {
           // refine the crossing between the previous sample and this one by bisection
           let lo = tIn + (n - 1) * step;
-          let hi = tt;
+          let hiT = tt;
           if (n > 0)
             for (let it = 0; it < 6; it++) {
-              const mid = (lo + hi) / 2;
-              if (scene.atVoxel(start[0] + mid * dir[0], start[1] + mid * dir[1], start[2] + mid * dir[2]) >= iso) hi = mid;
+              const mid = (lo + hiT) / 2;
+              if (scene.atVoxel(start[0] + mid * dir[0], start[1] + mid * dir[1], start[2] + mid * dir[2]) >= iso) hiT = mid;
               else lo = mid;
             }
-          gradient(bx + hi * ax.ray[0], by + hi * ax.ray[1], bz + hi * ax.ray[2], g);
+          const si = start[0] + hiT * dir[0];
+          const sj = start[1] + hiT * dir[1];
+          const sk = start[2] + hiT * dir[2];
+          gradient(si, sj, sk, g);
           const gl = Math.hypot(g[0], g[1], g[2]);
           // the outward normal is minus the gradient (values grow into the head)
           const lit = gl > 0 ? (-g[0] / gl) * L[0] + (-g[1] / gl) * L[1] + (-g[2] / gl) * L[2] : -ax.ray[0] * L[0] + -ax.ray[1] * L[1] + -ax.ray[2] * L[2];
           shades[px + size * py] = 0.15 + 0.85 * Math.max(0, lit);
           hitT[px + size * py] = tt;
+          const vi = Math.min(nx - 1, Math.max(0, Math.round(si)));
+          const vj = Math.min(ny - 1, Math.max(0, Math.round(sj)));
+          const vk = Math.min(nz - 1, Math.max(0, Math.round(sk)));
+          hitVoxel[px + size * py] = vi + nx * (vj + ny * vk);
           break;
         }
         n++;
       }
     }
   }
-  return { shades, size, hitT };
+  return { shades, size, hitT, hitVoxel };
 }
 
 /** Where the ray start + t·dir (voxel coordinates) enters the box (inclusive voxel ranges); Infinity when it misses. */

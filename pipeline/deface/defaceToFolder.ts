@@ -60,6 +60,8 @@ export const DEFACE_OUTPUTS = [
   "render_front_after.png",
   "render_side_before.png",
   "render_side_after.png",
+  "render_front.png",
+  "render_side.png",
   "render_sagittal_overlay.png",
   "deface_summary.json",
   "deface_summary.md",
@@ -114,6 +116,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
   const renders = defacingRenders(
     { image, iso: result.headThreshold, head: result.head, headGrown: result.headGrown, roi, brain: result.brain },
     { mask: result.mask, indices: result.indices, values: result.fillValues },
+    result.faceRegion,
   );
   // another tool's output is written back as it is; otherwise the input with the fill applied
   const defaced = source.kind === "defaced" ? source.image : defacedImage(image, result);
@@ -139,13 +142,16 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     dir.write("render_front_after.png", renders.front_after);
     dir.write("render_side_before.png", renders.side_before);
     dir.write("render_side_after.png", renders.side_after);
+    dir.write("render_front.png", renders.front);
+    dir.write("render_side.png", renders.side);
     dir.write("render_sagittal_overlay.png", renders.sagittal_overlay);
     dir.write("deface_summary.json", JSON.stringify({ image: basename(o.image), ...summary }, null, 2) + "\n");
     dir.write(
       "deface_summary.md",
       `# Defacing of ${basename(o.image)}\n\n${defacingSummaryMarkdown(summary)}\n\n` +
-        "![front, before](render_front_before.png) ![front, after](render_front_after.png)\n" +
-        "![side, before](render_side_before.png) ![side, after](render_side_after.png)\n\n" +
+        "Skin surface before, after, and the residual face (red: facial skin still where it was), one camera per view:\n\n" +
+        "![front: before, after, residual face](render_front.png)\n\n![side: before, after, residual face](render_side.png)\n\n" +
+        "Each picture on its own: render_front_before.png, render_front_after.png, render_side_before.png, render_side_after.png.\n\n" +
         "Mid-sagittal slice (red: removed, green: the ROI projected onto the slice, blue: brain outline):\n\n![mid-sagittal](render_sagittal_overlay.png)\n",
     );
     dir.commit();

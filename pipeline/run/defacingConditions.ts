@@ -4,7 +4,7 @@ import { defaceFillName, defaceFillValues, parseDefaceFill } from "../../masks/d
 import { defacingSummary, type DefacingSummary } from "../../masks/defacingSummary.js";
 import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
 import { importFaceMask } from "../../masks/importDefaced.js";
-import { DefacingRenderer, type DefacingRenders, type VoxelChange } from "../../masks/render.js";
+import { type ComparisonRenders, DefacingRenderer, type VoxelChange } from "../../masks/render.js";
 import { readVolume } from "../io/readVolume.js";
 import { sourceKey, type ConditionSource, type ConditionSpec } from "./conditionSpec.js";
 import type { DefacedCondition } from "./subject.js";
@@ -98,14 +98,14 @@ export async function drawDefacingRenders(
   roi: Mask,
   log: (line: string) => void = () => {},
   pause: () => Promise<void> = async () => {},
-): Promise<{ condition: string; renders: DefacingRenders }[]> {
-  const out: { condition: string; renders: DefacingRenders }[] = [];
+): Promise<{ condition: string; renders: ComparisonRenders }[]> {
+  const out: { condition: string; renders: ComparisonRenders }[] = [];
   let renderer: DefacingRenderer | undefined;
   for (const { condition, change, result } of toRender) {
     await pause();
     log(`${condition}: rendering`);
     renderer ??= new DefacingRenderer({ image, iso: result.headThreshold, head: result.head, headGrown: result.headGrown, roi, brain: result.brain });
-    out.push({ condition, renders: renderer.renders(change) });
+    out.push({ condition, renders: renderer.comparison(change, result.faceRegion) });
   }
   return out;
 }
