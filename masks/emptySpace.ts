@@ -11,6 +11,8 @@ import type { VoxelChange } from "./smoothedField.js";
 /** Edge of the fine blocks of the empty-space map, and of the coarse ones (powers of two). */
 export const FINE_SHIFT = 1;
 export const COARSE_SHIFT = 3;
+/** and of the coarsest (32³): a ray that misses the head crosses the box in a few jumps. */
+export const COARSEST_SHIFT = 5;
 
 const blockCounts = (dims: Vec3, shift: number): Vec3 => dims.map((n) => ((n - 1) >> shift) + 1) as Vec3;
 
@@ -57,15 +59,25 @@ export function reachingBlocks(data: VoxelArray, dims: Vec3, within: Mask | unde
  * blocks reaches `iso` and the region outside `within` (valued `outside`) stays below it too: a
  * trilinear sample whose corner voxel lies in the block reads smoothed values of voxels at most two
  * away, each an average of raw values at most one further, and never exceeds the largest of them
- * (a relative margin covers rounding). A coarse (8³) block is empty when all its fine blocks are.
+ * (a relative margin covers rounding). A coarse (8³) block is empty when all its fine blocks are, a
+ * coarsest (32³) one when all its coarse blocks are.
  * Skipping empty blocks changes no sample. With `everywhere`, every block is sampled.
  */
-export function hitMaps(reach: Uint8Array, dims: Vec3, outside: number, iso: number, everywhere = false): { fine: Uint8Array; coarse: Uint8Array } {
+export function hitMaps(
+  reach: Uint8Array,
+  dims: Vec3,
+  outside: number,
+  iso: number,
+  everywhere = false,
+): { fine: Uint8Array; coarse: Uint8Array; coarsest: Uint8Array } {
   const [bx, by, bz] = blockCounts(dims, FINE_SHIFT);
   const [cx, cy, cz] = blockCounts(dims, COARSE_SHIFT);
+  const [dx, dy, dz] = blockCounts(dims, COARSEST_SHIFT);
   let fine = reach;
   const coarse = new Uint8Array(cx * cy * cz);
-  if (everywhere || !(outside < reachThreshold(iso))) return { fine: new Uint8Array(reach.length).fill(1), coarse: coarse.fill(1) };
+  const coarsest = new Uint8Array(dx * dy * dz);
+  if (everywhere || !(outside < reachThreshold(iso)))
+    return { fine: new Uint8Array(reach.length).fill(1), coarse: coarse.fill(1), coarsest: coarsest.fill(1) };
   // grow by one block along each axis in turn (separable)
   for (const [stride, n] of [[1, bx], [bx, by], [bx * by, bz]] as const) {
     const grown = fine.slice();
@@ -81,5 +93,9 @@ export function hitMaps(reach: Uint8Array, dims: Vec3, outside: number, iso: num
   for (let k = 0, b = 0; k < bz; k++)
     for (let j = 0; j < by; j++)
       for (let i = 0; i < bx; i++, b++) if (fine[b]) coarse[(i >> ratio) + cx * ((j >> ratio) + cy * (k >> ratio))] = 1;
-  return { fine, coarse };
+  const up = COARSEST_SHIFT - COARSE_SHIFT;
+  for (let k = 0, b = 0; k < cz; k++)
+    for (let j = 0; j < cy; j++)
+      for (let i = 0; i < cx; i++, b++) if (coarse[b]) coarsest[(i >> up) + dx * ((j >> up) + dy * (k >> up))] = 1;
+  return { fine, coarse, coarsest };
 }

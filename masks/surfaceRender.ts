@@ -1,6 +1,6 @@
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { maskBoundingBox } from "../analysis/processing/crop.js";
-import { COARSE_SHIFT, FINE_SHIFT, hitMaps, reachingBlocks } from "./emptySpace.js";
+import { COARSE_SHIFT, COARSEST_SHIFT, FINE_SHIFT, hitMaps, reachingBlocks } from "./emptySpace.js";
 import { blockOffset, FIELD_BLOCK, SmoothedField, type VoxelChange } from "./smoothedField.js";
 import { encodePng } from "./pngEncode.js";
 import { invertAffine } from "./worldGeometry.js";
@@ -75,6 +75,7 @@ export class SurfaceScene {
   readonly reach: Uint8Array;
   private readonly fine: Uint8Array;
   private readonly coarse: Uint8Array;
+  private readonly coarsest: Uint8Array;
   /** [min, max] voxel coordinate per array axis where the surface can be (the `within` box, or the grid). */
   readonly box: Array<[number, number]>;
   /** voxel box that a change can reach through smoothing, interpolation and the gradient (null: no change). */
@@ -105,7 +106,7 @@ export class SurfaceScene {
     }
     this.field = new SmoothedField(d, volume.dims, within, this.outside, change, base?.field);
     this.reach = reachingBlocks(d, volume.dims, within, iso, change, base?.reach);
-    ({ fine: this.fine, coarse: this.coarse } = hitMaps(this.reach, volume.dims, this.outside, iso, options.exhaustive));
+    ({ fine: this.fine, coarse: this.coarse, coarsest: this.coarsest } = hitMaps(this.reach, volume.dims, this.outside, iso, options.exhaustive));
     this.changedBox = null;
     if (change && change.indices.length) {
       let [i0, j0, k0, i1, j1, k1] = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
@@ -120,8 +121,9 @@ export class SurfaceScene {
         if (k < k0) k0 = k;
         if (k > k1) k1 = k;
       }
-      // smoothing reads one voxel away, interpolation one more, the gradient one more
-      this.changedBox = [[i0 - 3, i1 + 3], [j0 - 3, j1 + 3], [k0 - 3, k1 + 3]];
+      // smoothing reads one voxel away, interpolation one more, the gradient NORMAL_HALF_WIDTH more
+      const m = 2 + NORMAL_HALF_WIDTH;
+      this.changedBox = [[i0 - m, i1 + m], [j0 - m, j1 + m], [k0 - m, k1 + m]];
     }
   }
 
@@ -183,14 +185,14 @@ export class SurfaceScene {
     const i = Math.floor(fi);
     const j = Math.floor(fj);
     const k = Math.floor(fk);
-    let shift = COARSE_SHIFT;
-    let cx = ((nx - 1) >> COARSE_SHIFT) + 1;
-    let cy = ((ny - 1) >> COARSE_SHIFT) + 1;
-    if (this.coarse[(i >> shift) + cx * ((j >> shift) + cy * (k >> shift))]) {
-      shift = FINE_SHIFT;
-      cx = ((nx - 1) >> FINE_SHIFT) + 1;
-      cy = ((ny - 1) >> FINE_SHIFT) + 1;
-      if (this.fine[(i >> shift) + cx * ((j >> shift) + cy * (k >> shift))]) return NaN;
+    // the coarsest empty block around the sample, if any
+    let shift = COARSEST_SHIFT;
+    if (this.coarsest[blockIndex(i, j, k, nx, ny, shift)]) {
+      shift = COARSE_SHIFT;
+      if (this.coarse[blockIndex(i, j, k, nx, ny, shift)]) {
+        shift = FINE_SHIFT;
+        if (this.fine[blockIndex(i, j, k, nx, ny, shift)]) return NaN;
+      }
     }
     const size = 1 << shift;
     let exit = Infinity;
@@ -202,6 +204,13 @@ export class SurfaceScene {
     if (Math.abs(d2) >= 1e-12) exit = Math.min(exit, tt + (((k >> shift) << shift) + (d2 > 0 ? size : 0) - fk) / d2);
     return exit;
   }
+}
+
+/** Index of the block of edge 2^shift holding voxel (i, j, k) of an nx × ny × … grid. */
+function blockIndex(i: number, j: number, k: number, nx: number, ny: number, shift: number): number {
+  const cx = ((nx - 1) >> shift) + 1;
+  const cy = ((ny - 1) >> shift) + 1;
+  return (i >> shift) + cx * ((j >> shift) + cy * (k >> shift));
 }
 
 /** Shaded grey-level image (0..1 per pixel, -1 = background) of the iso-surface. */
