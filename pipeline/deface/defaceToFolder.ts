@@ -11,6 +11,7 @@ import { resolveDeidKey } from "../io/dicom/uidRemap.js";
 import { writeDefacedSeries } from "../io/dicom/write.js";
 import { writeNifti } from "../io/niftiWrite.js";
 import { isDicomInput, readMask, readVolume } from "../io/readVolume.js";
+import { restoreNonFinite } from "../io/nonFiniteVoxels.js";
 import { checkOutputDir, StagedOutputDir } from "../report/outputDir.js";
 import { assertSameGrid } from "../../analysis/core/volume.js";
 
@@ -66,7 +67,8 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
   log(`reading ${o.image}`);
   // A DICOM input is kept with its source data sets so the defaced series can be written back.
   const dicom: DicomSeriesResult | undefined = isDicomInput(o.image) ? readDicomSeries(o.image, { series: o.series }) : undefined;
-  const image = dicom ? dicom.volume : readVolume(o.image);
+  const readWarnings: string[] = [];
+  const image = dicom ? dicom.volume : readVolume(o.image, { warnings: readWarnings });
   const brain = o.brainMask ? { mask: readMask(o.brainMask, image), name: o.brainMask } : undefined;
   const roi = o.roi ? readMask(o.roi, image, { roiName: o.roiName }) : undefined;
   let source: FaceMaskSource;
@@ -95,7 +97,9 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     modality: o.modality,
     log,
   });
+  restoreNonFinite(image, result.defaced as Volume, result.mask);
   const summary = defacingSummary(sourceName, result);
+  summary.warnings.unshift(...readWarnings);
   if (dicom) summary.warnings.push(...dicom.warnings);
   log("rendering");
   const renders = defacingRenders(image, result.defaced, {

@@ -1,16 +1,15 @@
-import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { inputError } from "../../analysis/core/errors.js";
+import { readTextFile } from "./readBytes.js";
+
+/** A settings file larger than this is refused before it is read (they are a few hundred bytes). */
+const MAX_SETTINGS_BYTES = 2 ** 20;
 
 /** Reads a YAML (or JSON, a subset of YAML) settings file; problems name the file. */
 export function readSettingsFile(path: string): unknown {
-  let text: string;
+  const text = readTextFile(path, "the settings file", MAX_SETTINGS_BYTES);
   try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw inputError(`cannot read the settings file (${(err as NodeJS.ErrnoException).code ?? err})`, path, err);
-  }
-  try {
+    // yaml's default alias limit (maxAliasCount 100) stops "billion laughs" expansions
     return parseYaml(text) ?? {};
   } catch (err) {
     throw inputError(`not valid YAML: ${(err as Error).message}`, path, err);

@@ -46,7 +46,7 @@ export function registerConvert(program: Command): void {
         metadata = dicom.metadata;
         warnings.push(...dicom.warnings);
       } else {
-        volume = readVolume(opts.image, { warnings });
+        volume = readVolume(opts.image, { warnings, keepNonFinite: true });
       }
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
       writeNifti(opts.out, volume);

@@ -38,6 +38,6 @@ describe("processing settings files", () => {
     }
     const broken = write("broken.yaml", "resampling: [1, 2\n");
     expect(() => readProcessingSettings(broken)).toThrow(/broken\.yaml.*YAML/);
-    expect(() => readProcessingSettings(join(dir, "missing.yaml"))).toThrow(/missing\.yaml.*ENOENT/);
+    expect(() => readProcessingSettings(join(dir, "missing.yaml"))).toThrow(/missing\.yaml: file not found/);
   });
 });
