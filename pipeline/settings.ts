@@ -1,8 +1,10 @@
 import { basename } from "node:path";
 import { z } from "zod";
-import { usageError } from "../analysis/core/errors.js";
+import { DefaceImpactError, usageError } from "../analysis/core/errors.js";
 import { configFromName, DEFAULT_AGGREGATIONS, DEFAULT_CONFIG_NAMES, type FeatureConfig } from "../analysis/features/configs.js";
 import { NORMALISATION_NAMES } from "../analysis/normalisation/normalisations.js";
+import { assertGreyLevels } from "../analysis/processing/discretise.js";
+import { parseDefaceFill } from "../masks/defaceFill.js";
 
 /**
  * The settings of a `run`, validated once at the boundary and recorded in report.json.
@@ -78,15 +80,24 @@ export const subjectFromPath = (p: string): string => basename(p.replace(/[/\\]+
 
 /** Validates raw settings, turning zod's issues into one readable usage error. */
 export function parseRunSettings(raw: unknown): RunSettings {
+  // errors are named after the settings file when there is one (the values came from it or from the command line)
+  const file = (raw as { output?: { settingsFile?: unknown } } | undefined)?.output?.settingsFile;
+  const named = typeof file === "string" ? file : undefined;
   const parsed = RunSettingsSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues
       .map((i) => `${i.path.join(".")}: ${/received undefined/.test(i.message) ? "missing (a command-line option or the settings file must give it)" : i.message}`)
       .join("; ");
-    throw usageError(`invalid settings: ${issues}`);
+    throw new DefaceImpactError("usage", `invalid settings: ${issues}`, named);
   }
-  checkSources(parsed.data);
-  featureConfigs(parsed.data); // unknown configuration names fail here, before any work
+  try {
+    checkSources(parsed.data);
+    featureConfigs(parsed.data); // unknown configuration names fail here, before any work
+    parsed.data.defacing.fills.forEach((f) => parseDefaceFill(f)); // and unknown fills
+  } catch (err) {
+    if (named && err instanceof DefaceImpactError && err.path === undefined) throw new DefaceImpactError(err.kind, err.message, named, { cause: err });
+    throw err;
+  }
   parsed.data.input.subject ??= subjectFromPath(parsed.data.input.image);
   return parsed.data;
 }
@@ -95,6 +106,7 @@ export function featureConfigs(settings: Pick<RunSettings, "features">): Feature
   return settings.features.configs.map((name) => {
     const config = configFromName(name, settings.features.aggregations);
     if (!config) throw usageError(`unknown feature configuration "${name}": use nodisc, fbnN (e.g. fbn32) or fbsW (e.g. fbs0.1)`);
+    if (config.discretisation.kind === "fbn") assertGreyLevels(config.discretisation.nBins, `feature configuration "${name}"`);
     return config;
   });
 }

@@ -1,3 +1,4 @@
+import { usageError } from "../core/errors.js";
 import { sortedRoiValues } from "./roiValues.js";
 import type { FeatureSettings, FeatureValue, IvhDiscretisation, PreparedRoi } from "./types.js";
 import { NO_AGGREGATION } from "./types.js";
@@ -41,6 +42,17 @@ function upperBound(roi: PreparedRoi, max: number): number {
  *   re-segmentation range unused, wd = 1, G = [1, N].
  */
 function ivhGrid(roi: PreparedRoi, x: Float64Array, disc: IvhDiscretisation): IvhGrid {
+  const grid = ivhGridUnchecked(roi, x, disc);
+  if (!(grid.nLevels <= MAX_IVH_LEVELS)) {
+    throw usageError(`the intensity-volume histogram's discretisation (${disc.kind}) gives ${grid.nLevels} levels, more than the ${MAX_IVH_LEVELS} supported: use fewer bins or a wider bin`);
+  }
+  return grid;
+}
+
+/** Most levels of an intensity-volume histogram (one float64 each): 2²⁰, far above config E's 1000. */
+export const MAX_IVH_LEVELS = 2 ** 20;
+
+function ivhGridUnchecked(roi: PreparedRoi, x: Float64Array, disc: IvhDiscretisation): IvhGrid {
   const n = x.length;
   const min = x[0],
     max = x[n - 1];

@@ -1,4 +1,18 @@
-import { inputError } from "../core/errors.js";
+import { inputError, usageError } from "../core/errors.js";
+
+/**
+ * Most grey levels a discretisation may give: the histogram and texture families allocate arrays
+ * of N_g (and matrices of N_g x sizes), so a bin count of 10⁹ or a bin width of 10⁻¹² would exhaust
+ * memory. 65536 is the number of levels of a 16-bit image, far above the 8..1000 in use.
+ */
+export const MAX_GREY_LEVELS = 65536;
+
+/** Refuses a discretisation that gives more grey levels than MAX_GREY_LEVELS (`what` says which setting). */
+export function assertGreyLevels(nLevels: number, what: string): void {
+  if (!(nLevels <= MAX_GREY_LEVELS)) {
+    throw usageError(`${what} gives ${nLevels} grey levels, more than the ${MAX_GREY_LEVELS} supported: use fewer bins or a wider bin`);
+  }
+}
 
 /**
  * IBSI discretisation (section 2.7, 4R0B): grey levels start at 1. Every function writes levels for
@@ -41,6 +55,7 @@ function maskRange(intensity: ArrayLike<number>, mask: Uint8Array): [number, num
  * with X_min, X_max over the ROI. A flat ROI has one grey level.
  */
 export function discretiseFixedBinNumber(intensity: ArrayLike<number>, mask: Uint8Array, nBins: number): Discretised {
+  assertGreyLevels(nBins, `a fixed bin number of ${nBins}`);
   const [min, max] = maskRange(intensity, mask);
   const levels = new Int32Array(mask.length);
   const range = max - min;
@@ -74,6 +89,7 @@ export function discretiseFixedBinSize(
     if (level > maxLevel) maxLevel = level;
   }
   const nLevels = upper === undefined ? maxLevel : Math.max(maxLevel, Math.floor((upper - lo) / binWidth) + 1);
+  assertGreyLevels(nLevels, `a fixed bin size of ${binWidth}`);
   return { levels, nLevels };
 }
 
@@ -95,6 +111,7 @@ export function discretiseNone(intensity: ArrayLike<number>, mask: Uint8Array): 
     levels[i] = v;
     if (v > maxLevel) maxLevel = v;
   }
+  assertGreyLevels(maxLevel, 'discretisation "none" (the intensities as grey levels)');
   return { levels, nLevels: maxLevel };
 }
 

@@ -1,4 +1,4 @@
-import { inputError } from "../core/errors.js";
+import { inputError, usageError } from "../core/errors.js";
 import { voxelCount, type Mask, type Vec3, type Volume } from "../core/volume.js";
 import { DISCRETISED_FAMILIES } from "../features/registry.js";
 import type { PreparedRoi } from "../features/types.js";
@@ -39,6 +39,11 @@ export interface PrepareOptions {
    * full volume and a full-volume interpolation; the ROI itself never needs them).
    */
   fullImageDiagnostics?: boolean;
+  /**
+   * Most voxels the resampled ROI box may have (the caller's memory budget; each voxel costs a few
+   * float64 copies). A finer spacing than that is refused before anything is allocated.
+   */
+  maxResampledVoxels?: number;
 }
 
 /**
@@ -76,6 +81,12 @@ export function prepareRoi(
     const target = rs.inPlane ? [rs.spacing[0], rs.spacing[1], null] : rs.spacing;
     const grid = resampledGrid(image.dims, image.spacing, target);
     const block = roiBlock(grid, box, rs.maskInterpolation);
+    const voxels = block.dims[0] * block.dims[1] * block.dims[2];
+    if (options.maxResampledVoxels !== undefined && !(voxels <= options.maxResampledVoxels)) {
+      throw usageError(
+        `resampling to ${rs.spacing.join(" x ")} mm makes the ROI's box ${block.dims.join(" x ")} voxels, more than the ${options.maxResampledVoxels} that fit in memory: choose a coarser spacing`,
+      );
+    }
     dims = block.dims;
     where = block;
     spacing = [...grid.spacing];

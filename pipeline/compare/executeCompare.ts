@@ -22,6 +22,7 @@ import { subjectConditions } from "./subjectConditions.js";
 import { conditionRecords, maskSources } from "../run/defacingConditions.js";
 import { compareHtml, type DetailSubject } from "./compareHtml.js";
 import type { DefacingSummary } from "../../masks/defacingSummary.js";
+import { CohortFailures, type SubjectFailure } from "../run/cohortFailures.js";
 
 /** The settings of `compare`, recorded in report.json. */
 export interface CompareSettings {
@@ -104,6 +105,8 @@ export interface CompareReport {
   scorecard: ToolScore[];
   cohort: CompareCohort;
   warnings: string[];
+  /** subjects that could not be processed (the command exits non-zero after writing the others). */
+  failed_subjects?: SubjectFailure[];
 }
 
 export interface CompareResult {
@@ -139,71 +142,76 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
   const features: FeatureRow[] = [];
   const shifts: ShiftRow[] = [];
   const subjects: SubjectRecord[] = [];
+  const failures = new CohortFailures(settings.manifest, hooks.warn);
   const inputs: { subject: string; files: InputRecord[] }[] = [];
   let normalisationsUsed: NormalisationName[] | undefined;
   let detail: DetailSubject | undefined;
   const n = manifest.rows.length;
   for (const [s, row] of manifest.rows.entries()) {
-    hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
-    const image = readVolume(row.image, { shared: true });
-    const roi = readMask(row.roi, image);
-    const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
-    const headFile = row.headMask ? readMask(row.headMask, image) : undefined;
-    const modality: Modality = settings.modality === "auto" ? detectModality(image) : settings.modality;
-    const defacing = subjectConditions(
-      image,
-      row,
-      {
-        roi,
-        roiName: row.roi,
-        brain: brainFile && row.brainMask ? { mask: brainFile, name: row.brainMask } : undefined,
-        modality,
-        allowRoiOverlap: settings.allowRoiOverlap,
-        bufferMm: settings.bufferMm,
-        seed: settings.seed,
-      },
-      (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
-    );
-    const subjectWarnings = [...defacing.warnings];
-    for (const w of subjectWarnings) warn(w, row.subject);
-    const headMask = headFile ?? defacing.head;
-    const brainMask = brainFile ?? defacing.brain;
-    const normalisations = settings.normalisations ?? availableNormalisations({ brainMask, headMask });
-    normalisationsUsed ??= normalisations;
+    // a failing subject is reported and skipped; the command fails at the end, naming it (CohortFailures)
+    await failures.run(row.subject, row.line, async () => {
+      hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
+      const image = readVolume(row.image, { shared: true });
+      const roi = readMask(row.roi, image);
+      const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
+      const headFile = row.headMask ? readMask(row.headMask, image) : undefined;
+      const modality: Modality = settings.modality === "auto" ? detectModality(image) : settings.modality;
+      const defacing = subjectConditions(
+        image,
+        row,
+        {
+          roi,
+          roiName: row.roi,
+          brain: brainFile && row.brainMask ? { mask: brainFile, name: row.brainMask } : undefined,
+          modality,
+          allowRoiOverlap: settings.allowRoiOverlap,
+          bufferMm: settings.bufferMm,
+          seed: settings.seed,
+        },
+        (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
+      );
+      const subjectWarnings = [...defacing.warnings];
+      for (const w of subjectWarnings) warn(w, row.subject);
+      const headMask = headFile ?? defacing.head;
+      const brainMask = brainFile ?? defacing.brain;
+      const normalisations = settings.normalisations ?? availableNormalisations({ brainMask, headMask });
+      normalisationsUsed ??= normalisations;
 
-    hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: features`);
-    const result = await runSubject(
-      { subject: row.subject, image, roi, roiName: row.roi, conditions: defacing.conditions, brainMask, headMask },
-      {
-        normalisations,
-        configs,
-        normalisation: { sdMode: settings.sd, scaleFactor: settings.scaleFactor, outlierSd: settings.outlierSd },
-        threads: hooks.threads,
-        allowRoiOverlap: settings.allowRoiOverlap,
-        onProgress: hooks.onProgress ? (done, total) => hooks.onProgress!(s * total + done, n * total) : undefined,
-      },
-    );
-    features.push(...result.features);
-    shifts.push(...result.shifts);
-    subjects.push({
-      subject: row.subject,
-      manifest_line: row.line,
-      modality: modality.toUpperCase(),
-      intensity_unit: intensityUnit(modality),
-      dims: [...image.dims],
-      spacing_mm: [...image.spacing],
-      roi_voxels: countMask(roi),
-      masks: maskSources(defacing, row),
-      conditions: conditionRecords(defacing.conditions, image.spacing),
-      defacing: defacing.summaries,
-      maps: result.maps,
-      warnings: subjectWarnings,
+      hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: features`);
+      const result = await runSubject(
+        { subject: row.subject, image, roi, roiName: row.roi, conditions: defacing.conditions, brainMask, headMask },
+        {
+          normalisations,
+          configs,
+          normalisation: { sdMode: settings.sd, scaleFactor: settings.scaleFactor, outlierSd: settings.outlierSd },
+          threads: hooks.threads,
+          allowRoiOverlap: settings.allowRoiOverlap,
+          onProgress: hooks.onProgress ? (done, total) => hooks.onProgress!(s * total + done, n * total) : undefined,
+        },
+      );
+      features.push(...result.features);
+      shifts.push(...result.shifts);
+      subjects.push({
+        subject: row.subject,
+        manifest_line: row.line,
+        modality: modality.toUpperCase(),
+        intensity_unit: intensityUnit(modality),
+        dims: [...image.dims],
+        spacing_mm: [...image.spacing],
+        roi_voxels: countMask(roi),
+        masks: maskSources(defacing, row),
+        conditions: conditionRecords(defacing.conditions, image.spacing),
+        defacing: defacing.summaries,
+        maps: result.maps,
+        warnings: subjectWarnings,
+      });
+      inputs.push({ subject: row.subject, files: rowInputs(row) });
+      // the first subject is shown in detail in report.html (its image is kept until then)
+      detail ??= { record: subjects[subjects.length - 1], image, roi, conditions: defacing.conditions, result, inputs: inputs[0].files };
     });
-    inputs.push({ subject: row.subject, files: rowInputs(row) });
-    // the first subject is shown in detail in report.html (its image is kept until then)
-    detail ??= { record: subjects[subjects.length - 1], image, roi, conditions: defacing.conditions, result, inputs: inputs[0].files };
   }
 
+  if (subjects.length === 0) failures.throwIfAny(n, "nothing was written");
   const scores = scorecard(manifest.tools, subjects, shifts);
   const cohort = cohortStatistics(subjects.map((s) => s.subject), shifts, settings.robustIccLower);
   if (!cohort.available) warn(`no cohort statistics: ${cohort.reason}`);
@@ -220,6 +228,7 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
     scorecard: scores,
     cohort,
     warnings,
+    ...(failures.failures.length ? { failed_subjects: failures.failures } : {}),
   };
   await writeOutputDir(settings.out, guard, async (dir) => {
     dir.write("features.csv", featuresCsv(features));
@@ -230,6 +239,7 @@ export async function executeCompare(settings: CompareSettings, hooks: CompareHo
     dir.write("report.md", compareMarkdown(report));
     dir.write("report.html", await compareHtml(report, detail!));
   });
+  failures.throwIfAny(n, `the outputs in ${settings.out} hold the other ${subjects.length}`);
   return { report, features, shifts };
 }
 

@@ -14,6 +14,7 @@ import { isDicomInput, readMask, readVolume } from "../io/readVolume.js";
 import { restoreNonFinite } from "../io/nonFiniteVoxels.js";
 import { checkOutputDir, StagedOutputDir } from "../report/outputDir.js";
 import { assertSameGrid } from "../../analysis/core/volume.js";
+import { inputError } from "../../analysis/core/errors.js";
 
 /**
  * `deface`: read an image (and optional brain mask, ROI, face mask or another tool's output),
@@ -71,6 +72,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
   const image = dicom ? dicom.volume : readVolume(o.image, { warnings: readWarnings });
   const brain = o.brainMask ? { mask: readMask(o.brainMask, image), name: o.brainMask } : undefined;
   const roi = o.roi ? readMask(o.roi, image, { roiName: o.roiName }) : undefined;
+  if (roi && !roi.includes(1)) throw inputError("the ROI is empty (no voxel is 1): nothing to check the face mask against", o.roi);
   let source: FaceMaskSource;
   let sourceName: string;
   if (o.defaced) {
@@ -79,7 +81,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     source = { kind: "defaced", image: other, name: o.defaced };
     sourceName = `defaced image ${basename(o.defaced)}`;
   } else if (o.faceMask) {
-    const values = readVolume(o.faceMask);
+    const values = readVolume(o.faceMask, { keepNonFinite: true }); // a mask: NaN is refused, not treated as background
     assertSameGrid(image, values, o.faceMask);
     source = { kind: "mask", mask: importFaceMask(values.data, o.faceMask), name: o.faceMask };
     sourceName = `face mask ${basename(o.faceMask)}`;
@@ -93,6 +95,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     seed: o.seed,
     brain,
     roi,
+    roiName: o.roi,
     allowRoiOverlap: o.allowRoiOverlap,
     modality: o.modality,
     log,

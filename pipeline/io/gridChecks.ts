@@ -13,11 +13,20 @@ export function assertAxisSizes(dims: readonly number[], path: string, field: st
   });
 }
 
-/** Voxel sizes must be finite and positive: a spacing of 0, NaN or infinity is an input error, never replaced by a guess. */
+/** Voxel sizes any reader accepts, in mm: from a micrometre (microscopy) to a kilometre (a header in the wrong unit). */
+export const SPACING_RANGE_MM = [1e-3, 1e6] as const;
+
+/**
+ * Voxel sizes must be finite and positive, within SPACING_RANGE_MM: a spacing of 0, NaN or infinity
+ * (or 1e-30) is an input error, never replaced by a guess.
+ */
 export function assertSpacing(spacing: readonly number[], path: string, field: string): void {
   spacing.forEach((s, n) => {
-    if (!(Number.isFinite(s) && s > 0)) {
-      throw inputError(`invalid voxel size: ${field} gives ${s} mm along axis ${n + 1} (must be a finite number > 0); fix the header`, path);
+    if (!(Number.isFinite(s) && s >= SPACING_RANGE_MM[0] && s <= SPACING_RANGE_MM[1])) {
+      throw inputError(
+        `invalid voxel size: ${field} gives ${s} mm along axis ${n + 1} (must be a finite number from ${SPACING_RANGE_MM[0]} to ${SPACING_RANGE_MM[1]} mm); fix the header`,
+        path,
+      );
     }
   });
 }

@@ -244,7 +244,8 @@ export function niftiGeometry(h: NiftiHeaderInfo, path: string): { spacing: Vec3
     if (n > h.dim[0] && !(Number.isFinite(p) && p !== 0)) return 1;
     return Math.abs(p);
   }) as Vec3;
-  assertSpacing(pix, path, "NIfTI pixdim");
+  const spacing = pix.map((p) => p * unit) as Vec3;
+  assertSpacing(spacing, path, unit === 1 ? "NIfTI pixdim" : "NIfTI pixdim (in xyzt_units)");
   if (h.qformCode > 0) {
     const q = [...h.quatern, ...h.qoffset];
     if (q.some((x) => !Number.isFinite(x)) || h.quatern[0] ** 2 + h.quatern[1] ** 2 + h.quatern[2] ** 2 > 1 + 1e-5) {
@@ -267,8 +268,6 @@ export function niftiGeometry(h: NiftiHeaderInfo, path: string): { spacing: Vec3
   }
   // world coordinates are millimetres: files that declare metres or micrometres are converted
   affine = affine.map((x, n) => (n < 12 ? x * unit : x));
-  const spacing = pix.map((p) => p * unit) as Vec3;
-  assertSpacing(spacing, path, "NIfTI pixdim x xyzt_units");
   return { spacing, affine };
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { inputError } from "../../analysis/core/errors.js";
 import type { Affine, Vec3, Volume } from "../../analysis/core/volume.js";
@@ -211,6 +212,7 @@ function readNrrdData(
     }
     where = isAbsolute(dataFile) ? dataFile : join(dirname(path), dataFile);
     offset = 0;
+    if (!existsSync(where)) throw inputError(`file not found: ${where}, the data file its header names ("data file: ${dataFile}")`, path);
     size = fileSize(where);
   }
   const lineSkip = wholeField(fields, ["line skip", "lineskip"], 0, path);

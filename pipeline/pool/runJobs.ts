@@ -3,6 +3,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Piscina } from "piscina";
 import type { FeatureValue } from "../../analysis/features/types.js";
+import { DefaceImpactError } from "../../analysis/core/errors.js";
+import { isWorkerError, type WorkerError } from "./workerError.js";
 import { projectRoot } from "../version.js";
 import { runFeatureJob, type FeatureJob } from "./featureJob.js";
 
@@ -14,6 +16,29 @@ function workerFile(): string {
   if (!existsSync(file)) throw new Error(`worker script ${file} is missing: run "npm run build"`);
   return file;
 }
+
+/**
+ * A job that failed in a worker: the worker's own error when it sent one (an input error stays an
+ * input error, naming its file), else (a bug, or the worker thread died: a native fault, out of
+ * memory) an internal error saying which job was lost. The caller destroys the pool, so nothing
+ * waits for a dead worker.
+ */
+function workerFailure(err: unknown, n: number, total: number): Error {
+  if (isWorkerError(err)) {
+    const { kind, message, path } = err.workerError;
+    return new DefaceImpactError(kind, path && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message, path);
+  }
+  return new DefaceImpactError("internal", `a feature worker failed on job ${n + 1} of ${total} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
+}
+
+/**
+ * Workers load the worker module with import(), not require(): Node 20's require() of an ES module
+ * aborts the whole process (a failed assertion in CreateRequiredModuleFacade) when the pool is
+ * destroyed while a worker is still loading, e.g. right after another worker's job failed.
+ */
+const WORKER_EXEC_ARGV = process.allowedNodeEnvironmentFlags.has("--no-experimental-require-module")
+  ? [...process.execArgv, "--no-experimental-require-module"]
+  : process.execArgv;
 
 /**
  * Runs the jobs on `threads` worker threads (inline when 1) and returns their results in job
@@ -33,11 +58,13 @@ export async function runJobs(
     }
     return results;
   }
-  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
+  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, execArgv: WORKER_EXEC_ARGV });
   try {
     await Promise.all(
       jobs.map(async (job, n) => {
-        results[n] = (await pool.run(job)) as FeatureValue[];
+        const result = (await pool.run(job).catch((err: unknown) => Promise.reject(workerFailure(err, n, jobs.length)))) as FeatureValue[] | WorkerError;
+        if (isWorkerError(result)) throw workerFailure(result, n, jobs.length);
+        results[n] = result;
         onDone(++done, jobs.length);
       }),
     );

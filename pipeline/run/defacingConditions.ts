@@ -55,7 +55,7 @@ export function defacingConditions(
 ): DefacingOutcome {
   const cases: SourceCase[] = [];
   if (sources.faceMask) {
-    const values = readVolume(sources.faceMask);
+    const values = readVolume(sources.faceMask, { keepNonFinite: true }); // a mask: NaN is refused, not treated as background
     assertSameGrid(image, values, sources.faceMask);
     cases.push({
       source: { kind: "mask", mask: importFaceMask(values.data, sources.faceMask), name: sources.faceMask },
@@ -90,6 +90,7 @@ export function defacingConditions(
       seed: sources.seed,
       brain: context.brain,
       roi: context.roi,
+      roiName: context.roiName,
       allowRoiOverlap: context.allowRoiOverlap,
       modality: context.modality,
       log: (line) => log(`${c.label}: ${line}`),

@@ -1,10 +1,12 @@
 import { basename } from "node:path";
+import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { computeFeatures, FAMILY_ORDER } from "../../analysis/features/registry.js";
 import type { FamilyName } from "../../analysis/features/types.js";
 import { labelFeatures, type FeatureRow } from "../../analysis/impact/featureRow.js";
 import { prepareRoi } from "../../analysis/processing/prepare.js";
 import { featureSettings, type ProcessingSettings } from "../../analysis/processing/settings.js";
 import { readMask, readVolume } from "../io/readVolume.js";
+import { maxMemory } from "../io/memoryLimit.js";
 
 export interface ProcessedExtractOptions {
   image: string;
@@ -21,6 +23,8 @@ export interface ProcessedExtractOptions {
   series?: string;
   /** RTSTRUCT given as the mask: the structure to rasterise. */
   roiName?: string;
+  /** the settings file the settings came from: named in errors its values cause (e.g. too many grey levels). */
+  settingsFile?: string;
 }
 
 /**
@@ -34,10 +38,23 @@ export function extractProcessed(opts: ProcessedExtractOptions): FeatureRow[] {
   if (families) settings.families = families;
   const image = readVolume(opts.image, { series: opts.series });
   const mask = readMask(opts.mask, image, { roiName: opts.roiName });
-  const { roi } = prepareRoi(image, mask, settings);
-  const fs = featureSettings(settings);
-  if (opts.aggregations) fs.aggregations = (fs.aggregations ?? opts.aggregations).filter((a) => opts.aggregations!.includes(a));
-  const values = computeFeatures(roi, fs, families ?? FAMILY_ORDER);
+  const values = blameSettingsFile(opts.settingsFile, () => {
+    // the resampled ROI box holds the intensities, the mask and their interpolated copies as float64
+    const { roi } = prepareRoi(image, mask, settings, { maxResampledVoxels: Math.floor(maxMemory() / 48) });
+    const fs = featureSettings(settings);
+    if (opts.aggregations) fs.aggregations = (fs.aggregations ?? opts.aggregations).filter((a) => opts.aggregations!.includes(a));
+    return computeFeatures(roi, fs, families ?? FAMILY_ORDER);
+  });
   const subject = opts.subject ?? basename(opts.image).replace(/\.(nii\.gz|nii|nrrd|nhdr)$/i, "");
   return labelFeatures(values, { subject, condition: "original", normalization: "none", config: opts.configName });
+}
+
+/** A usage error the settings cause (it names no file) is reported as a fault of the settings file, when there is one. */
+function blameSettingsFile<T>(file: string | undefined, work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (file && err instanceof DefaceImpactError && err.kind === "usage" && err.path === undefined) throw new DefaceImpactError("usage", err.message, file, { cause: err });
+    throw err;
+  }
 }

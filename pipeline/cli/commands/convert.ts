@@ -49,10 +49,11 @@ export function registerConvert(program: Command): void {
         volume = readVolume(opts.image, { warnings, keepNonFinite: true });
       }
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      // everything is read and checked before the first file is written: a bad RTSTRUCT leaves no image behind
+      const mask = opts.rtstruct ? rasteriseRtstruct(opts.rtstruct, opts.roiName, volume) : undefined;
       writeNifti(opts.out, volume);
       process.stdout.write(`wrote ${opts.out}: ${volume.dims.join("x")} voxels, ${volume.spacing.map((s) => +s.toFixed(4)).join(" x ")} mm\n`);
-      if (opts.rtstruct) {
-        const mask = rasteriseRtstruct(opts.rtstruct, opts.roiName, volume);
+      if (mask) {
         const maskOut = opts.maskOut ?? maskPathBeside(opts.out, opts.roiName);
         writeNifti(maskOut, { dims: volume.dims, spacing: volume.spacing, affine: volume.affine, data: mask });
         let n = 0;

@@ -58,6 +58,7 @@ export function registerFeatures(program: Command): void {
           aggregations: command.getOptionValueSource("aggregations") === "default" ? undefined : opts.aggregations,
           series: opts.series,
           roiName: opts.roiName,
+          settingsFile: opts.settings,
         });
         writeFileAtomic(opts.out, featuresCsv(rows));
         warnNotes(rows);

@@ -80,7 +80,7 @@ export function registerRun(program: Command): void {
         normalisation: { methods: opts.normalisations, sd: typed("sd"), scaleFactor: typed("scaleFactor"), outlierSd: opts.outlierSd },
         features: { configs: opts.configs, aggregations: opts.aggregations },
         output: { dir: opts.out, force: typed("force"), settingsFile: opts.settings },
-      }));
+      }, opts.settings));
       const bar = progressBar("features", opts.quiet);
       try {
         const report = await executeRun(settings, {

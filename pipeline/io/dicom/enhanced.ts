@@ -14,7 +14,8 @@ export interface FrameInfo {
 /** dcmjs gives a sequence as an array of items; some single-item sequences come as the item itself. */
 const item = (seq: any): Record<string, any> | undefined => (Array.isArray(seq) ? seq[0] : seq ?? undefined);
 
-const nums = (v: any): number[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(Number);
+/** Numbers of a multi-valued attribute; an empty or non-numeric value (dcmjs gives null) is NaN, never 0. */
+const nums = (v: any): number[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => (x === null || x === "" ? NaN : Number(x)));
 
 function planeFrom(src: Record<string, any>, path: string, what: string): PlaneGeometry {
   const ipp = nums(src.ImagePositionPatient);
@@ -38,8 +39,10 @@ function planeFrom(src: Record<string, any>, path: string, what: string): PlaneG
 }
 
 function rescaleOf(src: Record<string, any> | undefined, path: string) {
-  const slope = src?.RescaleSlope === undefined || src.RescaleSlope === "" ? 1 : Number(src.RescaleSlope);
-  const intercept = src?.RescaleIntercept === undefined || src.RescaleIntercept === "" ? 0 : Number(src.RescaleIntercept);
+  // absent: identity; present without a numeric value (dcmjs gives null): an error, not a silent 0
+  const value = (v: unknown, absent: number) => (v === undefined || v === "" ? absent : v === null ? NaN : Number(v));
+  const slope = value(src?.RescaleSlope, 1);
+  const intercept = value(src?.RescaleIntercept, 0);
   if (!Number.isFinite(slope) || slope === 0 || !Number.isFinite(intercept)) {
     throw inputError(`invalid RescaleSlope/RescaleIntercept (${src?.RescaleSlope}, ${src?.RescaleIntercept}): the slope must be a non-zero finite number, the intercept finite`, path);
   }

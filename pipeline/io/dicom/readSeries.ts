@@ -94,11 +94,18 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
   };
   const toSource = (r: FrameRef): DicomSliceSource => ({ path: r.inst.path, meta: r.inst.meta, dict: r.inst.dict, frame: r.frame });
   // Before anything is allocated: every frame's pixel data are there, and the volume fits in memory.
-  for (const r of sorted) {
-    const needed = (r.frame + 1) * plane * (r.fmt.bitsAllocated / 8);
-    const have = pixelDataLength(r.inst.ds);
-    if (have < needed) {
-      throw inputError(`pixel data too short: ${r.fmt.columns}x${r.fmt.rows} pixels of ${r.fmt.bitsAllocated} bits need ${needed} bytes (frame ${r.frame + 1}), the file holds ${have}`, r.inst.path);
+  for (const inst of group.instances) {
+    const f = pixelFormatOf(inst.ds, inst.path);
+    const frames = Math.max(1, Number(inst.ds.NumberOfFrames ?? 1));
+    const needed = frames * plane * (f.bitsAllocated / 8);
+    const have = pixelDataLength(inst.ds);
+    // exact, but for the padding byte of an odd length: a longer value means Rows, Columns or BitsAllocated lie
+    if (have < needed || have > needed + 1) {
+      throw inputError(
+        `pixel data of ${have} bytes, but ${frames} frame(s) of ${f.columns}x${f.rows} pixels of ${f.bitsAllocated} bits need ${needed}: ` +
+          `the file is ${have < needed ? "truncated" : "inconsistent (Rows, Columns or BitsAllocated do not describe its pixels)"}`,
+        inst.path,
+      );
     }
   }
   const gridSlices = stack.kind === "regular" ? sorted.length : Math.floor((positions[positions.length - 1] - positions[0]) / stack.spacing + 1e-6) + 1;

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { inputError } from "../../../analysis/core/errors.js";
+import { DefaceImpactError, inputError } from "../../../analysis/core/errors.js";
 import type { Affine, Grid, Mask } from "../../../analysis/core/volume.js";
 import { hasDicmMarker, naturalize, parsePart10 } from "./part10.js";
 
@@ -25,8 +25,13 @@ function readRtstruct(file: string): Record<string, any> {
   if (!hasDicmMarker(bytes)) throw inputError("not a DICOM Part 10 file (no DICM marker)", file);
   let ds: Record<string, any>;
   try {
-    ds = naturalize(parsePart10(bytes).dict);
+    const parsed = parsePart10(bytes);
+    // read in part, a structure set may have lost contours without a trace: refuse it (an image
+    // series' file, by contrast, is checked against the pixels its header promises)
+    if (parsed.repaired) throw inputError(`damaged DICOM file (${parsed.repaired}): a structure set read in part could miss contours`, file);
+    ds = naturalize(parsed.dict);
   } catch (err) {
+    if (err instanceof DefaceImpactError) throw err;
     throw inputError(`not parseable as DICOM (${(err as Error).message})`, file, err);
   }
   if (ds.Modality !== "RTSTRUCT" && ds.SOPClassUID !== RTSTRUCT_SOP_CLASS) {
