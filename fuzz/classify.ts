@@ -33,11 +33,19 @@ export function errorMessages(stderr: string): string[] {
   return out;
 }
 
-/** A clear error: every error message names one of the inputs, and no stack trace or JavaScript error leaks out. */
-export function isClearError(stderr: string, inputNames: string[]): boolean {
+/** A setting (processing.discretisation) or an option (--max-memory) named in a usage error. */
+const SETTING_OR_OPTION = /\b(input|defacing|normalisation|processing|features|output|cohort)\.[A-Za-z]+|(^|\s)--[a-z][a-z-]+/;
+
+/**
+ * A clear error: every error message names what is wrong, and no stack trace or JavaScript error
+ * leaks out. What is wrong is one of the inputs; a usage error (exit 2) caused by a setting may name
+ * the setting or option instead (it can come from the settings file or the command line).
+ */
+export function isClearError(stderr: string, inputNames: string[], code: number | null): boolean {
   if (STACK_FRAME.test(stderr) || JS_ERROR.test(stderr)) return false;
   const messages = errorMessages(stderr);
-  return messages.length > 0 && messages.every((m) => inputNames.some((name) => m.includes(name)));
+  const named = (m: string) => inputNames.some((name) => m.includes(name)) || (code === 2 && SETTING_OR_OPTION.test(m.replace(/^deface-impact: error: /, "")));
+  return messages.length > 0 && messages.every(named);
 }
 
 /** The outcome of one command of a case, given what it had to do. */
@@ -52,6 +60,6 @@ export function classify(expectation: Expectation, e: Ending): Outcome {
   }
   // exit 1, 2 or 3: a refusal
   if (e.leftovers > 0) return "partial-output";
-  if (!isClearError(e.stderr, e.inputNames) || e.code === 1) return "unclear-error";
+  if (!isClearError(e.stderr, e.inputNames, e.code) || e.code === 1) return "unclear-error";
   return expectation === "same" || expectation === "ok" ? "refused-valid" : "clear-error";
 }

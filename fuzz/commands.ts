@@ -13,8 +13,8 @@ export interface CommandLine {
 }
 
 const QUICK = ["--threads", "1", "--quiet"];
-const RUN_QUICK = [...QUICK, "--no-renders", "--configs", "nodisc,fbn8", "--normalisations", "none,zscore-global,zscore-unmasked"];
-const FEATURES_QUICK = [...QUICK, "--configs", "nodisc,fbn8"];
+const RUN_QUICK = [...QUICK, "--no-renders", "--discretisation", "fbn8", "--normalisations", "none,zscore-global,zscore-unmasked"];
+const FEATURES_QUICK = [...QUICK, "--discretisation", "fbn8"];
 
 /** The phantom's inputs with `target` standing in for the file of `role`. */
 function phantomCommands(role: Role, target: string): CommandLine[] {
@@ -26,7 +26,7 @@ function phantomCommands(role: Role, target: string): CommandLine[] {
   const convert: CommandLine = { name: "convert", args: ["convert", "--image", image, "--out", "OUT/image.nii.gz"], compare: ["image.nii.gz"] };
   const features: CommandLine = {
     name: "features",
-    args: ["features", "--image", image, "--mask", roi, "--out", "OUT/features.csv", ...FEATURES_QUICK],
+    args: ["features", "--image", image, "--roi", roi, "--out", "OUT/features.csv", ...FEATURES_QUICK],
     compare: ["features.csv"],
   };
   const run: CommandLine = {
@@ -51,7 +51,7 @@ function phantomCommands(role: Role, target: string): CommandLine[] {
       return [
         {
           name: "compare",
-          args: ["compare", "--manifest", target, "--out", "OUT/compare", ...QUICK, "--configs", "nodisc", "--normalisations", "none,zscore-global"],
+          args: ["compare", "--manifest", target, "--out", "OUT/compare", ...QUICK, "--discretisation", "fbn8", "--families", "intensity_statistics,glcm", "--normalisations", "none,zscore-global"],
           compare: ["compare/features.csv", "compare/shifts.csv"],
         },
         {
@@ -64,7 +64,7 @@ function phantomCommands(role: Role, target: string): CommandLine[] {
       // fills, normalisations and configurations come from the settings file
       return [{ ...run, args: ["run", "--image", image, "--roi", roi, "--face-mask", face, "--out", "OUT/run", ...QUICK, "--no-renders", "--settings", target] }];
     case "features-settings":
-      return [{ ...features, args: ["features", "--image", image, "--mask", roi, "--out", "OUT/features.csv", ...QUICK, "--settings", target] }];
+      return [{ ...features, args: ["features", "--image", image, "--roi", roi, "--out", "OUT/features.csv", ...QUICK, "--settings", target] }];
     default:
       throw new Error(`no phantom commands for role ${role}`);
   }
@@ -78,7 +78,7 @@ function dicomCommands(base: BaseName, role: Role, target: string): CommandLine[
       { name: "convert", args: ["convert", "--image", series, "--out", "OUT/image.nii.gz"], compare: ["image.nii.gz"] },
       {
         name: "features",
-        args: ["features", "--image", series, "--mask", "roi.nii.gz", "--out", "OUT/features.csv", ...FEATURES_QUICK],
+        args: ["features", "--image", series, "--roi", "roi.nii.gz", "--out", "OUT/features.csv", ...FEATURES_QUICK],
         compare: ["features.csv"],
       },
       {
@@ -88,7 +88,7 @@ function dicomCommands(base: BaseName, role: Role, target: string): CommandLine[
       },
       {
         name: "run",
-        args: ["run", "--image", series, "--roi", "roi.nii.gz", "--face-mask", "face.nii.gz", "--fill", "min", "--out", "OUT/run", ...QUICK, "--no-renders", "--configs", "nodisc", "--normalisations", "none,zscore-global"],
+        args: ["run", "--image", series, "--roi", "roi.nii.gz", "--face-mask", "face.nii.gz", "--fill", "min", "--out", "OUT/run", ...QUICK, "--no-renders", "--discretisation", "fbn8", "--families", "intensity_statistics,glcm", "--normalisations", "none,zscore-global"],
         compare: ["run/features.csv", "run/shifts.csv"],
       },
     ];
@@ -103,12 +103,12 @@ function dicomCommands(base: BaseName, role: Role, target: string): CommandLine[
     },
     {
       name: "features",
-      args: ["features", "--image", series, "--mask", rs, "--roi-name", "GTV-1", "--out", "OUT/features.csv", ...QUICK, "--configs", "nodisc", "--families", "intensity_statistics,local_intensity"],
+      args: ["features", "--image", series, "--roi", rs, "--roi-name", "GTV-1", "--out", "OUT/features.csv", ...QUICK, "--families", "intensity_statistics"],
       compare: ["features.csv"],
     },
     {
       name: "run",
-      args: ["run", "--image", series, "--roi", rs, "--roi-name", "GTV-1", "--face-mask", "face.nii.gz", "--fill", "min", "--out", "OUT/run", ...QUICK, "--no-renders", "--configs", "nodisc", "--normalisations", "none,zscore-global", "--modality", "ct"],
+      args: ["run", "--image", series, "--roi", rs, "--roi-name", "GTV-1", "--face-mask", "face.nii.gz", "--fill", "min", "--out", "OUT/run", ...QUICK, "--no-renders", "--families", "intensity_statistics", "--normalisations", "none,zscore-global", "--modality", "ct"],
       compare: ["run/shifts.csv"],
     },
   ];

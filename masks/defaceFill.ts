@@ -1,7 +1,7 @@
 import { usageError } from "../analysis/core/errors.js";
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { blurFillValues } from "./blurFill.js";
-import { type Fill, parseFill, uniformFillValues } from "./fill.js";
+import { type Fill, parseFill, uniformFillValues } from "./uniformFill.js";
 import { noiseFillValues } from "./noiseFill.js";
 
 /**

@@ -3,7 +3,7 @@ import { type Mask, type Volume, voxelCount } from "../analysis/core/volume.js";
 import { ctBrainMask } from "./brainMaskCt.js";
 import { FALLBACK_WARNING, fallbackBrainMask } from "./brainMaskFallback.js";
 import { type DefaceFill, defaceFillName, defaceFillValues } from "./defaceFill.js";
-import { applyFill, maskIndices } from "./fill.js";
+import { applyFill, maskIndices } from "./uniformFill.js";
 import { foregroundThreshold, headMask } from "./headMask.js";
 import { detectModality, type Modality } from "./modality.js";
 export { detectModality, type Modality };

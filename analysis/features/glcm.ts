@@ -1,4 +1,4 @@
-import type { FamilyFunction } from "./registry.js";
+import type { FamilyFunction } from "./types.js";
 import type { FeatureValue } from "./types.js";
 import { DIRECTIONAL_AGGREGATIONS as AGG, wantedAggregations } from "./texture/aggregation.js";
 import { addCooccurrences, CooccurrenceMatrix } from "./texture/cooccurrence.js";

@@ -1,6 +1,6 @@
-import { usageError } from "../core/errors.js";
+import { binFloor, type Discretisation } from "../processing/discretise.js";
 import { sortedRoiValues } from "./roiValues.js";
-import type { FeatureSettings, FeatureValue, IvhDiscretisation, PreparedRoi } from "./types.js";
+import type { FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 import { NO_AGGREGATION } from "./types.js";
 
 /** More evaluation levels than this means the IVH discretisation does not suit the data. */
@@ -41,18 +41,7 @@ function upperBound(roi: PreparedRoi, max: number): number {
  * - fbn (arbitrary units; config E, 1000 bins): bin numbers 1..N over the ROI's [min, max], the
  *   re-segmentation range unused, wd = 1, G = [1, N].
  */
-function ivhGrid(roi: PreparedRoi, x: Float64Array, disc: IvhDiscretisation): IvhGrid {
-  const grid = ivhGridUnchecked(roi, x, disc);
-  if (!(grid.nLevels <= MAX_IVH_LEVELS)) {
-    throw usageError(`the intensity-volume histogram's discretisation (${disc.kind}) gives ${grid.nLevels} levels, more than the ${MAX_IVH_LEVELS} supported: use fewer bins or a wider bin`);
-  }
-  return grid;
-}
-
-/** Most levels of an intensity-volume histogram (one float64 each): 2²⁰, far above config E's 1000. */
-export const MAX_IVH_LEVELS = 2 ** 20;
-
-function ivhGridUnchecked(roi: PreparedRoi, x: Float64Array, disc: IvhDiscretisation): IvhGrid {
+function ivhGrid(roi: PreparedRoi, x: Float64Array, disc: Discretisation): IvhGrid {
   const n = x.length;
   const min = x[0],
     max = x[n - 1];
@@ -75,7 +64,9 @@ function ivhGridUnchecked(roi: PreparedRoi, x: Float64Array, disc: IvhDiscretisa
   const nBins = disc.nBins;
   const range = max - min;
   for (let k = 0; k < n; k++) {
-    positions[k] = range === 0 ? 0 : Math.min(nBins - 1, Math.floor((nBins * (x[k] - min)) / range));
+    // the same edge rule as the texture bins (binFloor): a value on a bin edge in exact arithmetic
+    // stays in its bin after an affine map computed in floating point
+    positions[k] = range === 0 ? 0 : Math.min(nBins - 1, binFloor((nBins * (x[k] - min)) / range));
   }
   return { g0: 1, g1: nBins, wd: 1, nLevels: nBins, positions };
 }

@@ -1,4 +1,4 @@
-import type { FamilyFunction } from "./registry.js";
+import type { FamilyFunction } from "./types.js";
 import * as f from "./texture/countMatrix.js";
 import { CountMatrix, type CountStats } from "./texture/countMatrix.js";
 import { countMatrixFamily } from "./texture/countMatrixFamily.js";

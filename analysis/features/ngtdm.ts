@@ -1,4 +1,4 @@
-import type { FamilyFunction } from "./registry.js";
+import type { FamilyFunction } from "./types.js";
 import type { FeatureDef, FeatureResult } from "./texture/featureTable.js";
 import { textureDistance } from "./texture/settings.js";
 import { textureGrid, type TextureGrid } from "./texture/grid.js";

@@ -9,10 +9,8 @@ import { intensityStatistics } from "./intensityStatistics.js";
 import { intensityVolumeHistogram } from "./intensityVolumeHistogram.js";
 import { localIntensity } from "./localIntensity.js";
 import { morphology } from "./morphology.js";
-import { FAMILY_NAMES, type FamilyName, type FeatureSettings, type FeatureValue, type PreparedRoi } from "./types.js";
+import { FAMILY_NAMES, type FamilyFunction, type FamilyName, type FeatureSettings, type FeatureValue, type PreparedRoi } from "./types.js";
 
-/** A feature family: a pure function from a prepared ROI to its feature values. */
-export type FamilyFunction = (roi: PreparedRoi, settings: FeatureSettings) => FeatureValue[];
 
 /** Every implemented family, in the order rows are written (IBSI chapter 3 order). */
 export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
@@ -29,7 +27,6 @@ export const FAMILIES: Partial<Record<FamilyName, FamilyFunction>> = {
   ngldm,
 };
 
-export { DISCRETISED_FAMILIES } from "./types.js";
 /** Every family, in IBSI order. */
 export const FAMILY_ORDER: readonly FamilyName[] = FAMILY_NAMES;
 

@@ -1,4 +1,5 @@
 import type { Vec3 } from "../core/volume.js";
+import type { Discretisation } from "../processing/discretise.js";
 
 /**
  * A region of interest cropped to its bounding box and ready for feature extraction: every feature
@@ -58,8 +59,15 @@ export const FAMILY_NAMES = [
 ] as const;
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 
-/** Families computed on discretised grey levels (roi.levels). */
-export const DISCRETISED_FAMILIES: ReadonlySet<FamilyName> = new Set<FamilyName>([
+/** Families that need no discretisation: computed once per prepared ROI (the `nodisc` config). */
+export const CONTINUOUS_FAMILIES: readonly FamilyName[] = ["morphology", "local_intensity", "intensity_statistics"];
+
+/**
+ * Families computed on discretised grey levels (roi.levels). With the intensity-volume histogram,
+ * whose own discretisation follows the texture one unless set, they are computed once per
+ * discretisation (one `config` each).
+ */
+export const GREY_LEVEL_FAMILIES: ReadonlySet<FamilyName> = new Set<FamilyName>([
   "intensity_histogram",
   "glcm",
   "glrlm",
@@ -72,12 +80,6 @@ export const DISCRETISED_FAMILIES: ReadonlySet<FamilyName> = new Set<FamilyName>
 /** The aggregation code used for every non-texture family. */
 export const NO_AGGREGATION = { aggregation: "none", aggregationCode: "DHQ4" } as const;
 
-/** Discretisation of the intensity-volume histogram (separate from the texture discretisation). */
-export type IvhDiscretisation =
-  | { kind: "none" } // raw intensities (e.g. integer HU)
-  | { kind: "fbs"; binWidth: number; lower?: number } // fixed bin size from `lower` (default: the re-segmentation lower bound, else the ROI minimum)
-  | { kind: "fbn"; nBins: number }; // fixed bin number
-
 /** Options shared by the feature families; every field has the IBSI default when absent. */
 export interface FeatureSettings {
   /** texture aggregation codes to compute (e.g. ["IAZD", "KOBO"]); every applicable one when absent. */
@@ -86,6 +88,12 @@ export interface FeatureSettings {
   distance?: number;
   /** NGLDM coarseness parameter a; default 0. */
   ngldmCoarseness?: number;
-  /** intensity-volume histogram discretisation; default { kind: "none" }. */
-  ivh?: IvhDiscretisation;
+  /**
+   * intensity-volume histogram discretisation; default { kind: "none" } (raw intensities, e.g.
+   * integer HU). An fbs `lower` defaults to the re-segmentation lower bound, else the ROI minimum.
+   */
+  ivh?: Discretisation;
 }
+
+/** A feature family: a pure function from a prepared ROI to its feature values. */
+export type FamilyFunction = (roi: PreparedRoi, settings: FeatureSettings) => FeatureValue[];

@@ -1,5 +1,6 @@
 import { DefaceImpactError } from "../core/errors.js";
-import { DISCRETISED_FAMILIES, type FamilyName } from "../features/types.js";
+import { GREY_LEVEL_FAMILIES, type FamilyName } from "../features/types.js";
+import type { DiscretisationKind } from "../processing/discretise.js";
 import { FEATURE_CODES } from "./featureCatalogue.js";
 
 /**
@@ -19,14 +20,11 @@ import { FEATURE_CODES } from "./featureCatalogue.js";
  */
 export type Behaviour = "invariant" | "equivariant" | "discretisation-dependent" | "unpredictable";
 
-/** The discretisation of textures and the intensity histogram: fixed bin number or size, or none. */
-export type ConfigKind = "fbn" | "fbs" | "none";
-
 export interface PredictionContext {
   /** discretisation of the texture families and the intensity histogram. */
-  configKind: ConfigKind;
+  configKind: DiscretisationKind;
   /** discretisation of the intensity-volume histogram (settings.ivh); default configKind. */
-  ivhKind?: ConfigKind;
+  ivhKind?: DiscretisationKind;
   /** number of voxels in the intensity mask (intensity-based energy); else derived from originals. */
   n?: number;
   /**
@@ -36,14 +34,20 @@ export interface PredictionContext {
   originals?: Readonly<Record<string, number>>;
 }
 
+/**
+ * How far a prediction can be trusted: exact (a closed form under an affine map: observed equals
+ * predicted to rounding), approximate (a closed form whose assumption the processing may break, e.g.
+ * a fixed re-segmentation range), none (no closed form: the prediction is NaN).
+ */
+export type Exactness = "exact" | "approximate" | "none";
+
 export interface Prediction {
   predicted: number;
   behaviour: Behaviour;
+  exactness: Exactness;
   /** why the prediction is NaN, or a caveat. */
   reason?: string;
 }
-
-const DISCRETISED = DISCRETISED_FAMILIES;
 
 /** Intensity statistics whose value is unchanged for a > 0 (sign-symmetric or scale-free moments). */
 const STAT_INVARIANT = new Set(["KE2A", "IPH6"]);
@@ -84,12 +88,20 @@ export function classifyFeature(code: string, family: FamilyName, context: Predi
     case "intensity_volume_histogram":
       return (context.ivhKind ?? context.configKind) === "fbn" ? "invariant" : "discretisation-dependent";
     default:
-      if (!DISCRETISED.has(family)) throw new DefaceImpactError("internal", `unclassified family ${family}`);
+      if (!GREY_LEVEL_FAMILIES.has(family)) throw new DefaceImpactError("internal", `unclassified family ${family}`);
       return context.configKind === "fbn" ? "invariant" : "discretisation-dependent";
   }
 }
 
-const nan = (behaviour: Behaviour, reason: string): Prediction => ({ predicted: NaN, behaviour, reason });
+type Closed = Omit<Prediction, "exactness">;
+
+/** Morphological features computed on the intensities (and so on the intensity mask), not on the morphological mask alone. */
+const INTENSITY_MORPHOLOGY = new Set(["N365", "NPT7", "99N0", "KLMA"]);
+
+/** False for the features of the morphological mask alone (volumes, surfaces, shapes): re-segmentation cannot move them. */
+export const readsIntensities = (family: FamilyName, code: string): boolean => family !== "morphology" || INTENSITY_MORPHOLOGY.has(code);
+
+const nan = (behaviour: Behaviour, reason: string): Closed => ({ predicted: NaN, behaviour, reason });
 
 /** Looks up another original feature value; undefined when the context lacks it. */
 function other(context: PredictionContext, code: string): number | undefined {
@@ -106,11 +118,11 @@ function other(context: PredictionContext, code: string): number | undefined {
  * itself); CoV = |a| sd / (a m + b); QCoD = |a| IQR / (a (q1 + q3) + 2b) with q1 + q3 = IQR / QCoD;
  * energy = sum (aX+b)^2 = N (a^2 v + (a m + b)^2); RMS = sqrt(a^2 v + (a m + b)^2).
  */
-function predictStatistic(code: string, x: number, a: number, b: number, context: PredictionContext): Prediction {
-  const eq = (value: number): Prediction => ({ predicted: value, behaviour: "equivariant" });
-  const need = (codes: string[]): Prediction =>
+function predictStatistic(code: string, x: number, a: number, b: number, context: PredictionContext): Closed {
+  const eq = (value: number): Closed => ({ predicted: value, behaviour: "equivariant" });
+  const need = (codes: string[]): Closed =>
     nan("equivariant", `needs the original ${codes.join(" and ")} in context.originals`);
-  const swapped = (partner: string): Prediction => {
+  const swapped = (partner: string): Closed => {
     if (a >= 0) return eq(a * x + b);
     const p = other(context, partner);
     return p === undefined ? need([partner]) : eq(a * p + b);
@@ -184,6 +196,11 @@ export function predictDefaced(
   b: number,
   context: PredictionContext,
 ): Prediction {
+  const p = closedForm(code, family, original, a, b, context);
+  return { ...p, exactness: Number.isFinite(p.predicted) ? "exact" : "none" };
+}
+
+function closedForm(code: string, family: FamilyName, original: number, a: number, b: number, context: PredictionContext): Closed {
   const behaviour = classifyFeature(code, family, context);
   if (!Number.isFinite(a) || !Number.isFinite(b)) return nan(behaviour, "the map's a and b must be finite");
   if (family === "intensity_statistics") return predictStatistic(code, original, a, b, context);
@@ -195,7 +212,7 @@ export function predictDefaced(
     return nan(behaviour, "depends on intensity-weighted sums no feature reports");
   }
   // Mask-only morphology does not see intensities at all, whatever the map.
-  if (family === "morphology" && behaviour === "invariant" && code !== "N365" && code !== "NPT7") {
+  if (!readsIntensities(family, code)) {
     return { predicted: original, behaviour };
   }
   if (a === 0) return nan(behaviour, "a = 0 maps the ROI to a constant: these features degenerate");
@@ -214,7 +231,7 @@ export function predictDefaced(
   }
   // Invariant families: the morphological features and Moran/Geary for any a != 0; the fixed bin
   // number grey levels only for a > 0 (a < 0 reverses them: level g becomes N_g + 1 - g).
-  if (a < 0 && (DISCRETISED.has(family) || family === "intensity_volume_histogram")) {
+  if (a < 0 && (GREY_LEVEL_FAMILIES.has(family) || family === "intensity_volume_histogram")) {
     return nan(behaviour, "a < 0 reverses the grey levels (g -> N_g + 1 - g): the prediction assumes a > 0");
   }
   return { predicted: original, behaviour };

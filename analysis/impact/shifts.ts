@@ -1,5 +1,5 @@
 import type { FeatureLabels, FeatureRow } from "./featureRow.js";
-import type { Behaviour, Prediction } from "./prediction.js";
+import type { Behaviour, Exactness, Prediction } from "./prediction.js";
 
 /** How far defacing moved one feature: defaced − original, in the feature's units and relative. */
 export interface ShiftRow extends FeatureLabels {
@@ -14,6 +14,8 @@ export interface ShiftRow extends FeatureLabels {
   predicted_defaced: number;
   /** how the feature responds to an affine intensity map. */
   behaviour: Behaviour;
+  /** whether the prediction is exact, approximate (an assumption the processing may break) or none. */
+  prediction: Exactness;
 }
 
 export const featureKey = (r: FeatureRow) => `${r.normalization}\u0000${r.config}\u0000${r.family}\u0000${r.feature}\u0000${r.aggregation_code}`;
@@ -39,6 +41,7 @@ export function computeShifts(
   for (const d of defaced) {
     const o = byKey.get(featureKey(d));
     if (!o) continue;
+    const p = predict(o);
     out.push({
       subject: d.subject,
       condition: d.condition,
@@ -52,8 +55,9 @@ export function computeShifts(
       defaced: d.value,
       abs_shift: d.value - o.value,
       rel_shift: relativeShift(o.value, d.value),
-      predicted_defaced: predict(o)?.predicted ?? NaN,
-      behaviour: predict(o)?.behaviour ?? "unpredictable",
+      predicted_defaced: p?.predicted ?? NaN,
+      behaviour: p?.behaviour ?? "unpredictable",
+      prediction: p?.exactness ?? "none",
     });
   }
   return out;

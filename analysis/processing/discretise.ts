@@ -10,7 +10,7 @@ export const MAX_GREY_LEVELS = 65536;
 /** Refuses a discretisation that gives more grey levels than MAX_GREY_LEVELS (`what` says which setting). */
 export function assertGreyLevels(nLevels: number, what: string): void {
   if (!(nLevels <= MAX_GREY_LEVELS)) {
-    throw usageError(`${what} gives ${nLevels} grey levels, more than the ${MAX_GREY_LEVELS} supported: use fewer bins or a wider bin`);
+    throw usageError(`${what} (processing.discretisation) gives ${nLevels} grey levels, more than the ${MAX_GREY_LEVELS} supported: use fewer bins or a wider bin`);
   }
 }
 
@@ -23,11 +23,42 @@ export interface Discretised {
   nLevels: number;
 }
 
-/** How intensities become grey levels for texture and intensity-histogram features. */
-export type DiscretisationSettings =
+/**
+ * How intensities become grey levels (texture, intensity histogram and intensity-volume histogram):
+ * the one spelling of none | fbn | fbs in the project.
+ */
+export type Discretisation =
   | { kind: "none" } // the intensities are already grey levels 1, 2, ... (digital phantom)
   | { kind: "fbn"; nBins: number } // fixed bin number (K15C)
   | { kind: "fbs"; binWidth: number; lower?: number }; // fixed bin size (Q3RU) from `lower`
+
+export type DiscretisationKind = Discretisation["kind"];
+
+/**
+ * The one parser of discretisation labels, the `config` column of every output: `nodisc` (no
+ * discretisation), `fbnN` (N fixed bins), `fbsW` (fixed bin width W).
+ */
+export function parseDiscretisationLabel(label: string): { discretisation?: Discretisation; problem?: string } {
+  if (label === "nodisc") return { discretisation: { kind: "none" } };
+  const fbn = /^fbn(\d+)$/.exec(label);
+  if (fbn) {
+    const nBins = Number(fbn[1]);
+    if (!(nBins >= 1)) return { problem: `"${label}": the number of bins must be at least 1` };
+    if (nBins > MAX_GREY_LEVELS) return { problem: `"${label}": at most ${MAX_GREY_LEVELS} bins are supported` };
+    return { discretisation: { kind: "fbn", nBins } };
+  }
+  const fbs = /^fbs(\d*\.?\d+(?:e-?\d+)?)$/.exec(label);
+  if (fbs) {
+    const binWidth = Number(fbs[1]);
+    return binWidth > 0 ? { discretisation: { kind: "fbs", binWidth } } : { problem: `"${label}": the bin width must be positive` };
+  }
+  return { problem: `unknown discretisation "${label}": use nodisc, fbnN (e.g. fbn32) or fbsW (e.g. fbs0.1, fbs25)` };
+}
+
+/** The label of a discretisation (its `lower` bound is not part of the label). */
+export function discretisationLabel(d: Discretisation): string {
+  return d.kind === "none" ? "nodisc" : d.kind === "fbn" ? `fbn${d.nBins}` : `fbs${d.binWidth}`;
+}
 
 /**
  * ⌊t⌋ robust to rounding: a value that lies on a bin edge in exact arithmetic (t = k) may come out
@@ -38,7 +69,7 @@ const EDGE_SNAP = 1e-9;
 export const binFloor = (t: number): number => Math.floor(t + EDGE_SNAP);
 
 /** Minimum and maximum intensity inside the mask. */
-function maskRange(intensity: ArrayLike<number>, mask: Uint8Array): [number, number] {
+export function maskRange(intensity: ArrayLike<number>, mask: Uint8Array): [number, number] {
   let min = Infinity,
     max = -Infinity;
   for (let i = 0; i < mask.length; i++) {
@@ -119,7 +150,7 @@ export function discretiseNone(intensity: ArrayLike<number>, mask: Uint8Array): 
 export function discretise(
   intensity: ArrayLike<number>,
   mask: Uint8Array,
-  settings: DiscretisationSettings,
+  settings: Discretisation,
   resegLower?: number,
 ): Discretised {
   switch (settings.kind) {

@@ -1,4 +1,5 @@
 import type { Affine, Vec3 } from "../core/volume.js";
+import { gridOrigin, type GridAlignment } from "./gridAlignment.js";
 
 /**
  * IBSI interpolation (section 2.4, VTM2): the new grid is aligned on the centre of the original grid
@@ -26,10 +27,16 @@ export interface ResampledGrid {
 const CEIL_SLACK = 1e-9;
 
 /**
- * The IBSI grid for `newSpacing` (mm). An axis whose new spacing is null (or equal to the old one)
- * keeps its voxels unchanged: that is how in-plane (2D) interpolation leaves z alone.
+ * The IBSI grid for `newSpacing` (mm), or PyRadiomics' with alignment "corner" (gridAlignment.ts).
+ * An axis whose new spacing is null (or equal to the old one) keeps its voxels unchanged: that is
+ * how in-plane (2D) interpolation leaves z alone.
  */
-export function resampledGrid(dims: Vec3, spacing: Vec3, newSpacing: readonly (number | null)[]): ResampledGrid {
+export function resampledGrid(
+  dims: Vec3,
+  spacing: Vec3,
+  newSpacing: readonly (number | null)[],
+  alignment: GridAlignment = "centre",
+): ResampledGrid {
   const out: ResampledGrid = { dims: [0, 0, 0], spacing: [0, 0, 0], origin: [0, 0, 0], step: [0, 0, 0] };
   for (let a = 0; a < 3; a++) {
     const target = newSpacing[a] ?? spacing[a];
@@ -45,7 +52,7 @@ export function resampledGrid(dims: Vec3, spacing: Vec3, newSpacing: readonly (n
     out.dims[a] = n;
     out.spacing[a] = target;
     out.step[a] = step;
-    out.origin[a] = 0.5 * (dims[a] - 1 - step * (n - 1));
+    out.origin[a] = gridOrigin(alignment, dims[a], step, n);
   }
   return out;
 }
@@ -263,24 +270,34 @@ export function resampleBlock(
   return work;
 }
 
+/** Index of the edge voxel nearest to position i. */
+export const clampIndex = (i: number, n: number): number => (i < 0 ? 0 : i >= n ? n - 1 : i);
+
 /**
  * Copies the original-grid region lo .. hi (inclusive, may reach beyond the image) out of a
  * volume-sized array, replicating the nearest boundary voxel outside the image (IBSI's
- * recommended padding for extrapolation).
+ * recommended padding for extrapolation), or reading whichever voxel `indexOf` says (e.g. the
+ * mirrored one, imageEdge.ts).
  */
-export function cropClamped(data: ArrayLike<number>, dims: Vec3, lo: Vec3, hi: Vec3): Float64Array {
+export function cropClamped(
+  data: ArrayLike<number>,
+  dims: Vec3,
+  lo: Vec3,
+  hi: Vec3,
+  indexOf: (i: number, n: number) => number = clampIndex,
+): Float64Array {
   const cx = hi[0] - lo[0] + 1,
     cy = hi[1] - lo[1] + 1,
     cz = hi[2] - lo[2] + 1;
   const out = new Float64Array(cx * cy * cz);
   const [nx, ny, nz] = dims;
   const xs = new Int32Array(cx);
-  for (let i = 0; i < cx; i++) xs[i] = Math.min(nx - 1, Math.max(0, lo[0] + i));
+  for (let i = 0; i < cx; i++) xs[i] = indexOf(lo[0] + i, nx);
   let o = 0;
   for (let k = 0; k < cz; k++) {
-    const kk = Math.min(nz - 1, Math.max(0, lo[2] + k));
+    const kk = indexOf(lo[2] + k, nz);
     for (let j = 0; j < cy; j++) {
-      const jj = Math.min(ny - 1, Math.max(0, lo[1] + j));
+      const jj = indexOf(lo[1] + j, ny);
       const row = nx * (jj + ny * kk);
       for (let i = 0; i < cx; i++) out[o++] = data[row + xs[i]];
     }

@@ -4,8 +4,8 @@ import { reportHtml } from "../report/html/reportHtml.js";
 import type { InputRecord } from "../report/provenance.js";
 import type { RunReport } from "../report/runReport.js";
 import { roiHistograms } from "../run/roiHistograms.js";
-import type { DefacedCondition, SubjectResult } from "../run/runSubject.js";
-import type { CompareReport, SubjectRecord } from "./executeCompare.js";
+import type { DefacedCondition, SubjectResult } from "../run/subject.js";
+import type { CompareReport, SubjectRecord } from "./compareReport.js";
 import type { ToolScore } from "./scorecard.js";
 
 /** What the HTML report shows in detail for one subject (the first of the manifest). */
@@ -49,7 +49,7 @@ export async function compareHtml(report: CompareReport, detail: DetailSubject):
   const runLike: RunReport = {
     tool: "deface-impact",
     software: report.software,
-    settings: { command: "compare", ...report.settings },
+    settings: report.settings,
     inputs: [report.inputs.manifest, ...detail.inputs],
     image: {
       dims: detail.image.dims,

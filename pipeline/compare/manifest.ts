@@ -8,7 +8,7 @@ import { readTextFile } from "../io/readBytes.js";
  * The cohort manifest of `compare`: the manifest of `regress` (pipeline/io/manifest.ts: columns
  * subject, image, roi, optional brain_mask, head_mask, face_mask; every other column a tool, named
  * by its header), whose tool cells may also be built-in specs `builtin:shear[:FILL]` (the shear
- * defacer) or `builtin:mask[:FILL]` (the row's face_mask), FILL as in `run --fill` (default zero).
+ * defacer) or `builtin:mask[:FILL]` (the row's face_mask), FILL as in `run --fill` (default min).
  * An empty cell: the tool has no output for this subject. `regress --suite FILE` reads the same
  * manifest (pipeline/regress/manifestSuite.ts).
  */
@@ -64,7 +64,7 @@ export function parseCompareManifest(text: string, path: string): CompareManifes
 function parseBuiltin(tool: string, text: string, line: number, path: string): DefacedVersion {
   const m = /^builtin:(shear|mask)(?::(.+))?$/.exec(text);
   if (!m) throw inputError(`line ${line}, column "${tool}": "${text}" is not builtin:shear[:FILL] or builtin:mask[:FILL]`, path);
-  const fill = m[2] ?? "zero";
+  const fill = m[2] ?? "min";
   try {
     parseDefaceFill(fill);
   } catch (err) {

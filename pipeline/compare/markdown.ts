@@ -1,4 +1,6 @@
-import type { CompareReport } from "./executeCompare.js";
+import { discretisationLabels } from "../../analysis/processing/processingPlan.js";
+import { settingsSection } from "../report/markdown.js";
+import type { CompareReport } from "./compareReport.js";
 
 const num = (x: number | null | undefined, digits = 4): string => {
   if (x === null || x === undefined) return "–";
@@ -20,8 +22,9 @@ export function compareMarkdown(report: CompareReport): string {
   const { subjects, tools, scorecard, cohort } = report;
   out.push(`# deface-impact tool comparison: ${subjects.length} subjects × ${tools.length} tools`, "");
   out.push(
-    `Manifest ${report.settings.manifest}; tools ${tools.map((t) => `\`${t}\``).join(", ")}; normalisations ${report.normalisations.join(", ")}; ` +
-      `feature configurations ${report.settings.configs.join(", ")}. Software deface-impact ${report.software.deface_impact}, Node ${report.software.node}.`,
+    `Manifest ${report.settings.input.manifest}; tools ${tools.map((t) => `\`${t}\``).join(", ")}; normalisations ${report.normalisations.join(", ")}; ` +
+      `discretisations ${discretisationLabels(report.settings.processing.discretisation).join(", ")} (and nodisc for the families that need none). ` +
+      `Software deface-impact ${report.software.deface_impact}, Node ${report.software.node}. The settings are listed at the end.`,
     "",
   );
   if (report.warnings.length) out.push("## Warnings", "", ...report.warnings.map((w) => `- ${w}`), "");
@@ -141,5 +144,6 @@ export function compareMarkdown(report: CompareReport): string {
   const files = [report.inputs.manifest, ...report.inputs.subjects.flatMap((s) => s.files.map((f) => ({ ...f, role: `${s.subject}: ${f.role}` })))];
   out.push(table(["role", "path", "bytes", "sha256"], files.map((i) => [i.role, i.path, String(i.bytes), i.sha256])), "");
   out.push("All feature values are in features.csv, every shift in shifts.csv (same columns as `run`), the scorecard in scorecard.csv.", "");
+  out.push(settingsSection(report.settings));
   return out.join("\n");
 }

@@ -3,7 +3,10 @@ import type { Vec3 } from "../../analysis/core/volume.js";
 import { makeHeadPhantom, type PhantomKind } from "../../fixtures/phantom/makeHeadPhantom.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { writePhantom } from "../io/phantomFiles.js";
-import { COMPARE_DEFAULTS, executeCompare, type CompareHooks, type CompareResult, type CompareSettings } from "./executeCompare.js";
+import type { SettingsInput } from "../../analysis/settings.js";
+import { mergeSettings } from "../io/settingsFile.js";
+import { resolveSettings } from "../settings/resolveSettings.js";
+import { executeCompare, type CompareHooks, type CompareResult } from "./executeCompare.js";
 
 /**
  * Lesion centres (world RAS+ mm) of the built-in cohort: both hemispheres, frontal to occipital,
@@ -34,8 +37,8 @@ export interface PhantomCohortOptions {
   inputsDir?: string;
   /** seed of the first subject; subject i gets seed + i. Default 11. */
   seed?: number;
-  /** more compare settings (configs, normalisations, ...). */
-  settings?: Partial<Omit<CompareSettings, "manifest" | "out">>;
+  /** more compare settings (discretisation, normalisations, ...); the manifest and output folder are the cohort's. */
+  settings?: SettingsInput;
 }
 
 const toolName = (prefix: string, fill: string) => `${prefix}-${fill.replace(/[^A-Za-z0-9_.+-]/g, "_")}`;
@@ -68,16 +71,6 @@ export async function runPhantomCohort(outDir: string, options: PhantomCohortOpt
   const manifest = join(inputs, "cohort.csv");
   writeFileAtomic(manifest, lines.join("\n") + "\n");
 
-  return executeCompare(
-    {
-      ...COMPARE_DEFAULTS,
-      configs: [...COMPARE_DEFAULTS.configs],
-      aggregations: [...COMPARE_DEFAULTS.aggregations],
-      modality: options.kind,
-      ...options.settings,
-      manifest,
-      out: outDir,
-    },
-    hooks,
-  );
+  const own = { input: { manifest, modality: options.kind }, output: { dir: outDir } };
+  return executeCompare(resolveSettings({ flags: mergeSettings(options.settings ?? {}, own) }), hooks);
 }

@@ -1,5 +1,5 @@
 import { ensureDir } from "./ensureDir.js";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { inputError } from "../../analysis/core/errors.js";

@@ -81,6 +81,8 @@ export interface ReadMaskOptions {
   referenceName?: string;
   /** for a DICOM RTSTRUCT file: the ROI (structure) to rasterise onto the reference grid. */
   roiName?: string;
+  /** a label map: the ROI is the voxels holding this value (PyRadiomics' `label`); others are outside. */
+  label?: number;
 }
 
 /**
@@ -99,6 +101,7 @@ export function readMask(path: string, reference: Grid, opts: ReadMaskOptions = 
   }
   const volume = readStoredVolume(path, {});
   assertSameGrid(reference, volume, path, opts.referenceName);
+  if (opts.label !== undefined) return selectLabel(volume.data, opts.label, path);
   const values = volume.data;
   const mask = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
@@ -109,10 +112,29 @@ export function readMask(path: string, reference: Grid, opts: ReadMaskOptions = 
       mask[i] = v >= 0.5 ? 1 : 0;
     } else {
       const expected = opts.allowProbabilistic ? "values between 0 and 1" : "only 0 and 1";
-      const hint = opts.allowProbabilistic ? "" : " (a label map? extract one label; a soft mask? threshold it first)";
+      const hint = opts.allowProbabilistic ? "" : " (a label map? choose its label with --roi-label N; a soft mask? threshold it first)";
       throw inputError(`mask is not binary: voxel ${i} holds ${v}, expected ${expected}${hint}`, path);
     }
   }
   if ("data" in reference) assertMaskAvoidsNonFinite(reference as Volume, mask, path);
+  return mask;
+}
+
+/** The voxels of a label map holding `label`; a label that does not occur is an error listing those that do. */
+function selectLabel(values: ArrayLike<number>, label: number, path: string): Mask {
+  const mask = new Uint8Array(values.length);
+  let found = 0;
+  const present = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === label) {
+      mask[i] = 1;
+      found++;
+    } else if (v !== 0 && present.size < 20) present.add(v);
+  }
+  if (found === 0) {
+    const others = [...present].sort((a, b) => a - b);
+    throw inputError(`label ${label} does not occur in the label map (labels present: ${others.length ? others.join(", ") : "none"})`, path);
+  }
   return mask;
 }

@@ -1,11 +1,10 @@
 import type { VoxelArray, Vec3 } from "../../analysis/core/volume.js";
-import type { FeatureConfig } from "../../analysis/features/configs.js";
-import { featureSettingsFor } from "../../analysis/features/configs.js";
-import { computeFeatures } from "../../analysis/features/registry.js";
-import type { FeatureValue } from "../../analysis/features/types.js";
+import { DefaceImpactError } from "../../analysis/core/errors.js";
+import { roiFeatures, type ConfigValues } from "../../analysis/features/extract.js";
 import type { AffineIntensityMap } from "../../analysis/normalisation/zscore.js";
-import { conditionRoi } from "../../analysis/processing/conditionRoi.js";
-import type { BoundingBox } from "../../analysis/processing/crop.js";
+import type { PlannedDiscretisation } from "../../analysis/processing/processingPlan.js";
+import { prepareRoi, type RoiPlan } from "../../analysis/processing/prepare.js";
+import type { FeatureSelection, ProcessingSettings } from "../../analysis/settings.js";
 
 /** A volume as it crosses to a worker: its SharedArrayBuffer is shared, not copied. */
 export interface SharedVolume {
@@ -45,28 +44,47 @@ export function viewShared(v: SharedVolume): VoxelArray {
   return new (CONSTRUCTORS[v.type] as unknown as new (b: SharedArrayBuffer) => VoxelArray)(v.buffer);
 }
 
-/** One unit of work: one condition x normalisation x feature configuration. */
+/** One unit of work: one condition x normalisation, every configuration (discretisation) of it. */
 export interface FeatureJob {
   image: SharedVolume;
   /** the ROI mask on the full grid (shared). */
   roi: SharedArrayBuffer;
-  box: BoundingBox;
-  replacements: { indices: Uint32Array; values: Float64Array };
+  plan: RoiPlan;
+  /** the condition's replaced voxels in the plan's source region. */
+  replaced: { indices: Uint32Array; values: Float64Array };
   map: AffineIntensityMap;
-  config: FeatureConfig;
+  processing: ProcessingSettings;
+  features: FeatureSelection;
+  discretisations: PlannedDiscretisation[];
+  /** what the job is, for error messages (e.g. "condition defaced-min, normalisation zscore-global"). */
+  label: string;
 }
 
-/** The pure computation of a job: the same function runs inline and in the workers. */
-export function runFeatureJob(job: FeatureJob): FeatureValue[] {
-  const roi = conditionRoi({
-    data: viewShared(job.image),
-    dims: job.image.dims,
-    spacing: job.image.spacing,
-    roi: new Uint8Array(job.roi),
-    box: job.box,
-    replacements: job.replacements,
-    map: job.map,
-    discretisation: job.config.discretisation,
-  });
-  return computeFeatures(roi, featureSettingsFor(job.config), job.config.families);
+/** What a job returns: the values per configuration, and the voxels its re-segmentation kept. */
+export interface FeatureJobResult {
+  configs: ConfigValues[];
+  intensityVoxels: number;
+}
+
+/** The pure computation of a job: the same function runs inline and in the workers. A bad-input error names the job. */
+export function runFeatureJob(job: FeatureJob): FeatureJobResult {
+  try {
+    return computeJob(job);
+  } catch (err) {
+    if (err instanceof DefaceImpactError && err.kind !== "internal") throw new DefaceImpactError(err.kind, `${job.label}: ${err.message}`);
+    throw err;
+  }
+}
+
+function computeJob(job: FeatureJob): FeatureJobResult {
+  const prepared = prepareRoi(
+    { data: viewShared(job.image), dims: job.image.dims, spacing: job.image.spacing },
+    new Uint8Array(job.roi),
+    job.processing,
+    { plan: job.plan, condition: { replaced: job.replaced, map: job.map }, discretisations: job.discretisations },
+  );
+  return {
+    configs: roiFeatures(prepared, job.features, job.processing),
+    intensityVoxels: prepared.diagnostics.resegmentedRoi.intensityCount,
+  };
 }

@@ -2,11 +2,9 @@ import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Piscina } from "piscina";
-import type { FeatureValue } from "../../analysis/features/types.js";
-import { DefaceImpactError } from "../../analysis/core/errors.js";
-import { isWorkerError, type WorkerError } from "./workerError.js";
+import { DefaceImpactError, type ErrorKind } from "../../analysis/core/errors.js";
 import { projectRoot } from "../version.js";
-import { runFeatureJob, type FeatureJob } from "./featureJob.js";
+import { runFeatureJob, type FeatureJob, type FeatureJobResult } from "./featureJob.js";
 
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
 
@@ -18,18 +16,11 @@ function workerFile(): string {
 }
 
 /**
- * A job that failed in a worker: the worker's own error when it sent one (an input error stays an
- * input error, naming its file), else (a bug, or the worker thread died: a native fault, out of
- * memory) an internal error saying which job was lost. The caller destroys the pool, so nothing
- * waits for a dead worker.
+ * A job lost with its worker (the thread died: a native fault, out of memory): an internal error
+ * saying which job. The caller destroys the pool, so nothing waits for the dead worker.
  */
-function workerFailure(err: unknown, n: number, total: number): Error {
-  if (isWorkerError(err)) {
-    const { kind, message, path } = err.workerError;
-    return new DefaceImpactError(kind, path && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message, path);
-  }
-  return new DefaceImpactError("internal", `a feature worker failed on job ${n + 1} of ${total} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
-}
+const workerDied = (err: unknown, n: number, total: number): Error =>
+  new DefaceImpactError("internal", `a feature worker failed on job ${n + 1} of ${total} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
 
 /**
  * Workers load the worker module with import(), not require(): Node 20's require() of an ES module
@@ -48,8 +39,8 @@ export async function runJobs(
   jobs: FeatureJob[],
   threads: number,
   onDone: (done: number, total: number) => void = () => {},
-): Promise<FeatureValue[][]> {
-  const results: FeatureValue[][] = new Array(jobs.length);
+): Promise<FeatureJobResult[]> {
+  const results: FeatureJobResult[] = new Array(jobs.length);
   let done = 0;
   if (threads <= 1 || jobs.length <= 1) {
     for (let n = 0; n < jobs.length; n++) {
@@ -62,9 +53,11 @@ export async function runJobs(
   try {
     await Promise.all(
       jobs.map(async (job, n) => {
-        const result = (await pool.run(job).catch((err: unknown) => Promise.reject(workerFailure(err, n, jobs.length)))) as FeatureValue[] | WorkerError;
-        if (isWorkerError(result)) throw workerFailure(result, n, jobs.length);
-        results[n] = result;
+        const out = (await pool.run(job).catch((err: unknown) => Promise.reject(workerDied(err, n, jobs.length)))) as
+          | FeatureJobResult
+          | { failure: { kind: ErrorKind; message: string } };
+        if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
+        results[n] = out;
         onDone(++done, jobs.length);
       }),
     );

@@ -1,16 +1,17 @@
 import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { runFeatureJob, type FeatureJob } from "./featureJob.js";
 import { crashIfAsked } from "./faultInjection.js";
-import type { WorkerError } from "./workerError.js";
 
-/** piscina worker entry: one feature job per call; our own errors go back as data, keeping their kind and file. */
+/**
+ * piscina worker entry: one feature job per call. An error crosses back to the main thread as a
+ * plain Error, so a DefaceImpactError (bad input, not a bug) is returned as data and rethrown there.
+ */
 export default function work(job: FeatureJob) {
   crashIfAsked();
   try {
     return runFeatureJob(job);
   } catch (err) {
-    if (!(err instanceof DefaceImpactError)) throw err;
-    const sent: WorkerError = { workerError: { kind: err.kind, message: err.message, path: err.path } };
-    return sent;
+    if (err instanceof DefaceImpactError) return { failure: { kind: err.kind, message: err.message } };
+    throw err;
   }
 }

@@ -1,4 +1,4 @@
-import type { Check, CheckGroup } from "./compare.js";
+import type { Check, CheckGroup } from "./baselineComparison.js";
 
 const TEXTURE = new Set(["glcm", "glrlm", "glszm", "gldzm", "ngtdm", "ngldm"]);
 

@@ -1,11 +1,13 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DefaceImpactError, usageError } from "../../analysis/core/errors.js";
+import type { Settings } from "../../analysis/settings.js";
+import { requireIbsiConventions } from "../settings/requirements.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { softwareVersions } from "../report/provenance.js";
 import { projectRoot } from "../version.js";
 import { makeBaseline, readBaseline, writeBaseline, type Baseline } from "./baselineFile.js";
-import { compareWithBaseline, type Comparison } from "./compare.js";
+import { compareWithBaseline, type Comparison } from "./baselineComparison.js";
 import { driftPatterns, driftReport } from "./driftSummary.js";
 import { suiteEntries } from "./entries.js";
 import { junitXml } from "./junit.js";
@@ -20,6 +22,8 @@ import { defaultTolerances, type Tolerances } from "./tolerances.js";
 export const shippedBaselinePath = (): string => join(projectRoot(), "fixtures", "regression-baseline.json");
 
 export interface RegressOptions {
+  /** the settings the suite runs under (regress' own fills under the user's settings). */
+  settings: Settings;
   /** "phantoms" or a manifest CSV. */
   suite: string;
   /** default: the shipped baseline for the phantom suite; required for a manifest suite. */
@@ -51,6 +55,7 @@ export type RegressHooks = SuiteHooks & { out: (line: string) => void; now?: () 
  * error (exit 1) after the report and the JUnit file are written.
  */
 export async function executeRegress(opts: RegressOptions, hooks: RegressHooks): Promise<RegressOutcome> {
+  requireIbsiConventions(opts.settings, "regress");
   const isPhantoms = opts.suite === "phantoms";
   if (!isPhantoms && opts.phantomSeed !== undefined) throw usageError("--phantom-seed applies to --suite phantoms only");
   if (!isPhantoms && !existsSync(opts.suite)) throw usageError(`--suite: "${opts.suite}" is neither "phantoms" nor an existing manifest file`);
@@ -68,7 +73,7 @@ export async function executeRegress(opts: RegressOptions, hooks: RegressHooks):
     }
   }
   const seed = opts.phantomSeed ?? numberSetting(previous, "phantom_seed") ?? DEFAULT_PHANTOM_SEED;
-  let suite: RegressSuite = isPhantoms ? phantomSuite(seed) : manifestSuite(opts.suite);
+  let suite: RegressSuite = isPhantoms ? phantomSuite(opts.settings, seed) : manifestSuite(opts.suite, opts.settings);
   const subjects = opts.subjects ?? stringsSetting(previous, "subjects");
   const selected = selectSubjects(suite, subjects);
   if (selected.unknown.length) {

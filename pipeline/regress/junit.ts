@@ -1,4 +1,4 @@
-import type { CheckGroup } from "./compare.js";
+import type { CheckGroup } from "./baselineComparison.js";
 import { byStatus, checkLine, familyLabel } from "./driftSummary.js";
 
 /** XML 1.0 text: the five escapes, and characters XML cannot hold at all dropped. */

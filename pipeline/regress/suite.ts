@@ -1,20 +1,19 @@
 import type { Mask, Volume } from "../../analysis/core/volume.js";
-import { configFromName, DEFAULT_AGGREGATIONS, DEFAULT_CONFIG_NAMES } from "../../analysis/features/configs.js";
 import { defaceFillName, defaceFillValues, parseDefaceFill } from "../../masks/defaceFill.js";
-import { maskIndices } from "../../masks/fill.js";
+import { maskIndices } from "../../masks/uniformFill.js";
 import type { NormalisationName } from "../../analysis/normalisation/normalisations.js";
-import { runSubject, type DefacedCondition, type SubjectInput } from "../run/runSubject.js";
+import type { Settings, SettingsInput } from "../../analysis/settings.js";
+import { runSubject } from "../run/runSubject.js";
+import type { DefacedCondition, SubjectInput } from "../run/subject.js";
 import type { SuiteOutput } from "./entries.js";
 import type { CohortFailures } from "../run/cohortFailures.js";
 
-/** The standard fills every suite defaces with: uniform (zero, the image minimum), the scan's own background noise, heavy blur. */
-export const STANDARD_FILLS = ["zero", "min", "noise", "blur"];
-/** Seed of the noise fill: fixed, so the noise condition is the same on every run. */
-export const NOISE_FILL_SEED = 1;
-export const STANDARD_CONFIGS = DEFAULT_CONFIG_NAMES;
-export const STANDARD_AGGREGATIONS = DEFAULT_AGGREGATIONS;
-/** z-scores as the run command computes them by default. */
-export const STANDARD_NORMALISATION = { sdMode: "population" as const, scaleFactor: 1 };
+/**
+ * regress' own defaults under the user's settings: every suite defaces with four fills, uniform
+ * (zero, the image minimum), the scan's own background noise and heavy blur; the noise fill's seed
+ * stays the schema's fixed default, so the noise condition is the same on every run.
+ */
+export const REGRESS_BASE_SETTINGS: SettingsInput = { defacing: { fills: ["zero", "min", "noise", "blur"] } };
 
 export interface SuiteHooks {
   threads: number;
@@ -33,6 +32,7 @@ export interface SuiteSubject {
 /** A regression suite: what it is called, the settings recorded in the baseline, and its subjects. */
 export interface RegressSuite {
   name: string;
+  /** the resolved settings and what the suite adds (seed, grid, inputs' hashes), recorded in the baseline. */
   settings: Record<string, unknown>;
   subjects: SuiteSubject[];
 }
@@ -53,17 +53,9 @@ export async function runSuite(suite: RegressSuite, hooks: SuiteHooks, failures?
   return out;
 }
 
-/** Original and defaced conditions x normalisations x the standard configurations of one subject. */
-export async function runStandardSubject(input: SubjectInput, normalisations: NormalisationName[], hooks: SuiteHooks): Promise<SuiteOutput> {
-  const configs = STANDARD_CONFIGS.map((name) => configFromName(name, STANDARD_AGGREGATIONS)!);
-  const result = await runSubject(input, {
-    normalisations,
-    configs,
-    normalisation: STANDARD_NORMALISATION,
-    threads: hooks.threads,
-    allowRoiOverlap: false,
-    onProgress: hooks.onProgress,
-  });
+/** Original and defaced conditions x normalisations x configurations of one subject, under the suite's settings. */
+export async function runSuiteSubject(input: SubjectInput, settings: Settings, normalisations: NormalisationName[], hooks: SuiteHooks): Promise<SuiteOutput> {
+  const result = await runSubject(input, { settings, normalisations: settings.normalisation.methods ?? normalisations, threads: hooks.threads, onProgress: hooks.onProgress });
   return { features: result.features, shifts: result.shifts };
 }
 
@@ -78,18 +70,18 @@ export function selectSubjects(suite: RegressSuite, names: readonly string[] | u
 }
 
 /**
- * One condition per standard fill of the face mask (defaced-zero, defaced-min, defaced-noise,
- * defaced-blur:8); `head` is where the noise fill does not draw its background from.
+ * One condition per fill of the settings for a known face mask (defaced-zero, defaced-min,
+ * defaced-noise, defaced-blur:8 by default); `head` is where the noise fill does not draw from.
  */
-export function standardFillConditions(image: Volume, face: Mask, head: Mask, maskName: string): DefacedCondition[] {
+export function fillConditions(image: Volume, face: Mask, head: Mask, maskName: string, defacing: Settings["defacing"]): DefacedCondition[] {
   const indices = maskIndices(face);
-  return STANDARD_FILLS.map((text) => {
+  return defacing.fills.map((text) => {
     const fill = parseDefaceFill(text);
     return {
       name: `defaced-${defaceFillName(fill)}`,
       description: `${maskName}, fill ${defaceFillName(fill)}`,
       indices,
-      values: defaceFillValues(fill, image, indices, { mask: face, head, seed: NOISE_FILL_SEED }),
+      values: defaceFillValues(fill, image, indices, { mask: face, head, seed: defacing.seed }),
     };
   });
 }

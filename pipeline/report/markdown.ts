@@ -1,4 +1,6 @@
 import type { ShiftRow } from "../../analysis/impact/shifts.js";
+import type { Settings } from "../../analysis/settings.js";
+import { settingsYaml } from "../settings/settingsYaml.js";
 import type { RunReport } from "./runReport.js";
 
 const num = (x: number | undefined, digits = 4): string => {
@@ -119,6 +121,7 @@ export function reportMarkdown(report: RunReport): string {
   }
   out.push("## Inputs", "");
   out.push(table(["role", "path", "bytes", "sha256"], report.inputs.map((i) => [i.role, i.path, String(i.bytes), i.sha256])), "");
+  out.push(settingsSection(report.settings));
   return out.join("\n");
 }
 
@@ -140,4 +143,9 @@ function shiftTable(rows: ShiftRow[]): string {
       s.behaviour,
     ]),
   );
+}
+
+/** The resolved settings, as YAML that `--settings` reads back: everything needed to rerun. */
+export function settingsSection(settings: Settings): string {
+  return ["## Settings", "", "As resolved from the defaults, the preset, the settings file and the options (save it as a file and pass it to `--settings` to rerun):", "", "```yaml", settingsYaml(settings).trimEnd(), "```", ""].join("\n");
 }

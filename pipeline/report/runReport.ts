@@ -1,5 +1,6 @@
 import type { Vec3 } from "../../analysis/core/volume.js";
-import type { SubjectResult } from "../run/runSubject.js";
+import type { Settings } from "../../analysis/settings.js";
+import type { SubjectResult } from "../run/subject.js";
 import type { DefacingSummary } from "../../masks/defacingSummary.js";
 import type { InputRecord } from "./provenance.js";
 import { softwareVersions } from "./provenance.js";
@@ -8,7 +9,7 @@ import { softwareVersions } from "./provenance.js";
 export interface RunReport {
   tool: "deface-impact";
   software: ReturnType<typeof softwareVersions>;
-  settings: Record<string, unknown>;
+  settings: Settings;
   inputs: InputRecord[];
   image: {
     dims: Vec3;

@@ -3,28 +3,17 @@ import { assertSameGrid, type Mask, type Volume } from "../../analysis/core/volu
 import { defaceFillName, defaceFillValues, parseDefaceFill } from "../../masks/defaceFill.js";
 import { defacingSummary, type DefacingSummary } from "../../masks/defacingSummary.js";
 import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
-import { applyFill, maskIndices } from "../../masks/fill.js";
+import { applyFill, maskIndices } from "../../masks/uniformFill.js";
 import { importFaceMask } from "../../masks/importDefaced.js";
 import { defacingRenders, type DefacingRenders } from "../../masks/render.js";
 import { readVolume } from "../io/readVolume.js";
-import type { DefacedCondition } from "./runSubject.js";
-
-/** Where the face masks of a run come from; any combination, at least one. */
-export interface DefacingSources {
-  /** a face mask file, applied with each fill: conditions `defaced-<fill>`. */
-  faceMask?: string;
-  /** the built-in shear defacer, applied with each fill: conditions `shear-<fill>`. */
-  shear?: { bufferMm: number };
-  /** other tools' defaced images on the same grid: one condition each, named NAME. */
-  defaced: { name: string; path: string }[];
-  /** fills for the face mask and the shear defacer (zero, min, constant:V, noise, blur[:σ]). */
-  fills: string[];
-  seed: number;
-}
+import { sourceKey, type ConditionSource, type ConditionSpec } from "./conditionSpec.js";
+import type { DefacedCondition } from "./subject.js";
 
 export interface DefacingOutcome {
+  /** one per spec, in the specs' order, named as the spec. */
   conditions: DefacedCondition[];
-  /** safety and privacy of every condition, keyed by condition name. */
+  /** safety and privacy of every condition, same order. */
   summaries: { condition: string; summary: DefacingSummary }[];
   /** the head (foreground) and brain masks the defacing used (automatic unless given). */
   head: Mask;
@@ -35,101 +24,95 @@ export interface DefacingOutcome {
   warnings: string[];
 }
 
-interface SourceCase {
-  source: FaceMaskSource;
-  label: string;
-  /** condition name for a fill (mask, shear) or the fixed name (another tool). */
-  name: (fill: string) => string;
-  fills: string[];
+export interface DefacingContext {
+  roi: Mask;
+  roiName: string;
+  brain?: { mask: Mask; name: string };
+  modality: Modality;
+  allowRoiOverlap: boolean;
+  renders: boolean;
+  seed: number;
 }
 
 /**
- * Builds every defaced condition of a run: one face mask per source (brain and head masks,
- * safety and privacy once per source), then one condition per fill from the mask's voxel indices.
+ * Builds every defaced condition: one face mask per distinct source (brain and head masks, safety and
+ * privacy once per source, the head, skin and brain masks once per image), then one condition per
+ * spec from the mask's voxel indices and the spec's fill.
  */
-export function defacingConditions(
-  image: Volume,
-  sources: DefacingSources,
-  context: { roi: Mask; roiName: string; brain?: { mask: Mask; name: string }; modality: Modality; allowRoiOverlap: boolean; renders: boolean },
-  log: (line: string) => void = () => {},
-): DefacingOutcome {
-  const cases: SourceCase[] = [];
-  if (sources.faceMask) {
-    const values = readVolume(sources.faceMask, { keepNonFinite: true }); // a mask: NaN is refused, not treated as background
-    assertSameGrid(image, values, sources.faceMask);
-    cases.push({
-      source: { kind: "mask", mask: importFaceMask(values.data, sources.faceMask), name: sources.faceMask },
-      label: `face mask ${basename(sources.faceMask)}`,
-      name: (fill) => `defaced-${fill}`,
-      fills: sources.fills,
-    });
-  }
-  if (sources.shear) {
-    cases.push({
-      source: { kind: "shear", bufferMm: sources.shear.bufferMm },
-      label: `shear defacer (buffer ${sources.shear.bufferMm} mm)`,
-      name: (fill) => `shear-${fill}`,
-      fills: sources.fills,
-    });
-  }
-  for (const d of sources.defaced) {
-    const other = readVolume(d.path);
-    assertSameGrid(image, other, d.path);
-    cases.push({ source: { kind: "defaced", image: other, name: d.path }, label: `${d.name} (${basename(d.path)})`, name: () => d.name, fills: [""] });
-  }
-
+export function defacingConditions(image: Volume, specs: readonly ConditionSpec[], context: DefacingContext, log: (line: string) => void = () => {}): DefacingOutcome {
   const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), brain: new Uint8Array(0), brainSource: "", renders: [], warnings: [] };
+  const masks = new Map<string, { result: FaceMaskResult; indices: Uint32Array; summary: DefacingSummary; label: string }>();
   let earlier: FaceMaskResult | undefined;
-  for (const c of cases) {
-    const [first, ...more] = c.fills.map((f) => (f ? parseDefaceFill(f) : undefined));
-    // Head, skin and brain masks depend on the image only: computed for the first source, reused after.
-    const result: FaceMaskResult = buildFaceMask(image, {
-      reuse: earlier,
-      source: c.source,
-      fill: first,
-      seed: sources.seed,
-      brain: context.brain,
-      roi: context.roi,
-      roiName: context.roiName,
-      allowRoiOverlap: context.allowRoiOverlap,
-      modality: context.modality,
-      log: (line) => log(`${c.label}: ${line}`),
-    });
-    earlier = result;
-    outcome.head = result.head;
-    outcome.brain = result.brain;
-    outcome.brainSource = result.brainSource;
-    for (const w of result.warnings) if (!outcome.warnings.includes(w)) outcome.warnings.push(w);
-    const indices = maskIndices(result.mask);
-    const summary = defacingSummary(c.label, result);
-
-    const add = (fillName: string, values: Float64Array, defaced: Volume | undefined) => {
-      const name = c.name(fillName);
-      outcome.conditions.push({ name, description: `${c.label}, fill ${fillName}`, indices, values });
-      outcome.summaries.push({ condition: name, summary: { ...summary, fill: fillName } });
-      if (context.renders && defaced) {
-        log(`${name}: rendering`);
-        outcome.renders.push({
-          condition: name,
-          renders: defacingRenders(image, defaced, { iso: result.headThreshold, head: result.head, mask: result.mask, roi: context.roi, brain: result.brain }),
-        });
-      }
-    };
-    const firstValues = new Float64Array(indices.length);
-    for (let n = 0; n < indices.length; n++) firstValues[n] = result.defaced.data[indices[n]];
-    add(result.fillName, firstValues, result.defaced);
-    for (const fill of more) {
-      const values = defaceFillValues(fill!, image, indices, { mask: result.mask, head: result.head, seed: sources.seed });
-      add(defaceFillName(fill!), values, context.renders ? { ...image, data: applyFill(image, indices, values) } : undefined);
+  for (const spec of specs) {
+    const key = sourceKey(spec.source);
+    let built = masks.get(key);
+    if (!built) {
+      const label = sourceLabel(spec.source);
+      // Building the mask applies the first fill that uses it; other fills reuse the mask's indices.
+      const result = buildFaceMask(image, {
+        reuse: earlier,
+        source: faceMaskSource(image, spec.source),
+        fill: spec.fill ? parseDefaceFill(spec.fill) : undefined,
+        seed: context.seed,
+        brain: context.brain,
+        roi: context.roi,
+        roiName: context.roiName,
+        allowRoiOverlap: context.allowRoiOverlap,
+        modality: context.modality,
+        log: (line) => log(`${label}: ${line}`),
+      });
+      earlier = result;
+      for (const w of result.warnings) if (!outcome.warnings.includes(w)) outcome.warnings.push(w);
+      built = { result, indices: maskIndices(result.mask), summary: defacingSummary(label, result), label };
+      masks.set(key, built);
+      outcome.head = result.head;
+      outcome.brain = result.brain;
+      outcome.brainSource = result.brainSource;
+    }
+    const { result, indices, summary, label } = built;
+    const fillName = spec.fill ? defaceFillName(parseDefaceFill(spec.fill)) : result.fillName;
+    let values: Float64Array;
+    let defaced: Volume | undefined;
+    if (fillName === result.fillName) {
+      // the fill the mask was built with (or another tool's own): read it off the defaced image
+      values = new Float64Array(indices.length);
+      for (let n = 0; n < indices.length; n++) values[n] = result.defaced.data[indices[n]];
+      defaced = result.defaced;
+    } else {
+      values = defaceFillValues(parseDefaceFill(spec.fill!), image, indices, { mask: result.mask, head: result.head, seed: context.seed });
+      if (context.renders) defaced = { ...image, data: applyFill(image, indices, values) };
+    }
+    outcome.conditions.push({ name: spec.name, description: `${label}, fill ${fillName}`, indices, values });
+    outcome.summaries.push({ condition: spec.name, summary: { ...summary, fill: fillName } });
+    if (context.renders && defaced) {
+      log(`${spec.name}: rendering`);
+      outcome.renders.push({
+        condition: spec.name,
+        renders: defacingRenders(image, defaced, { iso: result.headThreshold, head: result.head, mask: result.mask, roi: context.roi, brain: result.brain }),
+      });
     }
   }
-  const zeroOnCt = sources.fills.includes("zero") && context.modality === "ct" && (sources.faceMask || sources.shear);
-  if (zeroOnCt) {
-    outcome.warnings.push(
-      "fill zero on CT writes 0 HU (water), not air (−1000 HU): the face becomes water-dense tissue; use --fill min for air",
-    );
-  }
   return outcome;
+}
+
+function sourceLabel(source: ConditionSource): string {
+  if (source.kind === "mask") return `face mask ${basename(source.path)}`;
+  if (source.kind === "shear") return `shear defacer (buffer ${source.bufferMm} mm)`;
+  return `defaced image ${basename(source.path)}`;
+}
+
+function faceMaskSource(image: Volume, source: ConditionSource): FaceMaskSource {
+  if (source.kind === "shear") return { kind: "shear", bufferMm: source.bufferMm };
+  // a face mask is a mask: NaN in it is refused, not treated as background
+  const values = readVolume(source.path, { keepNonFinite: source.kind === "mask" });
+  assertSameGrid(image, values, source.path);
+  return source.kind === "mask" ? { kind: "mask", mask: importFaceMask(values.data, source.path), name: source.path } : { kind: "defaced", image: values, name: source.path };
+}
+
+/** Zero fill on CT writes 0 HU (water), not air: worth a warning when the user chose it (not when the demo did, to show it). */
+export function zeroFillWarning(specs: readonly ConditionSpec[], modality: Modality): string | undefined {
+  const zeroOnCt = modality === "ct" && specs.some((s) => s.fill === "zero" && s.source.kind !== "defaced");
+  return zeroOnCt ? "fill zero on CT writes 0 HU (water), not air (−1000 HU): the face becomes water-dense tissue; use --fill min for air" : undefined;
 }
 
 /** Where the brain and head masks of a report came from. */

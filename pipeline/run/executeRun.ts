@@ -10,10 +10,12 @@ import { hashInput, softwareVersions } from "../report/provenance.js";
 import { reportJson, type RunReport } from "../report/runReport.js";
 import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
 import type { OutputGuard } from "../report/outputGuard.js";
-import { featureConfigs, type RunSettings } from "../settings.js";
+import type { Settings } from "../../analysis/settings.js";
+import { requireDefacingSources, requireIbsiConventions, requireSettings, subjectFromPath } from "../settings/requirements.js";
 import { roiHistograms } from "./roiHistograms.js";
 import { availableNormalisations } from "./availableNormalisations.js";
-import { conditionRecords, defacingConditions, maskSources } from "./defacingConditions.js";
+import { conditionSpecs } from "./conditionSpec.js";
+import { conditionRecords, defacingConditions, maskSources, zeroFillWarning } from "./defacingConditions.js";
 import { intensityUnit } from "./modality.js";
 import { runSubject } from "./runSubject.js";
 
@@ -23,6 +25,10 @@ export interface RunHooks {
   /** progress lines of the slower steps (defacing, renders). */
   log?: (line: string) => void;
   onProgress?: (done: number, total: number) => void;
+  /** the settings file the run was given (an input: never overwritten). */
+  settingsFile?: string;
+  /** the fills were the demo's choice, not the user's: no warning that zero fill on CT writes water. */
+  quietZeroFill?: boolean;
 }
 
 /**
@@ -30,17 +36,22 @@ export interface RunHooks {
  * condition x normalisation x configuration, and write features.csv, shifts.csv, report.json,
  * report.md, report.html and the renders atomically into the output folder.
  */
-export async function executeRun(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
-  const { input, defacing } = settings;
+export async function executeRun(settings: Settings, hooks: RunHooks): Promise<RunReport> {
+  requireSettings(settings, "run", ["input.image", "input.roi", "output.dir"]);
+  requireDefacingSources(settings);
+  requireIbsiConventions(settings, "run");
+  const { defacing } = settings;
+  const input = { ...settings.input, image: settings.input.image!, roi: settings.input.roi!, subject: settings.input.subject ?? subjectFromPath(settings.input.image!) };
+  const outDir = settings.output.dir!;
   // Fail before the work, not after it, when the output cannot or may not be written.
-  const guard = runOutputGuard(settings);
-  checkOutputDir(settings.output.dir, guard);
-  ensureDir(dirname(resolve(settings.output.dir)));
+  const guard = runOutputGuard(settings, hooks.settingsFile);
+  checkOutputDir(outDir, guard);
+  ensureDir(dirname(resolve(outDir)));
   const readWarnings: string[] = [];
   const acquisition: Record<string, unknown> = {};
   // Straight into shared memory: the worker pool reads it without a copy.
   const image = readVolume(input.image, { series: input.series, warnings: readWarnings, metadata: acquisition, shared: true });
-  const roi = readMask(input.roi, image, { roiName: input.roiName });
+  const roi = readMask(input.roi, image, { roiName: input.roiName, label: input.roiLabel });
   const brainFile = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const headFile = input.headMask ? readMask(input.headMask, image) : undefined;
   const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;
@@ -53,56 +64,42 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     }
   };
   readWarnings.forEach(warn);
+  const specs = conditionSpecs(defacing);
   const outcome = defacingConditions(
     image,
-    {
-      faceMask: input.faceMask,
-      shear: defacing.defacer === "shear" ? { bufferMm: defacing.bufferMm } : undefined,
-      defaced: defacing.defaced,
-      fills: defacing.fills,
-      seed: defacing.seed,
-    },
+    specs,
     {
       roi,
       roiName: input.roi,
       brain: brainFile && input.brainMask ? { mask: brainFile, name: input.brainMask } : undefined,
       modality,
       allowRoiOverlap: defacing.allowRoiOverlap,
-      renders: defacing.renders,
+      renders: settings.output.renders,
+      seed: defacing.seed,
     },
     hooks.log,
   );
-  readWarnings.forEach(warn);
   outcome.warnings.forEach(warn);
+  const zero = hooks.quietZeroFill ? undefined : zeroFillWarning(specs, modality);
+  if (zero) warn(zero);
   const headMask = headFile ?? outcome.head;
   const brainMask = brainFile ?? outcome.brain;
   const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
 
   const result = await runSubject(
-    { subject: input.subject!, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
-    {
-      normalisations,
-      configs: featureConfigs(settings),
-      normalisation: {
-        sdMode: settings.normalisation.sd,
-        scaleFactor: settings.normalisation.scaleFactor,
-        outlierSd: settings.normalisation.outlierSd,
-      },
-      threads: hooks.threads,
-      allowRoiOverlap: defacing.allowRoiOverlap,
-      onProgress: hooks.onProgress,
-    },
+    { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
+    { settings, normalisations, threads: hooks.threads, onProgress: hooks.onProgress },
   );
 
   const optional = (role: string, path: string | undefined) => (path ? [hashInput(role, path)] : []);
   const report: RunReport = {
     tool: "deface-impact",
     software: softwareVersions(),
-    settings,
+    settings: { ...settings, input },
     inputs: [
       hashInput("image", input.image),
       hashInput("roi", input.roi),
-      ...optional("face mask", input.faceMask),
+      ...optional("face mask", defacing.faceMask),
       ...optional("brain mask", input.brainMask),
       ...optional("head mask", input.headMask),
       ...defacing.defaced.map((d) => hashInput(`defaced image ${d.name}`, d.path)),
@@ -118,7 +115,7 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
     })),
     result,
   };
-  await writeOutputDir(settings.output.dir, guard, async (dir) => {
+  await writeOutputDir(outDir, guard, async (dir) => {
     dir.write("features.csv", featuresCsv(result.features));
     dir.write("shifts.csv", shiftsCsv(result.shifts));
     dir.write("report.json", reportJson(report));
@@ -143,11 +140,11 @@ export async function executeRun(settings: RunSettings, hooks: RunHooks): Promis
 }
 
 /** Everything `run` reads: its output may be none of these, hold them or lie inside them. */
-function runOutputGuard(settings: RunSettings): OutputGuard {
+function runOutputGuard(settings: Settings, settingsFile?: string): OutputGuard {
   const { input, defacing } = settings;
   return {
     command: "run",
-    inputs: [input.image, input.roi, input.faceMask, input.brainMask, input.headMask, ...defacing.defaced.map((d) => d.path), settings.output.settingsFile],
+    inputs: [input.image, input.roi, defacing.faceMask, input.brainMask, input.headMask, ...defacing.defaced.map((d) => d.path), settingsFile],
     force: settings.output.force,
   };
 }

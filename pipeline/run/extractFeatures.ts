@@ -1,43 +1,36 @@
-import { basename } from "node:path";
-import type { FamilyName } from "../../analysis/features/types.js";
-import type { FeatureConfig } from "../../analysis/features/configs.js";
+import { usageError } from "../../analysis/core/errors.js";
 import type { FeatureRow } from "../../analysis/impact/featureRow.js";
-import type { NormalisationName } from "../../analysis/normalisation/normalisations.js";
+import type { Settings } from "../../analysis/settings.js";
+import { headMask } from "../../masks/headMask.js";
 import { readMask, readVolume } from "../io/readVolume.js";
+import { requireSettings, subjectFromPath } from "../settings/requirements.js";
 import { runSubject } from "./runSubject.js";
 
-export interface ExtractOptions {
-  image: string;
-  mask: string;
-  /** DICOM: SeriesInstanceUID when the image folder holds several series. */
-  series?: string;
-  /** RTSTRUCT given as the mask: the structure to rasterise. */
-  roiName?: string;
-  subject?: string;
-  normalisation: NormalisationName;
-  configs: FeatureConfig[];
-  families?: FamilyName[];
+export interface ExtractHooks {
   threads: number;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** `deface-impact features`: the features of one image and mask, without defacing. */
-export async function extractFeatures(opts: ExtractOptions): Promise<FeatureRow[]> {
-  const image = readVolume(opts.image, { series: opts.series });
-  const roi = readMask(opts.mask, image, { roiName: opts.roiName });
-  const configs = opts.configs
-    .map((c) => ({ ...c, families: opts.families ? c.families.filter((f) => opts.families!.includes(f)) : c.families }))
-    .filter((c) => c.families.length > 0);
+/**
+ * `deface-impact features`: the features of one image and ROI, without defacing, through the same
+ * road as every defaced condition of `run` (crop, normalisation, resampling, re-segmentation, each
+ * discretisation). Normalisations default to none; a head mask is computed when one needs it.
+ */
+export async function extractFeatures(settings: Settings, hooks: ExtractHooks): Promise<FeatureRow[]> {
+  requireSettings(settings, "features", ["input.image", "input.roi"]);
+  const { input } = settings;
+  const normalisations = settings.normalisation.methods ?? ["none"];
+  if (normalisations.includes("zscore-brain") && !input.brainMask) {
+    throw usageError("normalisation zscore-brain needs a brain mask: give --brain-mask FILE (features computes none itself)");
+  }
+  const image = readVolume(input.image!, { series: input.series, shared: true });
+  const roi = readMask(input.roi!, image, { roiName: input.roiName, label: input.roiLabel });
+  const brainMask = input.brainMask ? readMask(input.brainMask, image) : undefined;
+  const needsHead = normalisations.some((n) => n === "zscore-foreground" || n === "percentile");
+  const head = input.headMask ? readMask(input.headMask, image) : needsHead ? headMask(image).mask : undefined;
   const result = await runSubject(
-    { subject: opts.subject ?? basename(opts.image).replace(/\.(nii\.gz|nii|nrrd|nhdr)$/i, ""), image, roi, roiName: opts.mask, conditions: [] },
-    {
-      normalisations: [opts.normalisation],
-      configs,
-      normalisation: { sdMode: "population", scaleFactor: 1 },
-      threads: opts.threads,
-      allowRoiOverlap: false,
-      onProgress: opts.onProgress,
-    },
+    { subject: input.subject ?? subjectFromPath(input.image!), image, roi, roiName: input.roi!, conditions: [], brainMask, headMask: head },
+    { settings, normalisations, threads: hooks.threads, onProgress: hooks.onProgress },
   );
   return result.features;
 }

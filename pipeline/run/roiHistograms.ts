@@ -1,6 +1,6 @@
 import type { Mask, Volume } from "../../analysis/core/volume.js";
 import { roiHistogram, type RoiHistogram } from "../../analysis/impact/roiHistogram.js";
-import type { ConditionMap, DefacedCondition } from "./runSubject.js";
+import type { ConditionMap, DefacedCondition } from "./subject.js";
 
 /**
  * The ROI's normalised intensity histograms for the HTML report: per normalisation, the original

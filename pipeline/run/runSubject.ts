@@ -1,96 +1,40 @@
 import { inputError } from "../../analysis/core/errors.js";
-import { countMask, toShared, type Mask, type Volume } from "../../analysis/core/volume.js";
-import type { FeatureConfig } from "../../analysis/features/configs.js";
+import { countMask, toShared, type Mask } from "../../analysis/core/volume.js";
 import { labelFeatures, type FeatureRow } from "../../analysis/impact/featureRow.js";
-import { computeShifts, featureKey, type ShiftRow } from "../../analysis/impact/shifts.js";
 import { predictRows } from "../../analysis/impact/predictRows.js";
 import type { Prediction } from "../../analysis/impact/prediction.js";
-import {
-  normalisationParameters,
-  type NormalisationName,
-  type NormalisationOptions,
-  type NormalisationParameters,
-} from "../../analysis/normalisation/normalisations.js";
+import { computeShifts, featureKey, type ShiftRow } from "../../analysis/impact/shifts.js";
+import { normalisationParameters, type NormalisationName } from "../../analysis/normalisation/normalisations.js";
 import { relativeMap } from "../../analysis/normalisation/zscore.js";
-import {
-  marginForMillimetres,
-  padBox,
-  replacementsInBox,
-  roiBoundingBox,
-  type BoundingBox,
-} from "../../analysis/processing/crop.js";
+import { discretisationsFor, processingFor } from "../../analysis/processing/processingPlan.js";
+import { planRoi, replacementsInSource } from "../../analysis/processing/prepare.js";
+import type { Settings } from "../../analysis/settings.js";
 import { shareVolume, type FeatureJob } from "../pool/featureJob.js";
 import { runJobs } from "../pool/runJobs.js";
+import type { ConditionMap, SubjectInput, SubjectResult } from "./subject.js";
 
-/** A defaced version of the image: which voxels changed and what they became. */
-export interface DefacedCondition {
-  /** the `condition` column, e.g. "defaced-zero". */
-  name: string;
-  /** how the face was removed, for the report (e.g. "face mask face.nii.gz, fill zero"). */
-  description: string;
-  /** replaced voxels, global indices in increasing order. */
-  indices: Uint32Array;
-  /** their new values, same order. */
-  values: Float64Array;
-}
-
-export interface SubjectInput {
-  subject: string;
-  image: Volume;
-  roi: Mask;
-  /** file name of the ROI, for error messages. */
-  roiName: string;
-  conditions: DefacedCondition[];
-  /** head (foreground) mask, for zscore-foreground and percentile. */
-  headMask?: Mask;
-  /** brain mask, for zscore-brain. */
-  brainMask?: Mask;
-}
-
-export interface RunOptions {
+export interface SubjectOptions {
+  /** the groups of the settings the feature road reads. */
+  settings: Pick<Settings, "normalisation" | "processing" | "features" | "defacing">;
+  /** the normalisations to compute (the settings' list, or every one the masks allow). */
   normalisations: NormalisationName[];
-  configs: FeatureConfig[];
-  normalisation: NormalisationOptions;
   threads: number;
-  allowRoiOverlap: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** The affine map a defaced condition applied to the ROI's normalised intensities: Ĩ_d = a·Ĩ + b. */
-export interface ConditionMap {
-  condition: string;
-  normalization: NormalisationName;
-  original: NormalisationParameters;
-  defaced: NormalisationParameters;
-  a: number;
-  b: number;
-}
-
-export interface SubjectResult {
-  subject: string;
-  roiVoxels: number;
-  box: BoundingBox;
-  features: FeatureRow[];
-  shifts: ShiftRow[];
-  maps: ConditionMap[];
-  /** ROI voxels that a defaced condition changed (0 unless --allow-roi-overlap). */
-  roiOverlap: { condition: string; voxels: number }[];
-}
-
-/** Radius of the 1 cm³ sphere of the local-intensity features: the box keeps this much image around the ROI. */
-const LOCAL_INTENSITY_RADIUS_MM = 6.2;
-
 /**
- * One subject: the original and every defaced condition, x normalisations x feature
- * configurations, as jobs on the worker pool; then the shift of every feature.
+ * One subject: the original and every defaced condition x normalisation, each a job on the worker
+ * pool that walks the one processing road (analysis/processing/prepare.ts) and computes every
+ * configuration; then the shift of every feature and its closed-form prediction.
  */
-export async function runSubject(input: SubjectInput, options: RunOptions): Promise<SubjectResult> {
+export async function runSubject(input: SubjectInput, options: SubjectOptions): Promise<SubjectResult> {
   const { image, roi } = input;
+  const { normalisation, processing, features, defacing } = options.settings;
   const roiVoxels = countMask(roi);
-  const roiBox = roiBoundingBox(roi, image, input.roiName);
+  const plan = planRoi(image, roi, processing, input.roiName);
   const roiOverlap = input.conditions.map((c) => ({ condition: c.name, voxels: overlapCount(roi, c.indices) }));
   for (const o of roiOverlap) {
-    if (o.voxels > 0 && !options.allowRoiOverlap) {
+    if (o.voxels > 0 && !defacing.allowRoiOverlap) {
       throw inputError(
         `the face mask of condition "${o.condition}" removes ${o.voxels} of the ROI's ${roiVoxels} voxels; the ROI must lie outside the face mask (or pass --allow-roi-overlap)`,
         input.roiName,
@@ -99,34 +43,42 @@ export async function runSubject(input: SubjectInput, options: RunOptions): Prom
   }
 
   const all = [{ name: "original", indices: new Uint32Array(0), values: new Float64Array(0) }, ...input.conditions];
-  const parameters = normalisationParameters(image.data, all, options.normalisations, options.normalisation, {
-    roi,
-    head: input.headMask,
-    brain: input.brainMask,
-  });
+  const parameters = normalisationParameters(
+    image.data,
+    all,
+    options.normalisations,
+    { sdMode: normalisation.sd, scaleFactor: normalisation.scaleFactor, outlierSd: normalisation.outlierSd },
+    { roi, head: input.headMask, brain: input.brainMask },
+  );
 
-  const box = padBox(roiBox, marginForMillimetres(LOCAL_INTENSITY_RADIUS_MM, image.spacing), image.dims);
-  const data = toShared(image.data);
-  const sharedImage = shareVolume(data, image.dims, image.spacing);
+  const sharedImage = shareVolume(toShared(image.data), image.dims, image.spacing);
   const sharedRoi = toShared(roi).buffer as SharedArrayBuffer;
-
   const jobs: FeatureJob[] = [];
-  const labels: { condition: string; normalization: string; config: string }[] = [];
+  const labels: { condition: string; normalization: NormalisationName }[] = [];
   all.forEach((condition, c) => {
-    const replacements = replacementsInBox(condition.indices, condition.values, image.dims, box);
+    const replaced = replacementsInSource(condition.indices, condition.values, image.dims, plan);
     options.normalisations.forEach((normalization, n) => {
-      for (const config of options.configs) {
-        // A bin width in normalised units means nothing on raw intensities.
-        if (normalization === "none" && config.discretisation.kind === "fbs") continue;
-        jobs.push({ image: sharedImage, roi: sharedRoi, box, replacements, map: parameters[c][n], config });
-        labels.push({ condition: condition.name, normalization, config: config.name });
-      }
+      jobs.push({
+        image: sharedImage,
+        roi: sharedRoi,
+        plan,
+        replaced,
+        map: parameters[c][n],
+        processing: processingFor(processing, normalization),
+        features,
+        discretisations: discretisationsFor(processing.discretisation, normalization),
+        label: `condition ${condition.name}, normalisation ${normalization}`,
+      });
+      labels.push({ condition: condition.name, normalization });
     });
   });
 
   const results = await runJobs(jobs, options.threads, options.onProgress);
-  const features = results.flatMap((values, j) => labelFeatures(values, { subject: input.subject, ...labels[j] }));
-  const originalRows = features.filter((r) => r.condition === "original");
+  const featureRows: FeatureRow[] = results.flatMap((r, j) =>
+    r.configs.flatMap(({ config, values }) => labelFeatures(values, { subject: input.subject, ...labels[j], config })),
+  );
+  const originalRows = featureRows.filter((r) => r.condition === "original");
+  const intensityVoxels = (condition: string, normalization: string) => results[labels.findIndex((l) => l.condition === condition && l.normalization === normalization)].intensityVoxels;
 
   const maps: ConditionMap[] = [];
   const shifts: ShiftRow[] = [];
@@ -140,12 +92,29 @@ export async function runSubject(input: SubjectInput, options: RunOptions): Prom
       // Clipping outliers makes the map non-affine: no closed form then.
       if (original.clip !== undefined) return;
       const rows = originalRows.filter((r) => r.normalization === normalization);
-      for (const p of predictRows(rows, map.a, map.b, roiVoxels)) predictions.set(featureKey(p.row), p);
+      const moved = map.a !== 1 || map.b !== 0;
+      const approximate =
+        moved && processingFor(processing, normalization).resegmentation.range
+          ? rangeCaveat(intensityVoxels("original", normalization), intensityVoxels(condition.name, normalization))
+          : undefined;
+      // energy sums over the prepared ROI's intensity mask (resampled, re-segmented), not the ROI file's voxels
+      const voxels = intensityVoxels("original", normalization);
+      for (const p of predictRows(rows, map.a, map.b, { n: voxels, ivh: processing.ivh, approximate })) predictions.set(featureKey(p.row), p);
     });
-    shifts.push(...computeShifts(originalRows, features.filter((r) => r.condition === condition.name), (o) => predictions.get(featureKey(o))));
+    shifts.push(...computeShifts(originalRows, featureRows.filter((r) => r.condition === condition.name), (o) => predictions.get(featureKey(o))));
   });
 
-  return { subject: input.subject, roiVoxels, box: roiBox, features, shifts, maps, roiOverlap };
+  return { subject: input.subject, roiVoxels, box: plan.roiBox, features: featureRows, shifts, maps, roiOverlap };
+}
+
+/**
+ * A fixed re-segmentation range stays put while the normalised intensities move (Ĩ_d = a·Ĩ + b), so
+ * the ROI's voxels near its bounds may enter or leave: the closed forms assume an unchanged
+ * intensity mask and hold only approximately.
+ */
+function rangeCaveat(originalVoxels: number, defacedVoxels: number): string {
+  const change = defacedVoxels === originalVoxels ? "the same number of voxels stayed in range" : `${originalVoxels} → ${defacedVoxels} voxels in range`;
+  return `a fixed re-segmentation range does not move with the normalised intensities (${change}): the prediction assumes an unchanged intensity mask`;
 }
 
 function overlapCount(roi: Mask, indices: Uint32Array): number {

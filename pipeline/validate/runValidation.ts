@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inputError } from "../../analysis/core/errors.js";
+import { SettingsSchema, type Settings } from "../../analysis/settings.js";
 import { SECTIONS } from "./sections.js";
 import type { CheckResult } from "./types.js";
 
@@ -18,9 +19,10 @@ export interface ValidationSummary {
 export async function runValidation(
   dataDir: string,
   log: (line: string) => void,
-  only?: readonly string[],
-  keepWorkDir = false,
+  options: { only?: readonly string[]; keepWorkDir?: boolean; settings?: Settings } = {},
 ): Promise<ValidationSummary> {
+  const { only, keepWorkDir = false } = options;
+  const settings = options.settings ?? SettingsSchema.parse({});
   if (!existsSync(dataDir)) throw inputError("validation data folder not found", dataDir);
   const workDir = mkdtempSync(join(tmpdir(), "deface-impact-validate-"));
   const summary: ValidationSummary = { passed: 0, failed: 0, results: [] };
@@ -30,7 +32,7 @@ export async function runValidation(
       log(`== ${section.name}`);
       let checks: CheckResult[];
       try {
-        checks = await section.run(dataDir, join(workDir, section.name), log);
+        checks = await section.run(dataDir, join(workDir, section.name), log, settings);
       } catch (err) {
         checks = [{ name: `${section.name} (section)`, ok: false, detail: `stopped: ${(err as Error).message}` }];
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaceFillValues, parseDefaceFill } from "../../masks/defaceFill.js";
-import { maskIndices } from "../../masks/fill.js";
+import { maskIndices } from "../../masks/uniformFill.js";
 import { mulberry32 } from "../../analysis/core/random.js";
 import { syntheticHead } from "./syntheticHead.js";
 

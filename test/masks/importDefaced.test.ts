@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Volume } from "../../analysis/core/volume.js";
 import { defaceFillValues } from "../../masks/defaceFill.js";
-import { applyFill, maskIndices } from "../../masks/fill.js";
+import { applyFill, maskIndices } from "../../masks/uniformFill.js";
 import { importDefaced, importFaceMask } from "../../masks/importDefaced.js";
 import { syntheticHead } from "./syntheticHead.js";
 

@@ -5,7 +5,7 @@ import { ctBrainMask } from "../../masks/brainMaskCt.js";
 import { buildFaceMask } from "../../masks/faceMask.js";
 import { importDefaced } from "../../masks/importDefaced.js";
 import { defaceFillValues } from "../../masks/defaceFill.js";
-import { applyFill, maskIndices } from "../../masks/fill.js";
+import { applyFill, maskIndices } from "../../masks/uniformFill.js";
 
 /**
  * The issue's acceptance criteria on the head phantoms (2 mm grid, 192 mm field of view, the same

@@ -1,71 +1,57 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "commander";
 import { usageError } from "../../../analysis/core/errors.js";
 import { parseDefaceFill } from "../../../masks/defaceFill.js";
 import { defaceToFolder } from "../../deface/defaceToFolder.js";
+import { requireSettings } from "../../settings/requirements.js";
 import { warn } from "../progress.js";
-
-const nonNegative = (value: string): number => {
-  const n = Number(value);
-  if (!(n >= 0) || !Number.isFinite(n)) throw new InvalidArgumentError("expected a number >= 0 (mm)");
-  return n;
-};
-const integer = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new InvalidArgumentError("expected an integer");
-  return n;
-};
+import { addSettingsOptions, commandSettings } from "../settingsOptions.js";
 
 export function registerDeface(program: Command): void {
-  program
+  const command = program
     .command("deface")
     .description(
       "Remove the face from a head CT/MRI and write defaced.nii.gz, face_mask.nii.gz, skin renders before/after " +
         "(front and side), a mid-sagittal overlay, and a safety/privacy summary (deface_summary.json, .md). " +
-        "Instead of the built-in defacer, --face-mask applies a given mask, and --defaced analyses another tool's output.",
-    )
-    .requiredOption("--image <file>", "head CT (Hounsfield units) or MRI (.nii, .nii.gz, .nrrd, or a DICOM folder/file: then the defaced, de-identified series is also written to OUT/dicom/)")
-    .option("--series <uid>", "DICOM: SeriesInstanceUID to read when the folder holds several series")
+        "The built-in shear defacer by default; --face-mask applies a given mask, and --defaced analyses another tool's output. " +
+        "A DICOM input also gets its defaced, de-identified series in OUT/dicom/.",
+    );
+  addSettingsOptions(command, ["input", "modality", "sources", "fills", "defacing"])
     .option("--deid-key <secret>", "DICOM output: secret for UID remapping and date shifts; the same key gives the same UIDs (default: random, not stored)")
     .option("--deid-dates <mode>", "DICOM output dates: remove (PS3.15 basic profile) | shift (per-patient offset, keeps intervals) | year (keep only the year)", "remove")
     .option("--deid-keep-device", "DICOM output: Retain Device Identity Option (serial numbers, station names)", false)
     .option("--deid-clean-descriptors", "DICOM output: Clean Descriptors Option (keep descriptions, removing identifying values)", false)
-    .option("--defacer <name>", "built-in defacer: shear (a plane 'buffer' mm anterior-inferior of the brain's convex hull)", "shear")
-    .option("--buffer <mm>", "distance between the brain and the shear plane, in mm", nonNegative, 10)
-    .option("--brain-mask <file>", "brain mask on the image grid (default: automatic for CT; a head-geometry estimate for MRI, with a warning)")
-    .option("--face-mask <file>", "use this face mask (binary, or probabilistic: thresholded at 0.5) instead of the defacer")
-    .option("--defaced <file>", "another tool's defaced image on the same grid: its mask is the changed voxels, its fill is detected")
-    .option("--fill <fill>", "fill of removed voxels: zero | min | constant:VALUE | noise | blur[:SIGMA_MM] (default min: air in CT)")
-    .option("--seed <n>", "seed of the noise fill", integer, 1)
-    .option("--roi <file>", "region of interest: checked for overlap and distance to the face mask (or a DICOM RTSTRUCT with --roi-name)")
-    .option("--roi-name <name>", "the RTSTRUCT structure to use when --roi is an RTSTRUCT")
-    .option("--allow-roi-overlap", "report, instead of refusing, a face mask that removes ROI voxels", false)
-    .option("--modality <m>", "auto | ct | mr (auto: CT when the image reaches -500 or below)", "auto")
-    .requiredOption("--out <dir>", "output folder: new, empty, or an earlier deface output (its files are replaced when everything is written)")
-    .option("--force", "write into a non-empty --out folder that holds other files (same names are replaced, nothing is removed)", false)
-    .action((opts) => {
-      if (opts.defacer !== "shear") throw usageError(`unknown defacer "${opts.defacer}": the built-in defacer is shear`);
-      if (opts.faceMask && opts.defaced) throw usageError("give either --face-mask or --defaced, not both");
-      if (!["auto", "ct", "mr"].includes(opts.modality)) throw usageError(`unknown modality "${opts.modality}": use auto, ct or mr`);
+    .option("--pseudonym-key <file>", "DICOM output: PatientID becomes its keyed, reversible FF1 pseudonym (key from `privacy keygen`; reverse with `privacy reidentify`)")
+    .option("--out <dir>", "output folder: new, empty, or an earlier deface output (its files are replaced when everything is written)")
+    .option("--force", "write into a non-empty --out folder that holds other files (same names are replaced, nothing is removed)")
+    .action((opts, cmd: Command) => {
+      const settings = commandSettings(cmd, { output: { dir: opts.out, force: opts.force } });
+      if (!settings) return;
+      requireSettings(settings, "deface", ["input.image", "output.dir"]);
+      const { input, defacing } = settings;
       if (!["remove", "shift", "year"].includes(opts.deidDates)) throw usageError(`unknown --deid-dates "${opts.deidDates}": use remove, shift or year`);
-      if (opts.defaced && opts.fill) throw usageError("--fill does not apply to --defaced: the other tool's image keeps its own fill");
+      const sources = [defacing.defacer && "--defacer", defacing.faceMask && "--face-mask", defacing.defaced.length && "--defaced"].filter(Boolean);
+      if (sources.length > 1) throw usageError(`deface writes one defaced image: give one of ${sources.join(", ")}`);
+      if (defacing.defaced.length > 1) throw usageError("deface analyses one other tool's output: give --defaced once");
+      if (defacing.defaced.length && cmd.getOptionValueSource("fill") !== undefined) throw usageError("--fill does not apply to --defaced: the other tool's image keeps its own fill");
+      if (defacing.fills.length > 1) throw usageError("deface writes one defaced image: give one --fill");
       const started = Date.now();
       const { summary } = defaceToFolder({
-        image: opts.image,
-        out: opts.out,
+        image: input.image!,
+        out: settings.output.dir!,
         defacer: "shear",
-        bufferMm: opts.buffer,
-        faceMask: opts.faceMask,
-        defaced: opts.defaced,
-        brainMask: opts.brainMask,
-        roi: opts.roi,
-        allowRoiOverlap: opts.allowRoiOverlap,
-        fill: opts.fill ? parseDefaceFill(opts.fill) : undefined,
-        seed: opts.seed,
-        modality: opts.modality === "auto" ? undefined : opts.modality,
-        series: opts.series,
-        roiName: opts.roiName,
+        bufferMm: defacing.bufferMm,
+        faceMask: defacing.faceMask,
+        defaced: defacing.defaced[0]?.path,
+        brainMask: input.brainMask,
+        roi: input.roi,
+        allowRoiOverlap: defacing.allowRoiOverlap,
+        fill: defacing.defaced.length ? undefined : parseDefaceFill(defacing.fills[0]),
+        seed: defacing.seed,
+        modality: input.modality === "auto" ? undefined : input.modality,
+        series: input.series,
+        roiName: input.roiName,
         deidKey: opts.deidKey,
+        pseudonymKey: opts.pseudonymKey,
         deid: {
           retainLongitudinalTemporal: opts.deidDates === "shift",
           datesToYear: opts.deidDates === "year",
@@ -73,12 +59,13 @@ export function registerDeface(program: Command): void {
           cleanDescriptors: opts.deidCleanDescriptors,
         },
         log: (line) => process.stderr.write(`deface: ${line}\n`),
-        force: opts.force,
+        force: settings.output.force,
+        settingsFile: opts.settings,
       });
       for (const w of summary.warnings) warn(w);
       const s = summary.safety;
       process.stdout.write(
-        `wrote ${opts.out}/ in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.mask_voxels} voxels removed ` +
+        `wrote ${settings.output.dir}/ in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.mask_voxels} voxels removed ` +
           `(${s.head_removed_percent ?? "–"} % of the head), brain intrusion ${s.brain_intrusion_voxels ?? "–"} voxels, ` +
           `residual face ${summary.privacy.residual_face_percent ?? "–"} %, fill ${summary.fill}\n`,
       );

@@ -6,6 +6,8 @@ import { DEFAULT_TOLERANCE } from "../../regress/tolerances.js";
 import { commaList, positiveInt, threadsHelp } from "../options.js";
 import { progressBar, warn } from "../progress.js";
 import { refuseOutputOverInputs } from "../../report/outputGuard.js";
+import { REGRESS_BASE_SETTINGS } from "../../regress/suite.js";
+import { addSettingsOptions, commandSettings } from "../settingsOptions.js";
 
 function seed(value: string): number {
   const n = Number(value);
@@ -19,15 +21,17 @@ function details(value: string): number {
 }
 
 export function registerRegress(program: Command): void {
-  program
+  const command = program
     .command("regress")
     .description(
       "Regression test for CI: run a fixed suite (the CT and MR head phantoms, the IBSI digital phantom, the standard fills, " +
         "normalisations and feature configurations) or your own reference images, and compare every feature value and " +
         "every shift with a baseline. Exit 0 when all are within tolerance, 1 otherwise (drifted features are listed, " +
         "grouped by family and normalisation). Tolerances live in the baseline file: |new − baseline| ≤ abs + rel·scale (in the feature's unit), " +
-        `default abs ${DEFAULT_TOLERANCE.abs} and rel ${DEFAULT_TOLERANCE.rel}, with overrides per feature code, family, normalisation, ….`,
-    )
+        `default abs ${DEFAULT_TOLERANCE.abs} and rel ${DEFAULT_TOLERANCE.rel}, with overrides per feature code, family, normalisation, …. ` +
+        "The suite runs under the settings (fills zero, min, noise, blur unless given); the baseline records them and says when they differ.",
+    );
+  addSettingsOptions(command, ["modality", "fills", "defacing", "normalisation", "features"])
     .option(
       "--suite <phantoms|file>",
       "phantoms (built in: CT and MR head phantoms of 96³ voxels of 2 mm, and the IBSI digital phantom), or the manifest CSV " +
@@ -43,9 +47,11 @@ export function registerRegress(program: Command): void {
     .option("--details <n|all>", "drifted features listed per family x normalisation group", details, 5)
     .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
     .option("--quiet", "no progress bar", false)
-    .action(async (opts) => {
+    .action(async (opts, cmd: Command) => {
+      const settings = commandSettings(cmd, {}, REGRESS_BASE_SETTINGS);
+      if (!settings) return;
       // The JUnit report may not overwrite the suite's manifest or the baseline it is checked against.
-      if (opts.junit) refuseOutputOverInputs(opts.junit, { command: "regress", inputs: [opts.baseline, opts.suite === "phantoms" ? undefined : opts.suite] });
+      if (opts.junit) refuseOutputOverInputs(opts.junit, { command: "regress", inputs: [opts.baseline, opts.settings, opts.suite === "phantoms" ? undefined : opts.suite] });
       let bar = progressBar("", true);
       // the report follows the suite: end the bar first so lines do not land on it
       const out = (line: string) => {
@@ -55,6 +61,7 @@ export function registerRegress(program: Command): void {
       try {
         await executeRegress(
           {
+            settings,
             suite: opts.suite,
             baseline: opts.baseline,
             updateBaseline: opts.updateBaseline,

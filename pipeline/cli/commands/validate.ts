@@ -3,19 +3,24 @@ import { DefaceImpactError } from "../../../analysis/core/errors.js";
 import { runValidation } from "../../validate/runValidation.js";
 import { SECTIONS } from "../../validate/sections.js";
 import { commaList } from "../options.js";
+import { addSettingsOptions, commandSettings } from "../settingsOptions.js";
 
 export function registerValidate(program: Command): void {
-  program
+  const command = program
     .command("validate")
     .description(
       "Check deface-impact against reference data laid out as ../shared/data (IBSI phantoms and reference values, real heads, DICOM). " +
-        "Prints PASS/FAIL per check and the totals; exits 1 when any check fails.",
-    )
+        "Prints PASS/FAIL per check and the totals; exits 1 when any check fails. The real heads are defaced and analysed under " +
+        "the settings (--settings, --preset, options); the IBSI checks always use the reference configurations.",
+    );
+  addSettingsOptions(command, ["fills", "defacing", "normalisation", "features"])
     .requiredOption("--data <dir>", "reference data folder (read only; outputs go to a temporary folder)")
     .option("--sections <list>", `run only these sections (${SECTIONS.map((s) => s.name).join(", ")})`, commaList)
     .option("--keep", "keep the temporary work folder (renders, defaced outputs) and print its path", false)
-    .action(async (opts) => {
-      const summary = await runValidation(opts.data, (line) => process.stdout.write(line + "\n"), opts.sections, opts.keep);
+    .action(async (opts, cmd: Command) => {
+      const settings = commandSettings(cmd);
+      if (!settings) return;
+      const summary = await runValidation(opts.data, (line) => process.stdout.write(line + "\n"), { only: opts.sections, keepWorkDir: opts.keep, settings });
       process.stdout.write(`validate: ${summary.passed} passed, ${summary.failed} failed\n`);
       if (summary.failed > 0) throw new DefaceImpactError("check", `${summary.failed} validation check(s) failed`);
     });

@@ -1,4 +1,4 @@
-import type { ConditionMap } from "../../run/runSubject.js";
+import type { ConditionMap } from "../../run/subject.js";
 import type { RunReport } from "../runReport.js";
 import { escapeHtml, num, pct, section, table } from "./format.js";
 import { defacedConditions, moved, shiftsOf, summariseCondition, type NormalisationSummary } from "./summary.js";

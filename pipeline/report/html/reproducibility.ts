@@ -1,4 +1,5 @@
 import type { RunReport } from "../runReport.js";
+import { settingsYaml } from "../../settings/settingsYaml.js";
 import { escapeHtml, num, section, table } from "./format.js";
 
 type Metadata = Record<string, unknown>;
@@ -6,7 +7,7 @@ type Metadata = Record<string, unknown>;
 /** Acquisition metadata from the extras, report.acquisition or settings.acquisition, whichever exist. */
 function acquisitionOf(report: RunReport, extra: Metadata | undefined): Metadata | undefined {
   const fromReport = (report as RunReport & { acquisition?: Metadata }).acquisition;
-  const fromSettings = report.settings["acquisition"];
+  const fromSettings = (report.settings as unknown as Record<string, unknown>)["acquisition"];
   const merged = {
     ...(typeof fromSettings === "object" && fromSettings ? (fromSettings as Metadata) : {}),
     ...(fromReport ?? {}),
@@ -85,6 +86,7 @@ export function reproducibilitySection(report: RunReport, acquisition?: Metadata
   );
 
   parts.push("<h3>Settings</h3>");
-  parts.push(`<pre class="settings">${escapeHtml(JSON.stringify(report.settings, null, 2))}</pre>`);
+  parts.push("<p>As resolved from the defaults, the preset, the settings file and the options; save it as a YAML file and pass it to <code>--settings</code> to rerun.</p>");
+  parts.push(`<pre class="settings">${escapeHtml(settingsYaml(report.settings))}</pre>`);
   return section("reproducibility", "Reproducibility", parts.join("\n"));
 }

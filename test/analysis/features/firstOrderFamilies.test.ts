@@ -4,7 +4,7 @@ import { intensityVolumeHistogram } from "../../../analysis/features/intensityVo
 import { localIntensity } from "../../../analysis/features/localIntensity.js";
 import { computeFeatures } from "../../../analysis/features/registry.js";
 import type { FeatureValue } from "../../../analysis/features/types.js";
-import { matchesReference } from "../../../analysis/ibsi/referenceMatch.js";
+import { matchesReference } from "../../../analysis/ibsi/matchReferences.js";
 import { DIGITAL_PHANTOM_REFERENCES } from "../../../fixtures/ibsiDigitalPhantom.js";
 import { digitalPhantomRoi } from "../../../fixtures/digitalPhantomRoi.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { intensityStatistics } from "../../../analysis/features/intensityStatistics.js";
-import { matchesReference } from "../../../analysis/ibsi/referenceMatch.js";
+import { matchesReference } from "../../../analysis/ibsi/matchReferences.js";
 import { DIGITAL_PHANTOM_REFERENCES } from "../../../fixtures/ibsiDigitalPhantom.js";
 import { digitalPhantomRoi } from "../../../fixtures/digitalPhantomRoi.js";
 

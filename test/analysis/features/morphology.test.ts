@@ -12,7 +12,7 @@ import {
 } from "../../../analysis/features/morphology/spatialAutocorrelation.js";
 import type { FeatureValue, PreparedRoi } from "../../../analysis/features/types.js";
 import type { Vec3 } from "../../../analysis/core/volume.js";
-import { matchesReference } from "../../../analysis/ibsi/referenceMatch.js";
+import { matchesReference } from "../../../analysis/ibsi/matchReferences.js";
 import { DIGITAL_PHANTOM_REFERENCES } from "../../../fixtures/ibsiDigitalPhantom.js";
 import { digitalPhantomRoi } from "../../../fixtures/digitalPhantomRoi.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FAMILIES } from "../../../analysis/features/registry.js";
 import type { FamilyName, FeatureValue } from "../../../analysis/features/types.js";
-import { matchesReference } from "../../../analysis/ibsi/referenceMatch.js";
+import { matchesReference } from "../../../analysis/ibsi/matchReferences.js";
 import { DIGITAL_PHANTOM_REFERENCES } from "../../../fixtures/ibsiDigitalPhantom.js";
 import { digitalPhantomRoi } from "../../../fixtures/digitalPhantomRoi.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FeatureValue } from "../../../analysis/features/types.js";
 import { matchReferences, type ReferenceValue } from "../../../analysis/ibsi/matchReferences.js";
-import { matchesReference } from "../../../analysis/ibsi/referenceMatch.js";
+import { matchesReference } from "../../../analysis/ibsi/matchReferences.js";
 
 const value = (feature: string, ibsiCode: string, v: number, aggregationCode = "DHQ4"): FeatureValue => ({
   family: "intensity_volume_histogram",

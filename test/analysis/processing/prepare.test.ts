@@ -5,7 +5,9 @@ import { diagnosticValues } from "../../../analysis/processing/diagnostics.js";
 import { prepareRoi } from "../../../analysis/processing/prepare.js";
 import { cropClamped, resampleBlock, roundHalfEven, SPLINE_PREFILTER_MARGIN } from "../../../analysis/processing/resample.js";
 import { resampledGrid } from "../../../analysis/processing/resample.js";
-import { parseProcessingSettings } from "../../../analysis/processing/settings.js";
+import { SettingsSchema, type SettingsInput } from "../../../analysis/settings.js";
+
+const processing = (p: SettingsInput["processing"]) => SettingsSchema.parse({ processing: p }).processing;
 
 /** A noisy synthetic CT-like volume with a spherical ROI away from the borders. */
 function phantom(): { image: Volume; mask: Uint8Array } {
@@ -30,7 +32,7 @@ describe("prepareRoi", () => {
 
   for (const preset of ["ibsi-B", "ibsi-C", "ibsi-E"]) {
     it(`${preset}: interpolating only the ROI box equals interpolating the whole image`, () => {
-      const settings = presetSettings(preset);
+      const settings = presetSettings(preset).processing;
       const { roi, box } = prepareRoi(image, mask, settings);
       const rs = settings.resampling;
       const grid = resampledGrid(image.dims, image.spacing, rs.inPlane ? [2, 2, null] : [2, 2, 2]);
@@ -61,7 +63,7 @@ describe("prepareRoi", () => {
     const corner = new Uint8Array(mask.length);
     for (let k = 0; k < 4; k++) for (let j = 0; j < 5; j++) for (let i = 0; i < 6; i++) corner[i + image.dims[0] * (j + image.dims[1] * k)] = 1;
     for (const preset of ["ibsi-C", "ibsi-E"]) {
-      const settings = presetSettings(preset);
+      const settings = presetSettings(preset).processing;
       const { roi, box } = prepareRoi(image, corner, settings);
       expect(box.lo).toEqual([0, 0, 0]);
       const grid = resampledGrid(image.dims, image.spacing, [2, 2, 2]);
@@ -85,7 +87,7 @@ describe("prepareRoi", () => {
   });
 
   it("keeps the morphological and intensity masks apart after re-segmentation", () => {
-    const settings = parseProcessingSettings({ resegmentation: { range: [0, null] } });
+    const settings = processing({ resegmentation: { range: [0, null] } });
     const { roi, diagnostics } = prepareRoi(image, mask, settings);
     let morph = 0,
       int = 0;
@@ -104,28 +106,28 @@ describe("prepareRoi", () => {
   });
 
   it("without resampling, the box is the ROI's bounding box plus the local-intensity margin", () => {
-    const { roi, diagnostics } = prepareRoi(image, mask, parseProcessingSettings({}));
+    const { roi, diagnostics, discretised } = prepareRoi(image, mask, processing({}), { discretisations: [{ label: "fbn32", discretisation: { kind: "fbn", nBins: 32 } }] });
     const bb = diagnostics.initialRoi.morphologyBoxDims;
     // ceil(6.2035 / 0.9) = 7 voxels in-plane, ceil(6.2035 / 2.5) = 3 slices, on each side.
     expect(roi.dims).toEqual([bb[0] + 14, bb[1] + 14, bb[2] + 6]);
     expect(diagnostics.initialRoi.morphologyCount).toBe(mask.reduce((a, b) => a + b, 0));
-    expect(roi.nLevels).toBe(32);
+    expect(discretised.map((d) => [d.label, d.nLevels])).toEqual([["fbn32", 32]]);
   });
 
   it("reports every diagnostic of the IBSI table, with interpolated-image statistics on request", () => {
-    const { diagnostics } = prepareRoi(image, mask, presetSettings("ibsi-C"), { fullImageDiagnostics: true });
+    const { diagnostics } = prepareRoi(image, mask, presetSettings("ibsi-C").processing, { fullImageDiagnostics: true });
     const values = diagnosticValues(diagnostics);
     expect(values.size).toBe(60);
     expect(values.get("img_dim_z_interp_img")).toBe(25);
     expect(values.get("vox_dim_x_interp_img")).toBe(2);
-    const withoutFull = diagnosticValues(prepareRoi(image, mask, presetSettings("ibsi-C")).diagnostics);
+    const withoutFull = diagnosticValues(prepareRoi(image, mask, presetSettings("ibsi-C").processing).diagnostics);
     expect(withoutFull.has("mean_int_interp_img")).toBe(false);
     expect(withoutFull.has("mean_int_init_img")).toBe(false);
     expect(values.get("min_int_init_img")).toBe(Math.min(...image.data));
   });
 
   it("rejects an empty ROI and a mask on another grid", () => {
-    expect(() => prepareRoi(image, new Uint8Array(mask.length), presetSettings("ibsi-A"))).toThrow(/empty/);
-    expect(() => prepareRoi(image, new Uint8Array(10), presetSettings("ibsi-A"))).toThrow(/voxels/);
+    expect(() => prepareRoi(image, new Uint8Array(mask.length), presetSettings("ibsi-A").processing)).toThrow(/empty/);
+    expect(() => prepareRoi(image, new Uint8Array(10), presetSettings("ibsi-A").processing)).toThrow(/voxels/);
   });
 });

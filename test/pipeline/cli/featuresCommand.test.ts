@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scalingAffine } from "../../../analysis/core/volume.js";
-import { matchesReference } from "../../../analysis/ibsi/referenceMatch.js";
+import { matchesReference } from "../../../analysis/ibsi/matchReferences.js";
 import { DIGITAL_PHANTOM_IMAGE, DIGITAL_PHANTOM_MASK, DIGITAL_PHANTOM_REFERENCES } from "../../../fixtures/ibsiDigitalPhantom.js";
 import { writeNifti } from "../../../pipeline/io/nifti.js";
 import { parseCsv } from "../../../pipeline/validate/ibsiReferenceCsv.js";

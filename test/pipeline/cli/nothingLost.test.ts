@@ -20,7 +20,7 @@ describe("compare and regress go on past a failing subject", () => {
   const dir = mkdtempSync(join(tmpdir(), "nothing-lost-"));
   const manifest = join(dir, "cohort.csv");
   const row = (s: string, image = "ph/image.nii.gz") => `${s},${image},ph/roi.nii.gz,ph/face_mask.nii.gz,builtin:mask:min`;
-  const quick = ["--threads", "1", "--quiet", "--configs", "nodisc", "--normalisations", "none,zscore-global"];
+  const quick = ["--threads", "1", "--quiet", "--discretisation", "fbn8", "--normalisations", "none,zscore-global"];
   beforeAll(() => {
     writePhantom(join(dir, "ph"), makeHeadPhantom({ kind: "ct", seed: 4, dims: [32, 32, 32], spacing: [6, 6, 6] }));
     // s2's image is cut short: a bad input among good ones
@@ -59,7 +59,7 @@ describe("compare and regress go on past a failing subject", () => {
     writeFileSync(good, ["subject,image,roi,face_mask,mask-min", row("s1"), row("s3")].join("\n") + "\n");
     const started = Date.now();
     // threads 2: the jobs run on workers; the first worker to start a job exits (pipeline/pool/faultInjection.ts)
-    const r = cli(["compare", "--manifest", good, "--out", out, "--quiet", "--configs", "nodisc,fbn8", "--normalisations", "none,zscore-global", "--threads", "2"], {
+    const r = cli(["compare", "--manifest", good, "--out", out, "--quiet", "--discretisation", "fbn8", "--normalisations", "none,zscore-global", "--threads", "2"], {
       DEFACE_IMPACT_CRASH_WORKER: flag,
     });
     expect(Date.now() - started).toBeLessThan(120_000);
@@ -75,7 +75,7 @@ describe("compare and regress go on past a failing subject", () => {
     const out = join(dir, "run-crash");
     const flag = join(dir, "crash-run");
     writeFileSync(flag, "");
-    const args = ["run", "--image", join(dir, "ph", "image.nii.gz"), "--roi", join(dir, "ph", "roi.nii.gz"), "--face-mask", join(dir, "ph", "face_mask.nii.gz"), "--fill", "min", "--no-renders", "--quiet", "--configs", "nodisc,fbn8", "--out", out];
+    const args = ["run", "--image", join(dir, "ph", "image.nii.gz"), "--roi", join(dir, "ph", "roi.nii.gz"), "--face-mask", join(dir, "ph", "face_mask.nii.gz"), "--fill", "min", "--no-renders", "--quiet", "--discretisation", "fbn8", "--out", out];
     const r = cli([...args, "--threads", "2"], { DEFACE_IMPACT_CRASH_WORKER: flag });
     expect(r.status, r.stderr).toBe(4);
     expect(r.stderr).toMatch(/error: a feature worker failed on job \d+ of \d+ \(worker exited with code: 70\)/);

@@ -22,7 +22,7 @@ describe("compare manifest", () => {
       versions: [
         { tool: "pydeface", kind: "file", path: "/data/cohort/pd/s1.nii.gz" },
         { tool: "mask-min", kind: "builtin", defacer: "mask", fill: "min" },
-        { tool: "shear", kind: "builtin", defacer: "shear", fill: "zero" },
+        { tool: "shear", kind: "builtin", defacer: "shear", fill: "min" },
         { tool: "blurred", kind: "builtin", defacer: "mask", fill: "blur:4" },
       ],
       line: 2,

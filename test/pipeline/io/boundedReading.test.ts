@@ -70,7 +70,7 @@ describe("a gzip bomb is refused by its declared size, at once and with flat mem
     expect(err.kind).toBe("input");
     expect(err.message).toMatch(/bomb\.nii\.gz: the gzip stream decompresses past its declared size: the header declares 65888 bytes/);
     // the same through the CLI: the whole process, start-up included
-    const r = cli(["features", "--image", bomb, "--mask", join(dir, "roi.nii.gz"), "--out", join(dir, "f.csv"), "--threads", "1", "--quiet"]);
+    const r = cli(["features", "--image", bomb, "--roi", join(dir, "roi.nii.gz"), "--out", join(dir, "f.csv"), "--threads", "1", "--quiet"]);
     expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/decompresses past its declared size/);
     expect(r.cpuMs).toBeLessThan(1000);
@@ -130,7 +130,7 @@ describe("header fields are validated before the voxels are used", () => {
     const singular = raw.slice();
     for (const row of [0, 1, 2]) withFieldInPlace(singular, 4 * row + 1);
     const p = put("singular.nii.gz", gzipSync(singular));
-    const r = cli(["features", "--image", p, "--mask", join(dir, "roi.nii.gz"), "--out", join(dir, "f.csv"), "--threads", "1", "--quiet"]);
+    const r = cli(["features", "--image", p, "--roi", join(dir, "roi.nii.gz"), "--out", join(dir, "f.csv"), "--threads", "1", "--quiet"]);
     expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/error: .*singular\.nii\.gz: invalid NIfTI sform \(srow_x\/y\/z\): the voxel-to-world matrix is singular/);
     expect(r.stderr).not.toMatch(/roi\.nii\.gz/);
@@ -167,7 +167,7 @@ describe("NaN and infinite voxels", () => {
   const floatImage = (): Float32Array => Float32Array.from(phantom.image.data);
   const outsideHead = (): number[] => Array.from(phantom.headMask.keys()).filter((i) => !phantom.headMask[i]).slice(0, 300);
   const featuresOf = (image: string, out: string) =>
-    cli(["features", "--image", image, "--mask", join(dir, "roi.nii.gz"), "--out", out, "--threads", "1", "--quiet", "--configs", "nodisc,fbn16"]);
+    cli(["features", "--image", image, "--roi", join(dir, "roi.nii.gz"), "--out", out, "--threads", "1", "--quiet", "--discretisation", "fbn16"]);
 
   it("outside the ROI: treated as background (the image's lowest value), with a warning giving their count", () => {
     const withNaN = floatImage();
@@ -190,7 +190,7 @@ describe("NaN and infinite voxels", () => {
 
     // run: the whole-image statistics stay finite (no false "zero variance")
     const run = cli(["run", "--image", nanFile, "--roi", join(dir, "roi.nii.gz"), "--face-mask", join(dir, "face.nii.gz"), "--fill", "min",
-      "--normalisations", "none,zscore-global", "--configs", "fbn16", "--no-renders", "--threads", "1", "--quiet", "--out", join(dir, "nan-run")]);
+      "--normalisations", "none,zscore-global", "--discretisation", "fbn16", "--no-renders", "--threads", "1", "--quiet", "--out", join(dir, "nan-run")]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).not.toMatch(/variance/);
     const report = JSON.parse(readFileSync(join(dir, "nan-run", "report.json"), "utf8"));
@@ -230,14 +230,19 @@ describe("manifests and settings files are read within bounds", () => {
     expect(inputError(() => readSettingsFile(put("deep.yaml", `${"[".repeat(20000)}${"]".repeat(20000)}`))).message).toMatch(/deep\.yaml: not valid YAML/);
     expect(inputError(() => readSettingsFile(put("scalar.yaml", "42\n"))).message).toMatch(/scalar\.yaml: a settings file is a mapping of groups/);
   });
-  it("a discretisation or resampling that would exhaust memory is refused, naming the settings file", () => {
-    const bins = put("bins.yaml", "discretisation: { kind: fbn, nBins: 1000000000 }\n");
-    const r = cli(["features", "--image", join(dir, "image.nii.gz"), "--mask", join(dir, "roi.nii.gz"), "--out", join(dir, "b.csv"), "--settings", bins]);
+  it("a discretisation or resampling that would exhaust memory is refused, naming the settings file or the setting", () => {
+    const bins = put("bins.yaml", "processing: { discretisation: [fbn1000000000] }\n");
+    const features = (settings: string) => cli(["features", "--image", join(dir, "image.nii.gz"), "--roi", join(dir, "roi.nii.gz"), "--out", join(dir, "b.csv"), "--settings", settings]);
+    const r = features(bins);
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/bins\.yaml: a fixed bin number of 1000000000 gives 1000000000 grey levels, more than the 65536 supported/);
-    const fine = put("fine.yaml", "resampling: { spacing: [1e-9, 1e-9, 1e-9] }\n");
-    const f = cli(["features", "--image", join(dir, "image.nii.gz"), "--mask", join(dir, "roi.nii.gz"), "--out", join(dir, "b.csv"), "--settings", fine]);
-    expect(f.status, f.stderr).toBe(2);
-    expect(f.stderr).toMatch(/fine\.yaml: resampling to 1e-9 x 1e-9 x 1e-9 mm makes the ROI's box .* voxels, more than the \d+ that fit in memory/);
+    expect(r.stderr).toMatch(/bins\.yaml: invalid settings: processing\.discretisation\.0: "fbn1000000000": at most 65536 bins are supported/);
+    // known only once the ROI's intensity range is: the setting is named
+    const fine = features(put("fine-bins.yaml", "processing: { discretisation: [fbs0.000000000001] }\n"));
+    expect(fine.status, fine.stderr).toBe(2);
+    expect(fine.stderr).toMatch(/a fixed bin size of 1e-12 \(processing\.discretisation\) gives \d+ grey levels, more than the 65536 supported/);
+    const spacing = features(put("fine.yaml", "processing: { resampling: { spacing: [1e-9, 1e-9, 1e-9] } }\n"));
+    expect(spacing.status, spacing.stderr).toBe(2);
+    expect(spacing.stderr).toMatch(/resampling to 1e-9 x 1e-9 x 1e-9 mm \(processing\.resampling\.spacing\) makes the ROI's box .* voxels, more than the 134217728 supported/);
   });
+
 });

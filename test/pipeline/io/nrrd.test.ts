@@ -4,7 +4,8 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DefaceImpactError } from "../../../analysis/core/errors.js";
 import { voxelToWorld, type Affine, type Vec3, type VoxelArray } from "../../../analysis/core/volume.js";
-import { readNrrd, writeNrrd } from "../../../pipeline/io/nrrd.js";
+import { readNrrd } from "../../../pipeline/io/nrrdRead.js";
+import { writeNrrd } from "../../../pipeline/io/nrrdWrite.js";
 import { makeTempDir } from "./niftiTestFiles.js";
 
 const dir = makeTempDir();

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DefaceImpactError } from "../../../analysis/core/errors.js";
 import type { Affine, Grid, VoxelArray, Volume } from "../../../analysis/core/volume.js";
 import { writeNifti } from "../../../pipeline/io/nifti.js";
-import { writeNrrd } from "../../../pipeline/io/nrrd.js";
+import { writeNrrd } from "../../../pipeline/io/nrrdWrite.js";
 import { readMask, readVolume } from "../../../pipeline/io/readVolume.js";
 import { makeTempDir } from "./niftiTestFiles.js";
 

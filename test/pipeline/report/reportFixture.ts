@@ -1,6 +1,5 @@
 import { PNG } from "pngjs";
 import { scalingAffine, type Volume } from "../../../analysis/core/volume.js";
-import { configFromName } from "../../../analysis/features/configs.js";
 import { iccAgreement } from "../../../analysis/impact/icc.js";
 import { concordance } from "../../../analysis/impact/ccc.js";
 import { blandAltman } from "../../../analysis/impact/blandAltman.js";
@@ -9,7 +8,9 @@ import type { ReportExtras } from "../../../pipeline/report/html/types.js";
 import type { RunReport } from "../../../pipeline/report/runReport.js";
 import { softwareVersions } from "../../../pipeline/report/provenance.js";
 import { roiHistograms } from "../../../pipeline/run/roiHistograms.js";
-import { runSubject, type SubjectInput } from "../../../pipeline/run/runSubject.js";
+import { runSubject } from "../../../pipeline/run/runSubject.js";
+import type { SubjectInput } from "../../../pipeline/run/subject.js";
+import { SettingsSchema } from "../../../analysis/settings.js";
 
 /**
  * A 32³ synthetic CT-like head: noisy tissue with a brighter band, a ROI cube far from a "face"
@@ -56,20 +57,20 @@ const NORMALISATIONS: NormalisationName[] = ["none", "zscore-global", "zscore-fo
 /** Runs the synthetic subject through runSubject and wraps the result as `deface-impact run` does. */
 export async function syntheticReport(options: { predictions?: boolean } = {}): Promise<{ report: RunReport; input: SubjectInput }> {
   const input = syntheticSubject();
-  const result = await runSubject(input, {
-    normalisations: NORMALISATIONS,
-    configs: ["nodisc", "fbn16", "fbs0.02"].map((c) => configFromName(c)!),
-    normalisation: { sdMode: "population", scaleFactor: 1 },
-    threads: 1,
-    allowRoiOverlap: false,
+  const settings = SettingsSchema.parse({
+    // the subject name carries markup: the report must escape it
+    input: { image: "head.nii.gz", roi: "roi.nii.gz", subject: "<b>not bold</b>" },
+    normalisation: { methods: NORMALISATIONS },
+    processing: { discretisation: ["fbn16", { label: "fbs0.02", normalisations: NORMALISATIONS.filter((n) => n !== "none") }] },
   });
+  const result = await runSubject(input, { settings, normalisations: NORMALISATIONS, threads: 1 });
   // runSubject predicts every shift; without `predictions` the report shows how it looks without them.
   if (!options.predictions) withoutPredictions(result);
   const voxel = input.image.spacing[0] * input.image.spacing[1] * input.image.spacing[2];
   const report: RunReport = {
     tool: "deface-impact",
     software: softwareVersions(),
-    settings: { input: { image: "head.nii.gz", roi: "roi.nii.gz" }, normalisation: { methods: NORMALISATIONS }, note: "<b>not bold</b>" },
+    settings,
     inputs: [{ role: "image", path: "/data/head.nii.gz", bytes: 12345, sha256: "ab".repeat(32) }],
     image: { dims: input.image.dims, spacing_mm: input.image.spacing, affine: input.image.affine, intensity_unit: "HU", modality: "CT" },
     conditions: input.conditions.map((c) => ({
@@ -86,9 +87,10 @@ export async function syntheticReport(options: { predictions?: boolean } = {}): 
 
 /** A report as it was before predictions existed: the optional columns removed. */
 function withoutPredictions(result: RunReport["result"]): void {
-  for (const s of result.shifts as { predicted_defaced?: number; behaviour?: string }[]) {
+  for (const s of result.shifts as { predicted_defaced?: number; behaviour?: string; prediction?: string }[]) {
     delete s.predicted_defaced;
     delete s.behaviour;
+    delete s.prediction;
   }
 }
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeNifti } from "../../../pipeline/io/nifti.js";
 import { executeRun } from "../../../pipeline/run/executeRun.js";
-import { parseRunSettings } from "../../../pipeline/settings.js";
+import { resolveSettings } from "../../../pipeline/settings/resolveSettings.js";
 import { syntheticSubject } from "../report/reportFixture.js";
 
 describe("deface-impact run writes report.html", () => {
@@ -21,12 +21,14 @@ describe("deface-impact run writes report.html", () => {
     writeNifti(join(dir, "roi.nii.gz"), { ...grid, data: subject.roi });
     writeNifti(join(dir, "face.nii.gz"), { ...grid, data: face });
     const out = join(dir, "out");
-    const settings = parseRunSettings({
-      input: { image: join(dir, "head.nii.gz"), roi: join(dir, "roi.nii.gz"), faceMask: join(dir, "face.nii.gz"), subject: "e2e" },
-      defacing: { fills: ["zero"] },
-      normalisation: { methods: ["none", "zscore-global", "zscore-unmasked"] },
-      features: { configs: ["nodisc", "fbn16"] },
-      output: { dir: out },
+    const settings = resolveSettings({
+      flags: {
+        input: { image: join(dir, "head.nii.gz"), roi: join(dir, "roi.nii.gz"), subject: "e2e" },
+        defacing: { faceMask: join(dir, "face.nii.gz"), fills: ["zero"] },
+        normalisation: { methods: ["none", "zscore-global", "zscore-unmasked"] },
+        processing: { discretisation: ["fbn16"] },
+        output: { dir: out },
+      },
     });
     await executeRun(settings, { threads: 1, warn: () => {} });
     const html = readFileSync(join(out, "report.html"), "utf8");

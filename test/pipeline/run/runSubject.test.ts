@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { scalingAffine, type Volume } from "../../../analysis/core/volume.js";
-import { configFromName } from "../../../analysis/features/configs.js";
+import type { NormalisationName } from "../../../analysis/normalisation/normalisations.js";
+import { presetInput } from "../../../analysis/ibsi/presets.js";
+import { SettingsSchema, type SettingsInput } from "../../../analysis/settings.js";
 import { featuresCsv, shiftsCsv } from "../../../pipeline/report/csv.js";
-import { runSubject, type SubjectInput } from "../../../pipeline/run/runSubject.js";
+import { mergeSettings } from "../../../pipeline/io/settingsFile.js";
+import { runSubject } from "../../../pipeline/run/runSubject.js";
+import type { SubjectInput } from "../../../pipeline/run/subject.js";
 import { DefaceImpactError } from "../../../analysis/core/errors.js";
 
 /** A 40³ block: noisy "tissue" with a ROI cube in one corner and a "face" slab at the other end. */
@@ -32,12 +36,10 @@ function synthetic(): SubjectInput {
   };
 }
 
-const options = (threads: number) => ({
-  normalisations: ["none", "zscore-global"] as ("none" | "zscore-global")[],
-  configs: [configFromName("nodisc")!, configFromName("fbn16")!],
-  normalisation: { sdMode: "population" as const, scaleFactor: 1 },
+const options = (threads: number, more: SettingsInput = {}, normalisations: NormalisationName[] = ["none", "zscore-global"]) => ({
+  settings: SettingsSchema.parse(mergeSettings({ processing: { discretisation: ["fbn16"] } }, more as Record<string, unknown>)),
+  normalisations,
   threads,
-  allowRoiOverlap: false,
 });
 
 describe("runSubject", () => {
@@ -64,11 +66,10 @@ describe("runSubject", () => {
   });
 
   it("observes every invariant and equivariant feature at its closed-form prediction", async () => {
-    const r = await runSubject(synthetic(), {
-      ...options(1),
-      normalisations: ["none", "zscore-global", "zscore-unmasked", "zscore-roi"],
-      configs: [configFromName("nodisc")!, configFromName("fbn16")!, configFromName("fbs0.05")!],
-    });
+    const r = await runSubject(
+      synthetic(),
+      options(1, { processing: { discretisation: ["fbn16", "fbs0.05"] } }, ["none", "zscore-global", "zscore-unmasked", "zscore-roi"]),
+    );
     const predictable = r.shifts.filter((s) => s.behaviour === "invariant" || s.behaviour === "equivariant");
     expect(predictable.length).toBeGreaterThan(100);
     for (const s of predictable) {
@@ -81,6 +82,36 @@ describe("runSubject", () => {
     expect(fbsTextures.some((s) => s.abs_shift !== 0)).toBe(true);
   });
 
+  it("through resampling (IBSI C without its HU range): every invariant and equivariant feature is exact", async () => {
+    const preset = presetInput("ibsi-C") as Record<string, unknown>;
+    const r = await runSubject(
+      synthetic(),
+      options(2, mergeSettings(preset, { processing: { resegmentation: { range: null }, discretisation: ["fbn16"] } }) as SettingsInput, ["zscore-global", "zscore-roi"]),
+    );
+    const predictable = r.shifts.filter((s) => s.behaviour === "invariant" || s.behaviour === "equivariant");
+    expect(predictable.length).toBeGreaterThan(100);
+    expect(predictable.every((s) => s.prediction === "exact")).toBe(true);
+    for (const s of predictable) {
+      const tolerance = 1e-9 * Math.max(1, Math.abs(s.defaced));
+      expect(Math.abs(s.defaced - s.predicted_defaced), `${s.normalization} ${s.config} ${s.feature} ${s.aggregation_code}`).toBeLessThanOrEqual(tolerance);
+    }
+    // the mean moved, so the test is not trivial
+    expect(r.shifts.some((s) => s.normalization === "zscore-global" && s.ibsi_code === "Q4LE" && Math.abs(s.rel_shift) > 1e-4)).toBe(true);
+  });
+
+  it("through a fixed re-segmentation range after a z-score: predictions are marked approximate, and some miss", async () => {
+    // the ROI's z-scores lie near −0.8 … −0.4; a range from −0.6 cuts through them, and defacing moves them across it
+    const r = await runSubject(synthetic(), options(1, { processing: { resegmentation: { range: [-0.6, null] }, discretisation: ["fbn16"] } }, ["zscore-global"]));
+    const intensityBased = r.shifts.filter((s) => s.family === "intensity_statistics");
+    expect(intensityBased.every((s) => s.prediction === "approximate")).toBe(true);
+    const mean = r.shifts.find((s) => s.ibsi_code === "Q4LE")!;
+    expect(Math.abs(mean.defaced - mean.predicted_defaced)).toBeGreaterThan(1e-6);
+    // the morphological mask is not re-segmented: its features stay exact
+    const volume = r.shifts.find((s) => s.ibsi_code === "RNU0")!;
+    expect(volume.prediction).toBe("exact");
+    expect(volume.defaced).toBe(volume.original);
+  });
+
   it("refuses a face mask that removes ROI voxels unless allowed", async () => {
     const input = synthetic();
     const roiVoxel = input.roi.indexOf(1);
@@ -88,7 +119,7 @@ describe("runSubject", () => {
     input.conditions[0].values = new Float64Array(1);
     await expect(runSubject(input, options(1))).rejects.toThrow(DefaceImpactError);
     await expect(runSubject(input, options(1))).rejects.toThrow(/removes 1 of the ROI/);
-    const allowed = await runSubject(input, { ...options(1), allowRoiOverlap: true });
+    const allowed = await runSubject(input, options(1, { defacing: { allowRoiOverlap: true } }));
     expect(allowed.roiOverlap[0].voxels).toBe(1);
   });
 
