@@ -8,7 +8,7 @@ import { defacingRenders } from "../../masks/render.js";
 import { readDicomSeries } from "../io/dicom/readSeries.js";
 import type { DeidOptions, DicomSeriesResult } from "../io/dicom/types.js";
 import { resolveDeidKey } from "../io/dicom/uidRemap.js";
-import { writeDefacedSeries } from "../io/dicom/write.js";
+import { writeDefacedSeries, type WrittenSeries } from "../io/dicom/write.js";
 import { writeNifti } from "../io/niftiWrite.js";
 import { isDicomInput, readMask, readVolume } from "../io/readVolume.js";
 import { restoreNonFinite } from "../io/nonFiniteVoxels.js";
@@ -125,6 +125,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     brain: result.brain,
   });
   const dir = new StagedOutputDir(o.out, guard);
+  let deidentification: WrittenSeries["deidentification"] | undefined;
   try {
     writeNifti(dir.path("defaced.nii.gz"), result.defaced as Volume);
     writeNifti(dir.path("face_mask.nii.gz"), { ...image, data: result.mask });
@@ -140,6 +141,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
           faceRemoved: true,
         });
         summary.warnings.push(...written.warnings);
+        deidentification = written.deidentification;
       }
     }
     dir.write("render_front_before.png", renders.front_before);
@@ -147,10 +149,12 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     dir.write("render_side_before.png", renders.side_before);
     dir.write("render_side_after.png", renders.side_after);
     dir.write("render_sagittal_overlay.png", renders.sagittal_overlay);
-    dir.write("deface_summary.json", JSON.stringify({ image: basename(o.image), ...summary }, null, 2) + "\n");
+    const deid = deidentification ? { dicom_deidentification: deidentification } : {};
+    dir.write("deface_summary.json", JSON.stringify({ image: basename(o.image), ...summary, ...deid }, null, 2) + "\n");
     dir.write(
       "deface_summary.md",
       `# Defacing of ${basename(o.image)}\n\n${defacingSummaryMarkdown(summary)}\n\n` +
+        (deidentification ? `${deidentificationMarkdown(deidentification)}\n\n` : "") +
         "![front, before](render_front_before.png) ![front, after](render_front_after.png)\n" +
         "![side, before](render_side_before.png) ![side, after](render_side_after.png)\n\n" +
         "Mid-sagittal slice (red: removed, green: the ROI projected onto the slice, blue: brain outline):\n\n![mid-sagittal](render_sagittal_overlay.png)\n",
@@ -161,4 +165,14 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     throw err;
   }
   return { result, summary };
+}
+
+/** The de-identification of the DICOM output in words: what happened to which attributes. */
+export function deidentificationMarkdown(d: WrittenSeries["deidentification"]): string {
+  const lines = ["## DICOM de-identification (dicom/)", "", "PS3.15 Annex E Basic Profile; what happened to each attribute of the input:", ""];
+  for (const [outcome, names] of Object.entries(d)) {
+    if (Array.isArray(names) && names.length) lines.push(`- ${outcome} (${names.length}): ${names.join(", ")}`);
+  }
+  lines.push(`- private attributes removed: ${d.private_attributes_removed}`);
+  return lines.join("\n");
 }

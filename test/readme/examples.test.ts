@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,16 +8,18 @@ import { makeHeadPhantom, type HeadPhantom } from "../../fixtures/phantom/makeHe
 import { writeNifti } from "../../pipeline/io/nifti.js";
 import { projectRoot } from "../../pipeline/version.js";
 import { writeDataset, writeSeries, type SeriesSpec } from "../pipeline/io/dicom/synthetic.js";
-import { readmeBlocks, shellCommands, words } from "./readmeBlocks.js";
+import { readmeBlocks, shellCommands, words, type CodeBlock } from "./readmeBlocks.js";
+import { mulberry32 } from "../../analysis/core/random.js";
 
 /**
- * Every example command of the README (```sh blocks, `npx deface-impact ...`) runs as written on
- * phantom files standing in for its placeholder names, so an example that no longer runs fails here.
- * The only additions: --threads 1 and --quiet (speed, quiet logs); `npx deface-impact` is the built CLI.
+ * Every example command of the README (```sh blocks, `npx deface-impact ...`) runs as written, in
+ * README order, on stand-ins for its placeholder names (the table below), so an example that no
+ * longer runs fails here. The only additions: --threads 1 and --quiet where a command has them
+ * (speed, quiet logs); `npx deface-impact` is the built CLI; `~` is a home folder of the test's own.
  */
 const main = join(projectRoot(), "dist", "pipeline", "cli", "main.js");
 
-/** What each placeholder file name of the README stands for. */
+/** What each placeholder image file of the README stands for: the CT phantom's files. */
 const PLACEHOLDERS: Record<string, "image" | "roi" | "face" | "brain" | "defaced"> = {
   "head.nii.gz": "image",
   "tumour.nii.gz": "roi",
@@ -26,6 +28,10 @@ const PLACEHOLDERS: Record<string, "image" | "roi" | "face" | "brain" | "defaced
   "head_pydeface.nii.gz": "defaced",
   "head_reface.nii.gz": "defaced",
   "other_tool.nii.gz": "defaced",
+  "s01.nii.gz": "image",
+  "s01_gtv.nii.gz": "roi",
+  "ct.nii.gz": "image",
+  "gtv.nii.gz": "roi",
   // the manifest of the README's csv block
   "s01/t1.nii.gz": "image",
   "s01/tumour.nii.gz": "roi",
@@ -33,13 +39,22 @@ const PLACEHOLDERS: Record<string, "image" | "roi" | "face" | "brain" | "defaced
   "s01/face.nii.gz": "face",
   "s01/t1_pydeface.nii.gz": "defaced",
 };
-/** Placeholders that are not NIfTI: the phantom as a DICOM series and its ROI as an RTSTRUCT; the manifest is the README's csv block. */
-const DICOM_SERIES = "ct_dicom";
+/** The phantom as a DICOM series, its ROI as an RTSTRUCT (ROI GTV-1). */
+const DICOM_SERIES = ["ct_dicom", "dicom/patient-017"];
 const RTSTRUCT = "rs.dcm";
-const MANIFEST = "cohort.csv";
+/** Files whose content the README shows: written from its blocks. */
+const FROM_README = { "cohort.csv": (b: CodeBlock) => b.lang === "csv", "my-study.yaml": (b: CodeBlock) => b.lang === "yaml" && b.heading === "Settings", "hierarchies.yaml": (b: CodeBlock) => b.lang === "yaml" && b.text.includes("intervals") };
+/** Tables of the release workflow: synthetic people (tables.ts below). */
+const CLINICAL = "cohort-clinical.csv";
+const REGISTRY = "registry.csv";
+/** A pseudonym in the README: stands for the first pseudonymised PatientID of the released table. */
+const PSEUDONYM = "x7Q-aZ91k";
 
-/** Examples documented to fail: the regression suite catching a change exits 1. */
-const EXPECTED_EXIT: Record<string, number> = { "regress --phantom-seed 2": 1 };
+/** Examples documented to exit non-zero: a check that fails is their point. */
+const EXPECTED_EXIT: Record<string, number> = {
+  "regress --phantom-seed 2": 1, // "shows the suite catching a change"
+  "privacy check --table cohort-clinical.csv --quasi age,sex,site,study_date --sensitive grade --k 5 --l 2 --t 0.3 --json check.json": 1, // "exit 1 below a threshold"
+};
 
 const COMMANDS_WITH_THREADS = new Set(["run", "compare", "features", "regress"]);
 
@@ -53,16 +68,24 @@ function examples(): string[] {
 
 describe("the README's example commands run on the phantoms", () => {
   const dir = mkdtempSync(join(tmpdir(), "readme-examples-"));
+  const home = join(dir, "home");
   let phantom: HeadPhantom;
   beforeAll(() => {
     // 64³ at 3 mm: the head at full size, seconds per command
     phantom = makeHeadPhantom({ kind: "ct", seed: 5, dims: [64, 64, 64], spacing: [3, 3, 3] });
     const volumes = { image: phantom.image, roi: mask(phantom.roi), face: mask(phantom.faceMask), brain: mask(phantom.brainMask), defaced: defacedByMin(phantom) };
     for (const [name, what] of Object.entries(PLACEHOLDERS)) writeNifti(join(dir, name), volumes[what]);
-    writeDicom(dir, phantom);
-    const csv = readmeBlocks().find((b) => b.lang === "csv");
-    expect(csv, "README.md shows the manifest as a csv block").toBeDefined();
-    writeFileSync(join(dir, MANIFEST), csv!.text);
+    for (const series of DICOM_SERIES) writeDicom(join(dir, series), phantom);
+    const blocks = readmeBlocks();
+    for (const [name, pick] of Object.entries(FROM_README)) {
+      const block = blocks.find(pick);
+      expect(block, `README.md shows ${name}`).toBeDefined();
+      writeFileSync(join(dir, name), block!.text);
+    }
+    const people = syntheticPeople(300, 1000, 7);
+    writeFileSync(join(dir, CLINICAL), people.clinical);
+    writeFileSync(join(dir, REGISTRY), people.registry);
+    mkdirSync(home);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const mask = (m: Mask): Volume => ({ ...phantom.image, data: m });
@@ -70,21 +93,47 @@ describe("the README's example commands run on the phantoms", () => {
   const list = examples();
   it("finds the examples of every command the README shows", () => {
     const commands = new Set(list.map((c) => words(c)[0]));
-    expect([...commands].sort()).toEqual(["--help", "compare", "deface", "regress", "run"]);
-    expect(list.length).toBeGreaterThanOrEqual(10);
+    for (const c of ["--help", "run", "compare", "deface", "regress", "features", "privacy"]) expect(commands).toContain(c);
+    expect(list.length).toBeGreaterThanOrEqual(25);
   });
 
   for (const example of list) {
     it(`npx deface-impact ${example}`, () => {
-      const args = words(example);
-      const extra = COMMANDS_WITH_THREADS.has(args[0]) ? ["--threads", "1", "--quiet"] : [];
-      const r = spawnSync(process.execPath, [main, ...args, ...extra], { cwd: dir, encoding: "utf8", timeout: 600_000 });
-      const expected = EXPECTED_EXIT[example] ?? 0;
-      expect(r.status, `${r.stderr}\n${r.stdout}`).toBe(expected);
+      const args = words(example).map((w) => (w.startsWith("~/") ? join(home, w.slice(2)) : w === PSEUDONYM ? firstPseudonym(dir) : w));
+      const extra = COMMANDS_WITH_THREADS.has(args[0]) && !args.includes("--print-settings") ? ["--threads", "1", "--quiet"] : [];
+      const r = spawnSync(process.execPath, [main, ...args, ...extra], { cwd: dir, encoding: "utf8", timeout: 600_000, env: { ...process.env, HOME: home } });
+      expect(r.status, `${r.stderr}\n${r.stdout}`).toBe(EXPECTED_EXIT[example] ?? 0);
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      if (args[0] === "privacy" && args[1] === "reidentify") expect(r.stdout.trim()).toMatch(/^P\d{7}$/); // back to a patient of the clinical table
     }, 600_000);
   }
 });
+
+/** The first PatientID of released.csv (a pseudonym, written by the anonymise example). */
+function firstPseudonym(dir: string): string {
+  const [header, first] = readFileSync(join(dir, "released.csv"), "utf8").split("\n");
+  return first.split(",")[header.split(",").indexOf("PatientID")];
+}
+
+/**
+ * A registry of people (PatientID, sex, age, visit date, site A/B/C) and a clinical table of some of
+ * them with a tumour grade, as the release workflow reads them. Seeded; nobody real.
+ */
+function syntheticPeople(clinical: number, registry: number, seed: number): { clinical: string; registry: string } {
+  const rnd = mulberry32(seed);
+  const people = Array.from({ length: registry }, (_, i) => ({
+    id: `P${String(i + 1).padStart(7, "0")}`,
+    sex: rnd() < 0.5 ? "F" : "M",
+    age: 18 + Math.floor(rnd() * 73),
+    date: new Date(Date.UTC(2019, 0, 1) + Math.floor(rnd() * 5 * 365) * 86400000).toISOString().slice(0, 10),
+    site: "ABC"[Math.floor(rnd() * 3)],
+  }));
+  const rows = people.slice(0, clinical).map((p) => `${p.id},${p.age},${p.sex},${p.site},${p.date},G${1 + Math.floor(rnd() * 3)}`);
+  return {
+    clinical: ["PatientID,age,sex,site,study_date,grade", ...rows].join("\n") + "\n",
+    registry: ["person_id,sex,age,study_date,site", ...people.map((p) => `${p.id},${p.sex},${p.age},${p.date},${p.site}`)].join("\n") + "\n",
+  };
+}
 
 /** "Another tool's" output: the face set to the image's lowest value. */
 function defacedByMin(p: HeadPhantom): Volume {
@@ -102,7 +151,7 @@ function defacedByMin(p: HeadPhantom): Volume {
  * keeps its RAS direction (rows run to the patient's right: −L; columns anterior: −P), and the
  * lesion as an RTSTRUCT ROI "GTV-1": per slice, the square around the lesion's voxels.
  */
-function writeDicom(dir: string, p: HeadPhantom): void {
+function writeDicom(seriesDir: string, p: HeadPhantom): void {
   const [nx, ny, nz] = p.image.dims;
   const [sx, sy, sz] = p.image.spacing;
   const origin: [number, number, number] = [100, 100, -90];
@@ -115,8 +164,10 @@ function writeDicom(dir: string, p: HeadPhantom): void {
     origin,
     stored: (i, j, k) => p.image.data[i + nx * (j + ny * k)],
     signed: true,
+    // an identity the de-identification must replace (the pseudonym example needs a PatientID)
+    extra: { PatientID: "PAT0000017", PatientName: "EXAMPLE^PATIENT" },
   };
-  writeSeries(join(dir, DICOM_SERIES), spec);
+  writeSeries(seriesDir, spec);
   const contours: { ContourGeometricType: string; NumberOfContourPoints: number; ContourData: number[] }[] = [];
   for (let k = 0; k < nz; k++) {
     let [i0, i1, j0, j1] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -132,8 +183,7 @@ function writeDicom(dir: string, p: HeadPhantom): void {
     const square = [corner(i0 - 0.5, j0 - 0.5), corner(i1 + 0.5, j0 - 0.5), corner(i1 + 0.5, j1 + 0.5), corner(i0 - 0.5, j1 + 0.5)].flat();
     contours.push({ ContourGeometricType: "CLOSED_PLANAR", NumberOfContourPoints: 4, ContourData: square });
   }
-  mkdirSync(dir, { recursive: true });
-  writeDataset(join(dir, RTSTRUCT), {
+  writeDataset(join(seriesDir, "..", RTSTRUCT), {
     SOPClassUID: "1.2.840.10008.5.1.4.1.1.481.3",
     SOPInstanceUID: "1.2.826.0.1.3680043.2.1125.99",
     Modality: "RTSTRUCT",

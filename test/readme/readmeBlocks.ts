@@ -14,18 +14,20 @@ export function readmeBlocks(): CodeBlock[] {
   const blocks: CodeBlock[] = [];
   let heading = "";
   let open: CodeBlock | undefined;
+  let indent = "";
   for (const line of text.split("\n")) {
-    const fence = /^\s*```(\w*)\s*$/.exec(line);
+    const fence = /^(\s*)```(\w*)\s*$/.exec(line);
     if (fence) {
       if (open) {
         blocks.push(open);
         open = undefined;
       } else {
-        open = { lang: fence[1], text: "", heading };
+        open = { lang: fence[2], text: "", heading };
+        indent = fence[1]; // a block inside a list item: its lines carry the item's indentation
       }
       continue;
     }
-    if (open) open.text += `${line.replace(/^ {2}(?=\S)/, "")}\n`;
+    if (open) open.text += `${line.startsWith(indent) ? line.slice(indent.length) : line}\n`;
     else if (/^#+ /.test(line)) heading = line.replace(/^#+ /, "").trim();
   }
   return blocks;

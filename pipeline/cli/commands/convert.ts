@@ -69,8 +69,17 @@ export function registerConvert(program: Command): void {
         process.stdout.write(`wrote ${maskOut}: ROI "${opts.roiName}", ${n} voxels\n`);
       }
       if (opts.metadata) {
-        writeFileAtomic(opts.metadata, `${JSON.stringify({ metadata, warnings }, null, 2)}\n`);
+        writeFileAtomic(opts.metadata, `${JSON.stringify({ metadata, warnings, dicom_attributes: dicomAttributesKept(metadata) }, null, 2)}\n`);
         process.stdout.write(`wrote ${opts.metadata}\n`);
       }
     });
+}
+
+/** What --metadata says about the DICOM attributes: the acquisition attributes it kept; nothing else reaches the outputs. */
+function dicomAttributesKept(metadata: Record<string, unknown>) {
+  const derived = new Set(["Slices", "GridSlices", "StackGeometry", "TiltDegrees"]); // computed by the reader, not attributes
+  return {
+    kept: Object.keys(metadata).filter((k) => !derived.has(k)).sort(),
+    removed: "every other attribute (patient, study and series identity, dates, UIDs, institution, physicians, private tags): neither the NIfTI files nor this file carry them",
+  };
 }
