@@ -17,7 +17,7 @@ function workerFile(): string {
 
 /**
  * A job lost with its worker (the thread died: a native fault, out of memory): an internal error
- * saying which job. The caller destroys the pool, so nothing waits for the dead worker.
+ * saying which job. Its pool is retired, so nothing waits for the dead worker.
  */
 const workerDied = (err: unknown, n: number, total: number): Error =>
   new DefaceImpactError("internal", `a feature worker failed on job ${n + 1} of ${total} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
@@ -49,20 +49,46 @@ export async function runJobs(
     }
     return results;
   }
-  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, execArgv: WORKER_EXEC_ARGV });
-  try {
-    await Promise.all(
-      jobs.map(async (job, n) => {
-        const out = (await pool.run(job).catch((err: unknown) => Promise.reject(workerDied(err, n, jobs.length)))) as
-          | FeatureJobResult
-          | { failure: { kind: ErrorKind; message: string } };
-        if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
-        results[n] = out;
-        onDone(++done, jobs.length);
-      }),
-    );
-  } finally {
-    await pool.destroy();
-  }
+  const pool = sharedPool(threads);
+  await Promise.all(
+    jobs.map(async (job, n) => {
+      const out = (await pool.run(job).catch((err: unknown) => {
+        // the thread died: this pool's other jobs (the same subject's) are dropped with it, the next subject gets a fresh pool
+        void retirePool(pool);
+        return Promise.reject(workerDied(err, n, jobs.length));
+      })) as FeatureJobResult | { failure: { kind: ErrorKind; message: string } };
+      if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
+      results[n] = out;
+      onDone(++done, jobs.length);
+    }),
+  );
   return results;
+}
+
+/**
+ * One pool for the whole process (a cohort's subjects reuse its warm workers, never one pool per
+ * subject). Idle workers end after a few seconds, so a library caller's process can exit; the CLI
+ * closes the pool as soon as its command is done.
+ */
+let pool: { threads: number; piscina: Piscina } | undefined;
+const IDLE_TIMEOUT_MS = 5000;
+
+function sharedPool(threads: number): Piscina {
+  if (pool && pool.threads === threads) return pool.piscina;
+  if (pool) void pool.piscina.destroy();
+  pool = { threads, piscina: new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS, execArgv: WORKER_EXEC_ARGV }) };
+  return pool.piscina;
+}
+
+/** Destroys `piscina` and, when it is the shared pool, forgets it. */
+async function retirePool(piscina: Piscina): Promise<void> {
+  if (pool?.piscina === piscina) pool = undefined;
+  await piscina.destroy().catch(() => {});
+}
+
+/** Ends the worker threads (the CLI calls it when its command is done). */
+export async function closePool(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  if (p) await p.piscina.destroy();
 }
