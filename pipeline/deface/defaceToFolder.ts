@@ -171,8 +171,9 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
 export function deidentificationMarkdown(d: WrittenSeries["deidentification"]): string {
   const lines = ["## DICOM de-identification (dicom/)", "", "PS3.15 Annex E Basic Profile; what happened to each attribute of the input:", ""];
   for (const [outcome, names] of Object.entries(d)) {
-    if (Array.isArray(names) && names.length) lines.push(`- ${outcome} (${names.length}): ${names.join(", ")}`);
+    if (outcome !== "private_attributes_removed" && names.length) lines.push(`- ${outcome} (${names.length}): ${names.join(", ")}`);
   }
-  lines.push(`- private attributes removed: ${d.private_attributes_removed}`);
+  const priv = d.private_attributes_removed;
+  lines.push(`- private attributes removed (${priv.length})${priv.length ? `: ${priv.join(", ")}` : ""}`);
   return lines.join("\n");
 }

@@ -7,7 +7,7 @@ import type { Mask, Volume } from "../../analysis/core/volume.js";
 import { makeHeadPhantom, type HeadPhantom } from "../../fixtures/phantom/makeHeadPhantom.js";
 import { writeNifti } from "../../pipeline/io/nifti.js";
 import { projectRoot } from "../../pipeline/version.js";
-import { writeDataset, writeSeries, type SeriesSpec } from "../pipeline/io/dicom/synthetic.js";
+import { writePhantomDicom } from "../pipeline/io/dicom/phantomDicom.js";
 import { readmeBlocks, shellCommands, words, type CodeBlock } from "./readmeBlocks.js";
 import { mulberry32 } from "../../analysis/core/random.js";
 
@@ -75,7 +75,8 @@ describe("the README's example commands run on the phantoms", () => {
     phantom = makeHeadPhantom({ kind: "ct", seed: 5, dims: [64, 64, 64], spacing: [3, 3, 3] });
     const volumes = { image: phantom.image, roi: mask(phantom.roi), face: mask(phantom.faceMask), brain: mask(phantom.brainMask), defaced: defacedByMin(phantom) };
     for (const [name, what] of Object.entries(PLACEHOLDERS)) writeNifti(join(dir, name), volumes[what]);
-    for (const series of DICOM_SERIES) writeDicom(join(dir, series), phantom);
+    // an identity the de-identification must replace (the pseudonym example needs a PatientID)
+    for (const series of DICOM_SERIES) writePhantomDicom(join(dir, series), join(dir, series, "..", RTSTRUCT), phantom, { PatientID: "PAT0000017", PatientName: "EXAMPLE^PATIENT" });
     const blocks = readmeBlocks();
     for (const [name, pick] of Object.entries(FROM_README)) {
       const block = blocks.find(pick);
@@ -144,50 +145,4 @@ function defacedByMin(p: HeadPhantom): Volume {
     if (m) data[i] = min;
   });
   return { ...p.image, data };
-}
-
-/**
- * The phantom as a CT series (signed 16-bit HU) oriented so that voxel (i, j, k)
- * keeps its RAS direction (rows run to the patient's right: −L; columns anterior: −P), and the
- * lesion as an RTSTRUCT ROI "GTV-1": per slice, the square around the lesion's voxels.
- */
-function writeDicom(seriesDir: string, p: HeadPhantom): void {
-  const [nx, ny, nz] = p.image.dims;
-  const [sx, sy, sz] = p.image.spacing;
-  const origin: [number, number, number] = [100, 100, -90];
-  const spec: SeriesSpec = {
-    nx,
-    ny,
-    positions: Array.from({ length: nz }, (_, k) => k * sz),
-    iop: [-1, 0, 0, 0, -1, 0],
-    pixelSpacing: [sy, sx],
-    origin,
-    stored: (i, j, k) => p.image.data[i + nx * (j + ny * k)],
-    signed: true,
-    // an identity the de-identification must replace (the pseudonym example needs a PatientID)
-    extra: { PatientID: "PAT0000017", PatientName: "EXAMPLE^PATIENT" },
-  };
-  writeSeries(seriesDir, spec);
-  const contours: { ContourGeometricType: string; NumberOfContourPoints: number; ContourData: number[] }[] = [];
-  for (let k = 0; k < nz; k++) {
-    let [i0, i1, j0, j1] = [Infinity, -Infinity, Infinity, -Infinity];
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        if (!p.roi[i + nx * (j + ny * k)]) continue;
-        [i0, i1, j0, j1] = [Math.min(i0, i), Math.max(i1, i), Math.min(j0, j), Math.max(j1, j)];
-      }
-    }
-    if (i0 > i1) continue;
-    // LPS of voxel (i, j) on slice k: origin + i·sx·(−1, 0, 0) + j·sy·(0, −1, 0) + k·sz·(0, 0, 1)
-    const corner = (i: number, j: number) => [origin[0] - i * sx, origin[1] - j * sy, origin[2] + k * sz];
-    const square = [corner(i0 - 0.5, j0 - 0.5), corner(i1 + 0.5, j0 - 0.5), corner(i1 + 0.5, j1 + 0.5), corner(i0 - 0.5, j1 + 0.5)].flat();
-    contours.push({ ContourGeometricType: "CLOSED_PLANAR", NumberOfContourPoints: 4, ContourData: square });
-  }
-  writeDataset(join(seriesDir, "..", RTSTRUCT), {
-    SOPClassUID: "1.2.840.10008.5.1.4.1.1.481.3",
-    SOPInstanceUID: "1.2.826.0.1.3680043.2.1125.99",
-    Modality: "RTSTRUCT",
-    StructureSetROISequence: [{ ROINumber: 1, ROIName: "GTV-1", ReferencedFrameOfReferenceUID: "1.2.826.0.1.3680043.2.1125.8" }],
-    ROIContourSequence: [{ ReferencedROINumber: 1, ContourSequence: contours }],
-  });
 }

@@ -27,12 +27,12 @@ export type DeidOutcome =
 /** Collects, over every data set of a series, which attributes (keywords) had which outcome. */
 export class DeidRecord {
   private readonly byOutcome = new Map<DeidOutcome, Set<string>>();
-  private privateTags = 0;
+  private readonly privateTags = new Set<string>();
 
   note(tag: string, outcome: DeidOutcome): void {
     const group = parseInt(tag.slice(0, 4), 16);
     if (group % 2 === 1) {
-      this.privateTags++;
+      this.privateTags.add(`(${tag.slice(0, 4)},${tag.slice(4, 8)})`);
       return;
     }
     const name = dictionaryEntry(tag)?.name ?? `(${tag.slice(0, 4)},${tag.slice(4, 8)})`;
@@ -41,9 +41,9 @@ export class DeidRecord {
     set.add(name);
   }
 
-  /** outcome -> attribute keywords (sorted); private attributes counted apart. */
-  report(): Partial<Record<DeidOutcome, string[]>> & { private_attributes_removed: number } {
-    const out: Partial<Record<DeidOutcome, string[]>> & { private_attributes_removed: number } = { private_attributes_removed: this.privateTags };
+  /** outcome -> attribute keywords (sorted); the private attributes (all removed) apart, as (gggg,eeee) tags. */
+  report(): Partial<Record<DeidOutcome, string[]>> & { private_attributes_removed: string[] } {
+    const out: Partial<Record<DeidOutcome, string[]>> & { private_attributes_removed: string[] } = { private_attributes_removed: [...this.privateTags].sort() };
     for (const outcome of ["removed", "emptied", "replaced", "remapped", "dates shifted", "reduced to the year", "cleaned", "kept"] as DeidOutcome[]) {
       const set = this.byOutcome.get(outcome);
       if (set?.size) out[outcome] = [...set].sort();
@@ -134,13 +134,18 @@ const yearOnly = (value: string, vr: string): string => {
   return m ? (vr === "DA" ? `${m[1]}0101` : `${m[1]}0101000000`) : "";
 };
 
-/** Free text with every original identifying value and anything that looks like a date removed. */
+/**
+ * Free text with every original identifying value removed, and anything that looks like a date or
+ * a number written by hand into it (a phone number, a record number: 5 or more digits, however
+ * grouped): descriptors name protocols and kernels, which never need that many digits.
+ */
 export function cleanText(text: string, identifying: string[]): string {
   let out = text;
   for (const token of identifying) {
     out = out.replace(new RegExp(token.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), "");
   }
   out = out.replace(/\b\d{8}\b|\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b/g, "");
+  out = out.replace(/\+?\(?\d[\d ()./-]*\d/g, (run) => (run.replace(/\D/g, "").length >= 5 ? "" : run));
   return out.replace(/\s{2,}/g, " ").trim();
 }
 
