@@ -15,8 +15,8 @@ import { writePhantomDicom } from "../io/dicom/phantomDicom.js";
  * Planted identifiers: the phantom carries a patient's identity in every place an input can hold
  * one (DICOM attributes of the series and the RTSTRUCT, private tags, the NIfTI header's descrip,
  * aux_file and intent_name, NRRD fields, key/value pairs and comments) and a secret on the command
- * line (--deid-key). Every command that reads them runs, and no output file (NIfTI headers and
- * voxels after gunzip, DICOM, JSON, CSV, Markdown, HTML, PNG text chunks inflated) nor the
+ * line (--deid-key). Every command that reads them runs (deface, convert, run, features, compare), and no output file (NIfTI headers and
+ * voxels after gunzip, DICOM, JSON, CSV, Markdown, HTML and its inline images, PNG text chunks inflated) nor the
  * command's own log holds any of those strings, in any letter case.
  */
 const main = join(projectRoot(), "dist", "pipeline", "cli", "main.js");
@@ -78,6 +78,7 @@ describe("no planted identifier or secret of the input reaches an output", () =>
     writeNifti(join(inputs, "face.nii.gz"), mask(phantom.faceMask));
     writePlantedNifti(join(inputs, "head.nii"), phantom.image);
     writePlantedNrrd(join(inputs, "head.nrrd"), phantom.image);
+    writeFileSync(join(inputs, "cohort.csv"), "subject,image,roi,face_mask,mask-min\ns01,head.nii,roi.nii.gz,face.nii.gz,builtin:mask:min\ns02,head.nrrd,roi.nii.gz,face.nii.gz,builtin:mask:min\n");
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -97,6 +98,7 @@ describe("no planted identifier or secret of the input reaches an output", () =>
     ["run on a DICOM series with an RTSTRUCT ROI", (o) => ["run", "--image", "in/series", "--roi", "in/rs.dcm", "--roi-name", "GTV-1", "--defacer", "shear", "--threads", "1", "--quiet", "--out", o]],
     ["features of a DICOM series", (o) => ["features", "--image", "in/series", "--roi", "in/rs.dcm", "--roi-name", "GTV-1", "--quiet", "--out", `${o}/features.csv`]],
     ["deface a NIfTI", (o) => ["deface", "--image", "in/head.nii", "--defacer", "shear", "--out", o]],
+    ["compare a cohort of NIfTIs", (o) => ["compare", "--manifest", "in/cohort.csv", "--threads", "1", "--quiet", "--discretisation", "fbn16", "--out", o]],
     ["run on a NIfTI", (o) => ["run", "--image", "in/head.nii", "--roi", "in/roi.nii.gz", "--defacer", "shear", "--threads", "1", "--quiet", "--out", o]],
     ["convert a NIfTI", (o) => ["convert", "--image", "in/head.nii", "--out", `${o}/head.nii.gz`]],
     ["deface an NRRD", (o) => ["deface", "--image", "in/head.nrrd", "--face-mask", "in/face.nii.gz", "--out", o]],
@@ -167,6 +169,13 @@ function lowerText(path: string): string {
   if (path.endsWith(".gz")) bytes = gunzipSync(bytes);
   const parts = [bytes.toString("latin1")];
   if (path.endsWith(".png")) parts.push(...pngTexts(bytes));
+  if (path.endsWith(".html")) {
+    // the report's inline images: their bytes and text chunks, not just their base64
+    for (const m of bytes.toString("latin1").matchAll(/data:image\/png;base64,([A-Za-z0-9+/=]+)/g)) {
+      const png = Buffer.from(m[1], "base64");
+      parts.push(png.toString("latin1"), ...pngTexts(png));
+    }
+  }
   return parts.join("\n").toLowerCase();
 }
 
