@@ -22,6 +22,9 @@ export default defineConfig({
       { find: /^node:zlib$/, replacement: here("src/platform/zlib.ts") },
       { find: /^node:crypto$/, replacement: here("src/platform/crypto.ts") },
       { find: /^node:url$/, replacement: here("src/platform/url.ts") },
+      { find: /^node:module$/, replacement: here("src/platform/module.ts") },
+      { find: /^node:os$/, replacement: here("src/platform/os.ts") },
+      { find: /^node:buffer$/, replacement: here("src/platform/nodeBuffer.ts") },
     ],
   },
   define: {

@@ -1,4 +1,5 @@
 import { inputError } from "../../analysis/core/errors.js";
+import { timeStageAsync } from "../../analysis/core/stageTimes.js";
 import type { Volume } from "../../analysis/core/volume.js";
 import type { Settings } from "../../analysis/settings.js";
 import { detectModality, type Modality } from "../../masks/faceMask.js";
@@ -10,9 +11,9 @@ import { reportJson, type RunReport } from "../report/runReport.js";
 import type { SoftwareVersions } from "../report/software.js";
 import { availableNormalisations } from "./availableNormalisations.js";
 import { conditionSpecs } from "./conditionSpec.js";
-import { conditionRecords, defacingConditions, maskSources, zeroFillWarning, type DefacingOutcome } from "./defacingConditions.js";
+import { conditionRecords, defacingConditions, drawDefacingRenders, maskSources, zeroFillWarning, type DefacingOutcome } from "./defacingConditions.js";
 import { intensityUnit } from "./modality.js";
-import type { RunInputs } from "./readRunInputs.js";
+import { sourceKey, type RunInputs } from "./readRunInputs.js";
 import { roiHistograms } from "./roiHistograms.js";
 import { runSubject } from "./runSubject.js";
 
@@ -73,7 +74,7 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
       allowRoiOverlap: defacing.allowRoiOverlap,
       renders: settings.output.renders,
       seed: defacing.seed,
-      readImage: (path) => inputs.sources.get(path) ?? unread(path),
+      readImage: (path, kind) => inputs.sources.get(sourceKey(kind, path)) ?? unread(path),
     },
     hooks.log,
   );
@@ -84,10 +85,18 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
   const brainMask = inputs.brainMask ?? outcome.brain;
   const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
 
-  const result = await runSubject(
-    { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
-    { settings, normalisations, runJobs: hooks.runJobs, onProgress: hooks.onProgress },
+  // the time of runSubject not spent in its normalisation, feature and shift stages: cropping and discretising the ROIs
+  const features = timeStageAsync("roi preparation", () =>
+    runSubject(
+      { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
+      { settings, normalisations, runJobs: hooks.runJobs, onProgress: hooks.onProgress },
+    ),
   );
+  // While the workers extract features, this thread draws the renders, pausing between conditions
+  // so the pool can hand them their next jobs. (Failing features are reported after the renders.)
+  features.catch(() => {}); // awaited below: not an unhandled rejection meanwhile
+  const drawn = await drawDefacingRenders(image, outcome.toRender, roi, hooks.log, nextTurn);
+  const result = await features;
 
   const { acquisition } = inputs;
   const report: RunReport = {
@@ -100,7 +109,7 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
     conditions: conditionRecords(outcome.conditions, image.spacing),
     defacing: outcome.summaries,
     warnings,
-    renders: outcome.renders.map(({ condition, renders }) => ({
+    renders: drawn.map(({ condition, renders }) => ({
       condition,
       files: Object.keys(renders).map((view) => ({ view, file: renderFile(condition, view) })),
     })),
@@ -111,19 +120,25 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
     { name: "shifts.csv", data: shiftsCsv(result.shifts) },
     { name: "report.json", data: reportJson(report) },
     { name: "report.md", data: reportMarkdown(report) },
-    ...outcome.renders.flatMap(({ condition, renders }) => Object.entries(renders).map(([view, png]) => ({ name: renderFile(condition, view), data: png }))),
-    { name: "report.html", data: await runReportHtml(report, inputs, outcome) },
+    ...drawn.flatMap(({ condition, renders }) => Object.entries(renders).map(([view, png]) => ({ name: renderFile(condition, view), data: png }))),
+    { name: "report.html", data: await runReportHtml(report, inputs, outcome, drawn) },
   ];
   return { report, files, defacing: outcome };
 }
 
+type DrawnRenders = Awaited<ReturnType<typeof drawDefacingRenders>>;
+
+/** Lets the event loop run once (the feature jobs' results arrive as events): Node's setImmediate, a browser's setTimeout. */
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
 const renderFile = (condition: string, view: string): string => `renders/${condition}_${view}.png`;
 
 /** report.html with what only the run has in memory: the ROI histograms, the renders, the acquisition. */
-function runReportHtml(report: RunReport, inputs: RunInputs, outcome: DefacingOutcome): Promise<string> {
+function runReportHtml(report: RunReport, inputs: RunInputs, outcome: DefacingOutcome, drawn: DrawnRenders): Promise<string> {
   return reportHtml(report, {
     histograms: roiHistograms(inputs.image, inputs.roi, outcome.conditions, report.result.maps),
-    renders: outcome.renders.flatMap(({ condition, renders }) =>
+    renders: drawn.flatMap(({ condition, renders }) =>
       Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: `${condition}: ${view.replace(/_/g, " ")}` })),
     ),
     acquisition: Object.fromEntries(

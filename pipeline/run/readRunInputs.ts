@@ -2,6 +2,7 @@ import type { Mask, Volume } from "../../analysis/core/volume.js";
 import type { Settings } from "../../analysis/settings.js";
 import { hasSharedMemory } from "../pool/featureJob.js";
 import { readMask, readVolume } from "../io/readVolume.js";
+import { readSource } from "./defacingConditions.js";
 import { hashInput, type InputRecord } from "../report/provenance.js";
 import { requireDefacingSources, requireIbsiConventions, requireSettings, subjectFromPath } from "../settings/requirements.js";
 
@@ -15,7 +16,7 @@ export interface RunInputs {
   roi: Mask;
   brainMask?: Mask;
   headMask?: Mask;
-  /** the face mask and other tools' defaced images, by their path in the settings. */
+  /** the face mask and other tools' defaced images, by sourceKey(kind, path). */
   sources: Map<string, Volume>;
   /** DICOM inputs: the acquisition attributes features depend on (Modality, KVP, EchoTime, ...). */
   acquisition: Record<string, unknown>;
@@ -24,6 +25,9 @@ export interface RunInputs {
   /** size and SHA-256 of every input, for the report. */
   files: InputRecord[];
 }
+
+/** Where RunInputs.sources holds a face mask ("mask") or another tool's defaced image ("defaced"): they are read differently (readSource). */
+export const sourceKey = (kind: "mask" | "defaced", path: string): string => `${kind}:${path}`;
 
 /** What `run` needs before it reads anything: an image, a ROI, an output, a face-mask source, IBSI conventions. */
 export function requireRunSettings(settings: Settings): void {
@@ -48,8 +52,10 @@ export function readRunInputs(settings: Settings): RunInputs {
   const brainMask = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const headMask = input.headMask ? readMask(input.headMask, image) : undefined;
   const sources = new Map<string, Volume>();
-  for (const path of [defacing.faceMask, ...defacing.defaced.map((d) => d.path)]) {
-    if (path !== undefined && !sources.has(path)) sources.set(path, readVolume(path));
+  const named = [...(defacing.faceMask ? [{ kind: "mask" as const, path: defacing.faceMask }] : []), ...defacing.defaced.map((d) => ({ kind: "defaced" as const, path: d.path }))];
+  for (const { kind, path } of named) {
+    const key = sourceKey(kind, path);
+    if (!sources.has(key)) sources.set(key, readSource(path, kind));
   }
   const optional = (role: string, path: string | undefined) => (path ? [hashInput(role, path)] : []);
   const files = [

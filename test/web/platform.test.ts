@@ -3,6 +3,8 @@ import * as nodePath from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createHash as webHash } from "../../web/src/platform/crypto.js";
+import { createRequire as webRequire } from "../../web/src/platform/module.js";
+import { constants as webBufferConstants } from "../../web/src/platform/nodeBuffer.js";
 import * as fs from "../../web/src/platform/fs.js";
 import * as path from "../../web/src/platform/path.js";
 import { gunzipSync, gzipSync as webGzip } from "../../web/src/platform/zlib.js";
@@ -59,7 +61,30 @@ describe("the web app's platform modules", () => {
     expect(Buffer.compare(Buffer.from(gunzipSync(gzipSync(data))), Buffer.from(data))).toBe(0);
     expect(Buffer.compare(Buffer.from(gunzipSync(webGzip(data, { level: 6 }))), Buffer.from(data))).toBe(0);
     const truncated = gzipSync(data).subarray(0, 200);
-    expect(() => gunzipSync(truncated)).toThrow();
+    expect(() => gunzipSync(truncated)).toThrow("unexpected end of file"); // node:zlib's words
+  });
+
+  it("zlib: a truncated stream's beginning with Z_SYNC_FLUSH, and a limit on the output, as node:zlib", async () => {
+    const { constants, gunzipSync: nodeGunzip } = await import("node:zlib");
+    const data = Uint8Array.from({ length: 300_000 }, (_, n) => (n * 7919) % 253 ^ (n >> 9));
+    const stream = gzipSync(data);
+    for (const prefix of [1024, 8192, 65536]) {
+      const start = gunzipSync(stream.subarray(0, prefix), { finishFlush: constants.Z_SYNC_FLUSH });
+      expect(start.length, `${prefix} bytes`).toBeGreaterThan(0);
+      // what node:zlib gives may end a little further on; both are the data's beginning
+      const node = nodeGunzip(stream.subarray(0, prefix), { finishFlush: constants.Z_SYNC_FLUSH });
+      expect(Buffer.compare(Buffer.from(start), Buffer.from(data.subarray(0, start.length)))).toBe(0);
+      expect(Math.abs(start.length - node.length)).toBeLessThan(70_000);
+    }
+    expect(Buffer.compare(Buffer.from(gunzipSync(stream, { maxOutputLength: data.length })), Buffer.from(data))).toBe(0);
+    let error: unknown;
+    try {
+      gunzipSync(stream, { maxOutputLength: 100_000 });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as { code?: string }).code).toBe("ERR_BUFFER_TOO_LARGE");
+    expect(() => gunzipSync(stream.subarray(0, 5000), { maxOutputLength: data.length })).toThrow();
   });
 
   it("crypto: SHA-256 as node:crypto, fed in pieces", () => {
@@ -67,5 +92,17 @@ describe("the web app's platform modules", () => {
     const b = Uint8Array.from({ length: 100_000 }, (_, n) => n & 255);
     expect(webHash("sha256").update(a).update(b).digest("hex")).toBe(createHash("sha256").update(a).update(b).digest("hex"));
     expect(() => webHash("md5")).toThrow(/sha256 only/);
+  });
+
+  it("module: require gives the bundled CommonJS packages (dcmjs) and names any other", () => {
+    const require = webRequire(import.meta.url);
+    const dcmjs = require("dcmjs") as { data: Record<string, unknown>; log: { setLevel: unknown; getLoggers: unknown } };
+    // what pipeline/io/dicom uses of it
+    for (const member of [dcmjs.data.DicomMessage, dcmjs.data.DicomMetaDictionary, dcmjs.data.DicomDict, dcmjs.log.setLevel, dcmjs.log.getLoggers]) expect(member).toBeTypeOf("function");
+    expect(() => require("pngjs")).toThrow('the web app does not bundle the package "pngjs"');
+  });
+
+  it("buffer: the largest buffer is a positive size the memory guard can compare with", () => {
+    expect(webBufferConstants.MAX_LENGTH).toBeGreaterThanOrEqual(2 ** 30);
   });
 });
