@@ -1,4 +1,5 @@
 import type { FeatureLabels, FeatureRow } from "./featureRow.js";
+import type { DiscretisationStatus } from "./degenerate.js";
 import type { Behaviour, Exactness, Prediction } from "./prediction.js";
 
 /** How far defacing moved one feature: defaced − original, in the feature's units and relative. */
@@ -16,6 +17,8 @@ export interface ShiftRow extends FeatureLabels {
   behaviour: Behaviour;
   /** whether the prediction is exact, approximate (an assumption the processing may break) or none. */
   prediction: Exactness;
+  /** whether the grey levels it compares can carry a texture or histogram feature (degenerate.ts). */
+  discretisation: DiscretisationStatus;
 }
 
 export const featureKey = (r: FeatureRow) => `${r.normalization}\u0000${r.config}\u0000${r.family}\u0000${r.feature}\u0000${r.aggregation_code}`;
@@ -29,12 +32,13 @@ export function relativeShift(original: number, defaced: number): number {
 /**
  * Pairs every defaced feature row with the original condition's row of the same normalisation,
  * configuration, feature and aggregation, with the prediction for it (looked up by the original
- * row). Rows keep the order of the defaced rows.
+ * row) and the status of the discretisations it compares. Rows keep the order of the defaced rows.
  */
 export function computeShifts(
   original: FeatureRow[],
   defaced: FeatureRow[],
   predict: (originalRow: FeatureRow) => Prediction | undefined = () => undefined,
+  discretisation: (originalRow: FeatureRow, defacedRow: FeatureRow) => DiscretisationStatus = () => "n/a",
 ): ShiftRow[] {
   const byKey = new Map(original.map((r) => [featureKey(r), r]));
   const out: ShiftRow[] = [];
@@ -58,6 +62,7 @@ export function computeShifts(
       predicted_defaced: p?.predicted ?? NaN,
       behaviour: p?.behaviour ?? "unpredictable",
       prediction: p?.exactness ?? "none",
+      discretisation: discretisation(o, d),
     });
   }
   return out;

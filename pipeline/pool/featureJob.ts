@@ -3,6 +3,7 @@ import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { roiFeatures, type ConfigValues } from "../../analysis/features/extract.js";
 import type { AffineIntensityMap } from "../../analysis/normalisation/zscore.js";
 import type { PlannedDiscretisation } from "../../analysis/processing/processingPlan.js";
+import { greyLevelSummary, type GreyLevelSummary } from "../../analysis/processing/greyLevels.js";
 import { prepareRoi, type RoiPlan } from "../../analysis/processing/prepare.js";
 import type { FeatureSelection, ProcessingSettings } from "../../analysis/settings.js";
 
@@ -60,10 +61,11 @@ export interface FeatureJob {
   label: string;
 }
 
-/** What a job returns: the values per configuration, and the voxels its re-segmentation kept. */
+/** What a job returns: the values per configuration, the voxels its re-segmentation kept, and how each discretisation cut the ROI. */
 export interface FeatureJobResult {
   configs: ConfigValues[];
   intensityVoxels: number;
+  greyLevels: GreyLevelSummary[];
 }
 
 /** The pure computation of a job: the same function runs inline and in the workers. A bad-input error names the job. */
@@ -86,5 +88,6 @@ function computeJob(job: FeatureJob): FeatureJobResult {
   return {
     configs: roiFeatures(prepared, job.features, job.processing),
     intensityVoxels: prepared.diagnostics.resegmentedRoi.intensityCount,
+    greyLevels: prepared.discretised.map((d) => greyLevelSummary(d, prepared.roi.intensity, prepared.roi.intensityMask)),
   };
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { executeCompare } from "../../compare/executeCompare.js";
+import { compareTerminalSummary } from "../../compare/terminalSummary.js";
 import { defaultThreads } from "../../pool/runJobs.js";
 import { positiveInt, threadsHelp } from "../options.js";
 import { progressBar, warn } from "../progress.js";
@@ -39,6 +40,7 @@ export function registerCompare(program: Command): void {
           settingsFile: opts.settings,
         });
         bar.stop();
+        for (const line of compareTerminalSummary(report)) process.stdout.write(`${line}\n`);
         process.stdout.write(
           `wrote ${settings.output.dir}/: ${report.subjects.length} subjects x ${report.tools.length} tools, ${shifts.length} shifts, ` +
             `${report.cohort.stats.length} cohort statistics (features.csv, shifts.csv, scorecard.csv, cohort_stats.csv, report.json, report.md, report.html)\n`,

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { runTerminalSummary } from "../../report/terminalSummary.js";
 import { executeRun } from "../../run/executeRun.js";
 import { defaultThreads } from "../../pool/runJobs.js";
 import { positiveInt, threadsHelp } from "../options.js";
@@ -32,6 +33,7 @@ export function registerRun(program: Command): void {
           settingsFile: opts.settings,
         });
         bar.stop();
+        for (const line of runTerminalSummary(report)) process.stdout.write(`${line}\n`);
         process.stdout.write(
           `wrote ${settings.output.dir}/: ${report.result.features.length} feature values, ${report.result.shifts.length} shifts (features.csv, shifts.csv, report.json, report.md, report.html)\n`,
         );
