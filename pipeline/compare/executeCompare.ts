@@ -35,6 +35,9 @@ export interface CompareHooks {
   quietZeroFill?: boolean;
 }
 
+/** The settings `compare` cannot do without (its --help marks their options required). */
+export const COMPARE_REQUIRED = ["input.manifest", "output.dir"] as const;
+
 export interface CompareResult {
   report: CompareReport;
   features: FeatureRow[];
@@ -47,7 +50,7 @@ export interface CompareResult {
  * three subjects, the cohort agreement statistics; everything written atomically into `out`.
  */
 export async function executeCompare(settings: Settings, hooks: CompareHooks): Promise<CompareResult> {
-  requireSettings(settings, "compare", ["input.manifest", "output.dir"]);
+  requireSettings(settings, "compare", [...COMPARE_REQUIRED]);
   requireIbsiConventions(settings, "compare");
   const manifestPath = settings.input.manifest!;
   const outDir = settings.output.dir!;
