@@ -21,7 +21,7 @@ import { scorecard, scorecardLines, SCORECARD_COLUMNS } from "./scorecard.js";
 import { rowConditionSpecs } from "./rowConditions.js";
 import { conditionRecords, defacingConditions, maskSources, zeroFillWarning } from "../run/defacingConditions.js";
 import { compareHtml, type DetailSubject } from "./compareHtml.js";
-import { compareJson, type CompareCohort, type CompareReport, type SubjectRecord } from "./compareReport.js";
+import { compareJson, type CompareCohort, type CompareReport, type ReportAppendix, type SubjectRecord } from "./compareReport.js";
 
 export interface CompareHooks {
   threads: number;
@@ -33,6 +33,8 @@ export interface CompareHooks {
   settingsFile?: string;
   /** the fills were the demo's choice, not the user's: no warning that zero fill on CT writes water. */
   quietZeroFill?: boolean;
+  /** an extra section for the report, computed from the cohort's features (the demo's release check). */
+  appendix?: (cohort: { features: readonly FeatureRow[]; subjects: readonly SubjectRecord[] }) => ReportAppendix;
 }
 
 /** The settings `compare` cannot do without (its --help marks their options required). */
@@ -156,13 +158,15 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
     cohort,
     warnings,
   };
+  const appendix = hooks.appendix?.({ features, subjects });
+  if (appendix) report.appendix = { [appendix.key]: appendix.json };
   await writeOutputDir(outDir, guard, async (dir) => {
     dir.write("features.csv", featuresCsv(features));
     dir.write("shifts.csv", shiftsCsv(shifts));
     dir.write("scorecard.csv", toCsv(scorecardLines(scores), SCORECARD_COLUMNS));
     dir.write("cohort_stats.csv", toCsv(cohortLines(cohort.stats), COHORT_COLUMNS));
     dir.write("report.json", compareJson(report));
-    dir.write("report.md", compareMarkdown(report));
+    dir.write("report.md", compareMarkdown(report) + (appendix ? `\n${appendix.markdown}` : ""));
     dir.write("report.html", await compareHtml(report, detail!));
   });
   return { report, features, shifts };

@@ -11,6 +11,8 @@ import { addDeprecatedAlias } from "../deprecated.js";
 import { addExamples } from "../help.js";
 import { warn } from "../progress.js";
 import { sharedOption } from "../settingsOptions.js";
+import { patientIdPseudonymiser } from "../../privacy/patientIdPseudonym.js";
+import { readKey } from "../../privacy/keyFile.js";
 
 /** "out/ct.nii.gz" + "GTV-1" -> "out/ct_GTV-1.nii.gz": the default name of the ROI written beside the image. */
 function maskPathBeside(out: string, roi: string): string {
@@ -33,7 +35,8 @@ export function registerConvert(program: Command): void {
     .addOption(sharedOption("--roi-name"))
     .addOption(sharedOption("--roi-label"))
     .addOption(new Option("--roi-out <file>", "where the ROI mask goes (.nii.gz)").default(undefined, "<out>_<roi-name or roi>.nii.gz beside --out"))
-    .option("--metadata <file>", "also write the DICOM reproducibility attributes and reader warnings as JSON");
+    .option("--metadata <file>", "also write the DICOM reproducibility attributes and reader warnings as JSON")
+    .option("--pseudonym-key <file>", "DICOM input: record PatientID in --metadata as its keyed, reversible FF1 pseudonym (key from `privacy keygen`)");
   addDeprecatedAlias(command, "--rtstruct <file>", "--roi");
   addDeprecatedAlias(command, "--mask-out <file>", "--roi-out");
   addExamples(
@@ -50,7 +53,10 @@ export function registerConvert(program: Command): void {
     if (!/\.nii(\.gz)?$/i.test(opts.out)) throw usageError("--out must end in .nii or .nii.gz");
     if (!opts.roi && opts.roiName !== undefined) throw usageError("--roi-name names a structure of the RTSTRUCT given as --roi");
     const roiOut: string | undefined = opts.roi ? (opts.roiOut ?? maskPathBeside(opts.out, opts.roiName ?? "roi")) : undefined;
-    const guard = { command: "convert", inputs: [opts.image, opts.roi] };
+    if (opts.pseudonymKey && !opts.metadata) throw usageError("--pseudonym-key needs --metadata (the pseudonymised PatientID is written there)");
+    if (opts.pseudonymKey && !isDicomInput(opts.image)) throw usageError("--pseudonym-key applies to a DICOM input");
+    const pseudonym = opts.pseudonymKey ? patientIdPseudonymiser(readKey(opts.pseudonymKey), opts.image) : undefined;
+    const guard = { command: "convert", inputs: [opts.image, opts.roi, opts.pseudonymKey] };
     for (const out of [opts.out, roiOut, opts.metadata]) if (out) refuseOutputOverInputs(out, guard);
     const warnings: string[] = [];
     let metadata: Record<string, unknown> = {};
@@ -59,6 +65,8 @@ export function registerConvert(program: Command): void {
       const dicom = readDicomSeries(opts.image, { series: opts.series });
       volume = dicom.volume;
       metadata = dicom.metadata;
+      const patientId = dicom.source.slices[0]?.dict["00100020"]?.Value?.[0];
+      if (pseudonym && patientId !== undefined && String(patientId).trim() !== "") metadata = { PatientID: pseudonym(String(patientId)), ...metadata };
       warnings.push(...dicom.warnings);
     } else {
       volume = readVolume(opts.image, { warnings });

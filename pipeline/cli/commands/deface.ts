@@ -25,6 +25,7 @@ export function registerDeface(program: Command): void {
     .option("--deid-dates <mode>", "DICOM output dates: remove (PS3.15 basic profile) | shift (per-patient offset, keeps intervals) | year (keep only the year)", "remove")
     .option("--deid-keep-device", "DICOM output: Retain Device Identity Option (serial numbers, station names)")
     .option("--deid-clean-descriptors", "DICOM output: Clean Descriptors Option (keep descriptions, removing identifying values)")
+    .option("--pseudonym-key <file>", "DICOM output: PatientID becomes its keyed, reversible FF1 pseudonym (key from `privacy keygen`; reverse with `privacy reidentify`)")
     .addOption(outDirOption("deface"))
     .addOption(forceOption());
   addExamples(
@@ -64,6 +65,7 @@ export function registerDeface(program: Command): void {
         series: input.series,
         roiName: input.roiName,
         deidKey: opts.deidKey,
+        pseudonymKey: opts.pseudonymKey,
         deid: {
           retainLongitudinalTemporal: opts.deidDates === "shift",
           datesToYear: opts.deidDates === "year",
