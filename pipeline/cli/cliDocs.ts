@@ -15,6 +15,13 @@ export const COMMANDS_END = "<!-- commands-table:end -->";
 export const OPTIONS_START = "<!-- options-table:start (generated from pipeline/cli/commands by `npm run docs`) -->";
 export const OPTIONS_END = "<!-- options-table:end -->";
 
+/** A command as the documentation lists it: "run", or a subcommand as "privacy check". */
+export interface DocumentedCommand {
+  name: string;
+  command: Command;
+  summary: string;
+}
+
 /** One option as one command defines it. */
 export interface OptionUse {
   command: string;
@@ -25,21 +32,25 @@ export interface OptionUse {
   required: boolean;
 }
 
-/** Every command of the program, registered as the CLI registers it. */
-export async function loadedCommands(): Promise<Command[]> {
+/** Every command of the program, registered as the CLI registers it, each followed by its subcommands. */
+export async function documentedCommands(): Promise<DocumentedCommand[]> {
   const program = await registerAllCommands(createProgram());
-  return COMMANDS.map((c) => program.commands.find((x) => x.name() === c.name)!);
+  return COMMANDS.flatMap((entry) => {
+    const command = program.commands.find((x) => x.name() === entry.name)!;
+    const subcommands = command.commands.map((sub) => ({ name: `${entry.name} ${sub.name()}`, command: sub, summary: sub.summary() || sub.description() }));
+    return [{ name: entry.name, command, summary: entry.summary }, ...subcommands];
+  });
 }
 
 /** The options --help shows for a command (help itself aside). */
 export const visibleOptions = (command: Command): Option[] => command.options.filter((o) => !o.hidden);
 
 /** Every visible option of every command, by long name, in the order the commands list them. */
-export function optionUses(commands: readonly Command[]): Map<string, OptionUse[]> {
+export function optionUses(commands: readonly DocumentedCommand[]): Map<string, OptionUse[]> {
   const byName = new Map<string, OptionUse[]>();
-  for (const command of commands) {
+  for (const { name, command } of commands) {
     for (const option of visibleOptions(command)) {
-      const use: OptionUse = { command: command.name(), option, flags: option.flags, description: option.description, default: defaultText(option), required: isRequired(option) };
+      const use: OptionUse = { command: name, option, flags: option.flags, description: option.description, default: defaultText(option), required: isRequired(option) };
       byName.set(option.long!, [...(byName.get(option.long!) ?? []), use]);
     }
   }
@@ -60,17 +71,16 @@ function perCommand(uses: readonly OptionUse[], value: (u: OptionUse) => string 
   return [...groups].map(([v, cmds]) => `${cmds.join(", ")}: ${v}`).join("; ");
 }
 
-export function commandsTableMarkdown(commands: readonly Command[]): string {
+export function commandsTableMarkdown(commands: readonly DocumentedCommand[]): string {
   const rows = ["| command | what it does | example (from its --help) |", "| --- | --- | --- |"];
   for (const c of commands) {
-    const entry = COMMANDS.find((e) => e.name === c.name())!;
-    const example = examplesOf(c)[0];
-    rows.push(`| ${code(c.name())} | ${cell(entry.summary)} | ${example ? cell(code(example.line)) : "–"} |`);
+    const example = examplesOf(c.command)[0];
+    rows.push(`| ${code(c.name)} | ${cell(c.summary)} | ${example ? cell(code(example.line)) : "–"} |`);
   }
   return rows.join("\n");
 }
 
-export function optionsTableMarkdown(commands: readonly Command[]): string {
+export function optionsTableMarkdown(commands: readonly DocumentedCommand[]): string {
   const rows = ["| option | meaning | default | commands (\\* required) |", "| --- | --- | --- | --- |"];
   for (const [, uses] of optionUses(commands)) {
     if (uses[0].option.long === "--help") continue;
@@ -81,12 +91,12 @@ export function optionsTableMarkdown(commands: readonly Command[]): string {
     rows.push(`| ${cell(flags)} | ${cell(meaning)} | ${cell(dflt)} | ${where} |`);
   }
   const old = new Map<string, { replacement: string; commands: string[] }>();
-  for (const c of commands) {
-    for (const o of c.options.filter((x) => x.hidden)) {
+  for (const { name, command } of commands) {
+    for (const o of command.options.filter((x) => x.hidden)) {
       const replacement = replacementOf(o);
       if (!replacement) continue;
       const key = `${o.long}\u0000${replacement}`;
-      old.set(key, { replacement, commands: [...(old.get(key)?.commands ?? []), c.name()] });
+      old.set(key, { replacement, commands: [...(old.get(key)?.commands ?? []), name] });
     }
   }
   const oldRows = ["| old spelling | use instead | commands |", "| --- | --- | --- |"];
@@ -109,6 +119,6 @@ function replaceBetween(text: string, start: string, end: string, body: string):
 
 /** The README with its command and option tables replaced by the generated ones (markers kept). */
 export async function withCliTables(readme: string): Promise<string> {
-  const commands = await loadedCommands();
+  const commands = await documentedCommands();
   return replaceBetween(replaceBetween(readme, COMMANDS_START, COMMANDS_END, commandsTableMarkdown(commands)), OPTIONS_START, OPTIONS_END, optionsTableMarkdown(commands));
 }

@@ -35,7 +35,8 @@ export function defaultText(option: Option): string | undefined {
   if (option.defaultValueDescription !== undefined) return option.defaultValueDescription;
   const v: unknown = option.defaultValue;
   if (v === undefined) return undefined;
-  return Array.isArray(v) ? v.join(",") : String(v);
+  if (Array.isArray(v)) return v.length ? v.join(",") : undefined;
+  return String(v);
 }
 
 function optionDescription(option: Option): string {

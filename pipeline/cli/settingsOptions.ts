@@ -67,7 +67,7 @@ const OPTIONS: SettingOption[] = [
     flags: "--manifest <file>",
     description:
       "cohort CSV: columns subject,image,roi[,brain_mask][,head_mask][,face_mask] and one column per tool, whose cells are that tool's " +
-      "defaced image (on the image grid) or builtin:shear[:FILL] / builtin:mask[:FILL] (the row's face_mask; FILL as --fill, default zero); " +
+      "defaced image (on the image grid) or builtin:shear[:FILL] / builtin:mask[:FILL] (the row's face_mask; FILL as --fill, min when absent); " +
       "paths relative to the manifest's folder; an empty cell: no output for that subject",
     to: "input.manifest",
   },

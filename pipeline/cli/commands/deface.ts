@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { usageError } from "../../../analysis/core/errors.js";
 import { parseDefaceFill } from "../../../masks/defaceFill.js";
 import { defaceToFolder } from "../../deface/defaceToFolder.js";
@@ -21,7 +21,7 @@ export function registerDeface(program: Command): void {
         "A DICOM input also gets its defaced, de-identified series in OUT/dicom/.",
     );
   addSettingsOptions(command, ["input", "modality", "sources", "fills", "defacing"], { required: DEFACE_REQUIRED })
-    .option("--deid-key <secret>", "DICOM output: secret for UID remapping and date shifts; the same key gives the same UIDs (default: random, not stored)")
+    .addOption(new Option("--deid-key <secret>", "DICOM output: secret for UID remapping and date shifts; the same key gives the same UIDs").default(undefined, "random, not stored"))
     .option("--deid-dates <mode>", "DICOM output dates: remove (PS3.15 basic profile) | shift (per-patient offset, keeps intervals) | year (keep only the year)", "remove")
     .option("--deid-keep-device", "DICOM output: Retain Device Identity Option (serial numbers, station names)")
     .option("--deid-clean-descriptors", "DICOM output: Clean Descriptors Option (keep descriptions, removing identifying values)")

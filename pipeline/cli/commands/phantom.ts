@@ -68,7 +68,7 @@ export function registerPhantom(program: Command): void {
       const stored = opts.orientation.toUpperCase() === "RAS" ? phantom : reorientPhantom(phantom, opts.orientation);
       writePhantom(opts.out, stored);
       process.stdout.write(
-        `wrote ${opts.out}/: ${opts.kind.toUpperCase()} phantom ${stored.image.dims.join("x")} at ${stored.image.spacing.join("x")} mm, ` +
+        `wrote ${opts.out.replace(/\/+$/, "")}/: ${opts.kind.toUpperCase()} phantom ${stored.image.dims.join("x")} at ${stored.image.spacing.join("x")} mm, ` +
           `seed ${opts.phantomSeed}, lesion ${phantom.lesion.faceDistanceMm.toFixed(1)} mm from the face mask\n`,
       );
     });
