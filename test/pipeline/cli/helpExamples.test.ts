@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -94,7 +94,7 @@ function words(line: string): string[] {
   return line.split(/\s+/).slice(1);
 }
 
-/** Parses an example with the program's real options and parsers, every action replaced by a no-op. */
+/** Parses an example with the program's real options and parsers, every action replaced by a no-op; an old spelling fails. */
 async function parse(line: string): Promise<void> {
   const program = await registerAllCommands(createProgram());
   const silence = (c: Command): void => {
@@ -104,6 +104,12 @@ async function parse(line: string): Promise<void> {
   };
   silence(program);
   await program.parseAsync(words(line), { from: "user" });
+  // and no old spelling: documentation teaches the current names
+  const old = (c: Command): string[] => [
+    ...c.options.filter((o) => o.hidden && c.getOptionValueSource(o.attributeName()) === "cli").map((o) => o.long!),
+    ...c.commands.flatMap(old),
+  ];
+  expect(old(program), `${line}: deprecated spelling`).toEqual([]);
 }
 
 async function runExample(line: string, cwd: string): Promise<{ code: number; stderr: string }> {
@@ -132,6 +138,18 @@ describe("the examples every --help prints", () => {
       }
     }
     expect(n).toBeGreaterThan(35);
+  });
+
+  it("and so does every command line in the README's code blocks", async () => {
+    const readme = readFileSync(join(projectRoot(), "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1].replace(/\\\n\s*/g, ""));
+    const lines = blocks
+      .flatMap((b) => b.split("\n"))
+      .map((l) => l.replace(/\s+#.*$/, "").trim())
+      .filter((l) => /^(npx )?deface-impact /.test(l))
+      .map((l) => l.replace(/^npx /, ""));
+    for (const line of lines) await expect(parse(line), line).resolves.toBeUndefined();
+    expect(lines.length).toBeGreaterThan(20);
   });
 
   it("run: every example of the imaging commands on the phantom, in the order the help gives them", async () => {
