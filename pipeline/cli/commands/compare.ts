@@ -3,7 +3,7 @@ import { COMPARE_REQUIRED, executeCompare } from "../../compare/executeCompare.j
 import { compareTerminalSummary } from "../../compare/terminalSummary.js";
 import { forceOption, outDirOption, quietOption, threadsOption } from "../commonOptions.js";
 import { addExamples } from "../help.js";
-import { progressBar, warn } from "../progress.js";
+import { folderName, progressBar, warn } from "../progress.js";
 import { addSettingsOptions, commandSettings } from "../settingsOptions.js";
 
 export function registerCompare(program: Command): void {
@@ -53,7 +53,7 @@ export function registerCompare(program: Command): void {
         bar.stop();
         for (const line of compareTerminalSummary(report)) process.stdout.write(`${line}\n`);
         process.stdout.write(
-          `wrote ${settings.output.dir}/: ${report.subjects.length} subjects x ${report.tools.length} tools, ${shifts.length} shifts, ` +
+          `wrote ${folderName(settings.output.dir!)}: ${report.subjects.length} subjects x ${report.tools.length} tools, ${shifts.length} shifts, ` +
             `${report.cohort.stats.length} cohort statistics (features.csv, shifts.csv, scorecard.csv, cohort_stats.csv, report.json, report.md, report.html)\n`,
         );
       } finally {

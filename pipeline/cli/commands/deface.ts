@@ -5,7 +5,7 @@ import { defaceToFolder } from "../../deface/defaceToFolder.js";
 import { requireSettings } from "../../settings/requirements.js";
 import { forceOption, outDirOption } from "../commonOptions.js";
 import { addExamples } from "../help.js";
-import { warn } from "../progress.js";
+import { folderName, warn } from "../progress.js";
 import { addSettingsOptions, commandSettings } from "../settingsOptions.js";
 
 /** The settings `deface` cannot do without (its --help marks their options required). */
@@ -79,7 +79,7 @@ export function registerDeface(program: Command): void {
       for (const w of summary.warnings) warn(w);
       const s = summary.safety;
       process.stdout.write(
-        `wrote ${settings.output.dir}/ in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.mask_voxels} voxels removed ` +
+        `wrote ${folderName(settings.output.dir!)} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.mask_voxels} voxels removed ` +
           `(${s.head_removed_percent ?? "–"} % of the head), brain intrusion ${s.brain_intrusion_voxels ?? "–"} voxels, ` +
           `residual face ${summary.privacy.residual_face_percent ?? "–"} %, fill ${summary.fill}\n`,
       );

@@ -6,6 +6,7 @@ import { NAMED_ORIENTATIONS, reorientPhantom } from "../../../fixtures/phantom/r
 import { PHANTOM_FILES, writePhantom } from "../../io/phantomFiles.js";
 import { addDeprecatedAlias } from "../deprecated.js";
 import { addExamples } from "../help.js";
+import { folderName } from "../progress.js";
 
 export function parseKind(text: string): PhantomKind {
   if (text === "ct" || text === "mr") return text;
@@ -68,7 +69,7 @@ export function registerPhantom(program: Command): void {
       const stored = opts.orientation.toUpperCase() === "RAS" ? phantom : reorientPhantom(phantom, opts.orientation);
       writePhantom(opts.out, stored);
       process.stdout.write(
-        `wrote ${opts.out.replace(/\/+$/, "")}/: ${opts.kind.toUpperCase()} phantom ${stored.image.dims.join("x")} at ${stored.image.spacing.join("x")} mm, ` +
+        `wrote ${folderName(opts.out)}: ${opts.kind.toUpperCase()} phantom ${stored.image.dims.join("x")} at ${stored.image.spacing.join("x")} mm, ` +
           `seed ${opts.phantomSeed}, lesion ${phantom.lesion.faceDistanceMm.toFixed(1)} mm from the face mask\n`,
       );
     });

@@ -3,7 +3,7 @@ import { runTerminalSummary } from "../../report/terminalSummary.js";
 import { executeRun, RUN_REQUIRED } from "../../run/executeRun.js";
 import { forceOption, outDirOption, quietOption, threadsOption } from "../commonOptions.js";
 import { addExamples } from "../help.js";
-import { progressBar, warn } from "../progress.js";
+import { folderName, progressBar, warn } from "../progress.js";
 import { addSettingsOptions, commandSettings } from "../settingsOptions.js";
 
 export function registerRun(program: Command): void {
@@ -51,7 +51,7 @@ export function registerRun(program: Command): void {
       bar.stop();
       for (const line of runTerminalSummary(report)) process.stdout.write(`${line}\n`);
       process.stdout.write(
-        `wrote ${settings.output.dir}/: ${report.result.features.length} feature values, ${report.result.shifts.length} shifts (features.csv, shifts.csv, report.json, report.md, report.html)\n`,
+        `wrote ${folderName(settings.output.dir!)}: ${report.result.features.length} feature values, ${report.result.shifts.length} shifts (features.csv, shifts.csv, report.json, report.md, report.html)\n`,
       );
     } finally {
       bar.stop();
