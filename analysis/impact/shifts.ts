@@ -1,3 +1,4 @@
+import { timeStage } from "../core/stageTimes.js";
 import type { FeatureLabels, FeatureRow } from "./featureRow.js";
 import type { DiscretisationStatus } from "./degenerate.js";
 import type { Behaviour, Exactness, Prediction } from "./prediction.js";
@@ -39,6 +40,15 @@ export function computeShifts(
   defaced: FeatureRow[],
   predict: (originalRow: FeatureRow) => Prediction | undefined = () => undefined,
   discretisation: (originalRow: FeatureRow, defacedRow: FeatureRow) => DiscretisationStatus = () => "n/a",
+): ShiftRow[] {
+  return timeStage("shifts", () => shiftsOf(original, defaced, predict, discretisation));
+}
+
+function shiftsOf(
+  original: FeatureRow[],
+  defaced: FeatureRow[],
+  predict: (originalRow: FeatureRow) => Prediction | undefined,
+  discretisation: (originalRow: FeatureRow, defacedRow: FeatureRow) => DiscretisationStatus,
 ): ShiftRow[] {
   const byKey = new Map(original.map((r) => [featureKey(r), r]));
   const out: ShiftRow[] = [];

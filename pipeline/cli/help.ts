@@ -47,7 +47,8 @@ function optionDescription(option: Option): string {
 /** The help and error style of the program; commands created on it afterwards inherit it. */
 export function applyCliStyle(program: Command): Command {
   return program
-    .configureHelp({ optionDescription: (option: Option) => optionDescription(option), sortOptions: false } as Partial<Help>)
+    // global options (--debug, --max-memory) listed in every command's help too
+    .configureHelp({ optionDescription: (option: Option) => optionDescription(option), sortOptions: false, showGlobalOptions: true } as Partial<Help>)
     .configureOutput({
       // commander's messages start with "error: "; ours too, after the program's name
       outputError: (message, write) => write(`deface-impact: ${message.trimEnd()} (see --help)\n`),

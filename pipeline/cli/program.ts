@@ -1,4 +1,5 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { MAX_MEMORY_ENV, setMaxMemory } from "../io/memoryLimit.js";
 import { packageVersion } from "../version.js";
 import { COMMANDS } from "./commands/index.js";
 import { addExamples, applyCliStyle } from "./help.js";
@@ -9,6 +10,12 @@ export function createProgram(): Command {
     .description("Measure how defacing head CT/MRI shifts radiomic features in a region far from the face.")
     .version(packageVersion())
     .option("--debug", "print stack traces on errors")
+    .addOption(
+      new Option("--max-memory <size>", "refuse inputs that need more memory than this to read and process, e.g. 8G or 512M").default(
+        undefined,
+        `$${MAX_MEMORY_ENV}, else 75 % of the free memory`,
+      ),
+    )
     .exitOverride()
     .addHelpText("after", "\nExit codes: 0 success, 1 a check failed, 2 usage error, 3 bad input (the message names the file), 4 internal error.");
   addExamples(program, [
@@ -16,6 +23,8 @@ export function createProgram(): Command {
     { comment: "a CT head phantom into this folder, then how its face mask moves the lesion's features", line: "deface-impact phantom --kind ct --out ." },
     { comment: "(continued) every command's --help ends with examples that run in that folder", line: "deface-impact run --image image.nii.gz --roi roi.nii.gz --face-mask face_mask.nii.gz --out report/" },
   ]);
+  // the readers' memory guard (pipeline/io/memoryLimit.ts), set before any command reads a file
+  program.hook("preAction", () => setMaxMemory(program.opts().maxMemory));
   return applyCliStyle(program);
 }
 

@@ -69,21 +69,31 @@ export function registerConvert(program: Command): void {
       if (pseudonym && patientId !== undefined && String(patientId).trim() !== "") metadata = { PatientID: pseudonym(String(patientId)), ...metadata };
       warnings.push(...dicom.warnings);
     } else {
-      volume = readVolume(opts.image, { warnings });
+      volume = readVolume(opts.image, { warnings, keepNonFinite: true });
     }
     warnings.forEach(warn);
+    // everything is read and checked before the first file is written: a bad ROI leaves no image behind
+    const mask = opts.roi ? readMask(opts.roi, volume, { roiName: opts.roiName, label: opts.roiLabel }) : undefined;
     writeNifti(opts.out, volume);
     process.stdout.write(`wrote ${opts.out}: ${volume.dims.join("x")} voxels, ${volume.spacing.map((s) => +s.toFixed(4)).join(" x ")} mm\n`);
-    if (opts.roi && roiOut) {
-      const mask = readMask(opts.roi, volume, { roiName: opts.roiName, label: opts.roiLabel });
+    if (mask && roiOut) {
       writeNifti(roiOut, { dims: volume.dims, spacing: volume.spacing, affine: volume.affine, data: mask });
       let n = 0;
       for (let i = 0; i < mask.length; i++) n += mask[i];
       process.stdout.write(`wrote ${roiOut}: ROI ${opts.roiName ? `"${opts.roiName}"` : basename(opts.roi)}, ${n} voxels\n`);
     }
     if (opts.metadata) {
-      writeFileAtomic(opts.metadata, `${JSON.stringify({ metadata, warnings }, null, 2)}\n`);
+      writeFileAtomic(opts.metadata, `${JSON.stringify({ metadata, warnings, dicom_attributes: dicomAttributesKept(metadata) }, null, 2)}\n`);
       process.stdout.write(`wrote ${opts.metadata}\n`);
     }
   });
+}
+
+/** What --metadata says about the DICOM attributes: the acquisition attributes it kept; nothing else reaches the outputs. */
+function dicomAttributesKept(metadata: Record<string, unknown>) {
+  const derived = new Set(["Slices", "GridSlices", "StackGeometry", "TiltDegrees"]); // computed by the reader, not attributes
+  return {
+    kept: Object.keys(metadata).filter((k) => !derived.has(k)).sort(),
+    removed: "every other attribute (patient, study and series identity, dates, UIDs, institution, physicians, private tags): neither the NIfTI files nor this file carry them",
+  };
 }
