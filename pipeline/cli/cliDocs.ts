@@ -57,6 +57,9 @@ export function optionUses(commands: readonly DocumentedCommand[]): Map<string, 
   return byName;
 }
 
+/** The commands column of the program's own options. */
+export const GLOBAL = "every command (global)";
+
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (text: string) => `\`${text}\``;
 
@@ -89,6 +92,11 @@ export function optionsTableMarkdown(commands: readonly DocumentedCommand[]): st
     const dflt = perCommand(uses, (u) => u.default, "–");
     const where = uses.map((u) => `${u.command}${u.required ? "\\*" : ""}`).join(", ");
     rows.push(`| ${cell(flags)} | ${cell(meaning)} | ${cell(dflt)} | ${where} |`);
+  }
+  // the program's own options, which every command takes (its --help lists them as global options)
+  const program = commands[0]?.command.parent;
+  for (const option of program ? visibleOptions(program) : []) {
+    rows.push(`| ${cell(code(option.flags))} | ${cell(option.description)} | ${cell(defaultText(option) ?? "–")} | ${GLOBAL} |`);
   }
   const old = new Map<string, { replacement: string; commands: string[] }>();
   for (const { name, command } of commands) {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { COMMANDS_END, COMMANDS_START, documentedCommands, OPTIONS_END, OPTIONS_START, withCliTables, type DocumentedCommand } from "../../../pipeline/cli/cliDocs.js";
+import { COMMANDS_END, COMMANDS_START, documentedCommands, GLOBAL, OPTIONS_END, OPTIONS_START, withCliTables, type DocumentedCommand } from "../../../pipeline/cli/cliDocs.js";
 import { projectRoot } from "../../../pipeline/version.js";
 
 /**
@@ -145,8 +145,19 @@ describe("every command's --help against the README", () => {
         checked++;
       }
     }
+    // the global options every help lists after its own, with their defaults
+    for (const c of commands) {
+      const text = helps.get(c.name)!.text;
+      const global = parseHelp(text.slice(text.indexOf("Global Options:")).replace("Global Options:", "Options:")).options;
+      expect(global.map((o) => o.long), c.name).toEqual(expect.arrayContaining(["--debug", "--max-memory"]));
+      for (const o of global) {
+        const row = rows.find((r) => r[3] === GLOBAL && unquote(r[0]) === o.flags);
+        expect(row, `${c.name}: global ${o.flags}`).toBeDefined();
+        expect(row![2], `${o.flags}: default`).toBe(o.default ?? "–");
+      }
+    }
     // and nothing in the table that no help shows
-    for (const r of rows) {
+    for (const r of rows.filter((x) => x[3] !== GLOBAL)) {
       for (const cmd of r[3].split(", ")) expect(names.has(cmd.replace(/\*$/, "")), `${r[0]}: ${cmd}`).toBe(true);
     }
     expect(checked).toBeGreaterThan(150);
