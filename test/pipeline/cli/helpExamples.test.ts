@@ -103,7 +103,13 @@ async function parse(line: string): Promise<void> {
     c.commands.forEach(silence);
   };
   silence(program);
-  await program.parseAsync(words(line), { from: "user" });
+  try {
+    await program.parseAsync(words(line), { from: "user" });
+  } catch (err) {
+    // `--help` and `--version` end parsing with exit code 0: they parse
+    if ((err as { exitCode?: number }).exitCode === 0) return;
+    throw err;
+  }
   // and no old spelling: documentation teaches the current names
   const old = (c: Command): string[] => [
     ...c.options.filter((o) => o.hidden && c.getOptionValueSource(o.attributeName()) === "cli").map((o) => o.long!),
