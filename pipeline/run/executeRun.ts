@@ -21,6 +21,8 @@ export interface RunHooks {
   quietZeroFill?: boolean;
 }
 
+export { RUN_REQUIRED } from "./readRunInputs.js";
+
 /**
  * `deface-impact run`: read the inputs (readRunInputs.ts), analyse them (analyseRun.ts, which the
  * web app runs too), and write features.csv, shifts.csv, report.json, report.md, report.html and

@@ -29,9 +29,12 @@ export interface RunInputs {
 /** Where RunInputs.sources holds a face mask ("mask") or another tool's defaced image ("defaced"): they are read differently (readSource). */
 export const sourceKey = (kind: "mask" | "defaced", path: string): string => `${kind}:${path}`;
 
+/** The settings `run` cannot do without (its --help marks their options required). */
+export const RUN_REQUIRED = ["input.image", "input.roi", "output.dir"] as const;
+
 /** What `run` needs before it reads anything: an image, a ROI, an output, a face-mask source, IBSI conventions. */
 export function requireRunSettings(settings: Settings): void {
-  requireSettings(settings, "run", ["input.image", "input.roi", "output.dir"]);
+  requireSettings(settings, "run", [...RUN_REQUIRED]);
   requireDefacingSources(settings);
   requireIbsiConventions(settings, "run");
 }
