@@ -137,7 +137,7 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
       await reportHtml(report, {
         histograms: roiHistograms(image, roi, outcome.conditions, result.maps),
         renders: drawn.flatMap(({ condition, renders }) =>
-          Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: `${condition}: ${view.replace(/_/g, " ")}` })),
+          Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: renderCaption(condition, view) })),
         ),
         acquisition: Object.fromEntries(
           Object.entries(acquisition).map(([k, v]) => [k, v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v)]),
@@ -146,6 +146,12 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
     );
   });
   return report;
+}
+
+/** What a picture of renders/ shows, in words. */
+function renderCaption(condition: string, view: string): string {
+  if (view === "sagittal_overlay") return `${condition}: mid-sagittal slice (red: removed, green: ROI, blue: brain outline)`;
+  return `${condition}, ${view}: before | after | residual face (red: facial skin still where it was), one camera`;
 }
 
 /** Everything `run` reads: its output may be none of these, hold them or lie inside them. */

@@ -41,8 +41,9 @@ describe("deface-impact run writes report.html", () => {
       "renders",
       "reproducibility",
     ]);
-    // The defacing step's skin renders and mid-sagittal overlay, inline.
-    expect(html.match(/<img [^>]*src="data:image\/png;base64,/g)?.length).toBe(5);
+    // The defacing step's skin renders (front and side, each before | after | residual face) and mid-sagittal overlay, inline.
+    expect(html.match(/<img [^>]*src="data:image\/png;base64,/g)?.length).toBe(3);
+    expect(html).toContain("front: before | after | residual face");
     // One heatmap, the prediction scatter, one histogram chart per normalisation.
     expect(html.split('<figure class="chart">').length - 1).toBe(1 + 1 + 3);
     expect(html).toContain("ROI intensities: zscore-unmasked");
