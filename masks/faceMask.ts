@@ -36,6 +36,8 @@ export interface FaceMaskOptions {
   /** default: CT when the image reaches -500 or below (air in Hounsfield units; same rule as pipeline/run/modality.ts), else MR. */
   modality?: Modality;
   roi?: Mask;
+  /** names the ROI (its file) in errors. */
+  roiName?: string;
   allowRoiOverlap?: boolean;
   /** reference face region for the residual-face measure (e.g. a phantom's face mask); default: estimated from the brain. */
   faceRegion?: Mask;
@@ -127,6 +129,7 @@ function faceMaskOf(image: Volume, options: FaceMaskOptions): FaceMaskResult {
         throw inputError("the brain mask is not on the image's grid (different number of voxels)", options.brain.name);
       brain = options.brain.mask;
       brainSource = "file";
+      if (!brain.includes(1)) throw inputError("the brain mask is empty (no voxel is 1)", options.brain.name);
     } else if (modality === "ct") {
       log("brain mask: automatic (CT: inside the skull)");
       brain = timeStage("masks", () => ctBrainMask(image));
@@ -171,7 +174,7 @@ function faceMaskOf(image: Volume, options: FaceMaskOptions): FaceMaskResult {
   }
 
   const maskName = source.kind === "shear" ? "shear defacer" : source.name;
-  const safety = safetyChecks(mask, image, { roi: options.roi, brain, head, allowRoiOverlap: options.allowRoiOverlap, maskName });
+  const safety = safetyChecks(mask, image, { roi: options.roi, roiName: options.roiName, brain, head, allowRoiOverlap: options.allowRoiOverlap, maskName });
   if (safety.brainIntrusionVoxels)
     warnings.push(`the face mask removes ${safety.brainIntrusionVoxels} brain voxels (${safety.brainIntrusionMm3!.toFixed(1)} mm³)`);
   const headGrown = reuse?.headGrown ?? timeStage("masks", () => dilate(head, image, SKIN_CLOSING_MM));

@@ -4,6 +4,7 @@ import type { DefacingSummary } from "../../masks/defacingSummary.js";
 import type { InputRecord, softwareVersions } from "../report/provenance.js";
 import type { ConditionMap } from "../run/subject.js";
 import type { ToolScore } from "./scorecard.js";
+import type { SubjectFailure } from "../run/cohortFailures.js";
 
 /** What `compare` reports, as written to report.json and read by its Markdown and HTML writers. */
 
@@ -47,6 +48,8 @@ export interface CompareReport {
   warnings: string[];
   /** sections added by the caller (CompareHooks.appendix), by key. */
   appendix?: Record<string, unknown>;
+  /** subjects that could not be processed (the command exits non-zero after writing the others). */
+  failed_subjects?: SubjectFailure[];
 }
 
 /** An extra report section: under `key` in report.json's `appendix`, and Markdown appended to report.md. */

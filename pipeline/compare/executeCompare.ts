@@ -22,6 +22,7 @@ import { scorecard, scorecardLines, SCORECARD_COLUMNS } from "./scorecard.js";
 import { rowConditionSpecs } from "./rowConditions.js";
 import { conditionRecords, defacingConditions, maskSources, zeroFillWarning } from "../run/defacingConditions.js";
 import { compareHtml, type DetailSubject } from "./compareHtml.js";
+import { CohortFailures } from "../run/cohortFailures.js";
 import { compareJson, type CompareCohort, type CompareReport, type ReportAppendix, type SubjectRecord } from "./compareReport.js";
 
 export interface CompareHooks {
@@ -74,82 +75,91 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
   const features: FeatureRow[] = [];
   const shifts: ShiftRow[] = [];
   const subjects: SubjectRecord[] = [];
+  const failures = new CohortFailures(manifestPath, hooks.warn);
   const inputs: { subject: string; files: InputRecord[] }[] = [];
   let normalisationsUsed: NormalisationName[] | undefined;
   let detail: DetailSubject | undefined;
   const n = manifest.rows.length;
   let pending: Promise<void> = Promise.resolve();
   for (const [s, row] of manifest.rows.entries()) {
-    hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
-    const image = readVolume(row.image, { shared: true });
-    const roi = readMask(row.roi, image, { label: settings.input.roiLabel });
-    const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
-    const headFile = row.headMask ? readMask(row.headMask, image) : undefined;
-    const modality: Modality = settings.input.modality === "auto" ? detectModality(image) : settings.input.modality;
-    const specs = rowConditionSpecs(row, settings.defacing.bufferMm);
-    const defacing = defacingConditions(
-      image,
-      specs,
-      {
-        roi,
-        roiName: row.roi,
-        brain: brainFile && row.brainMask ? { mask: brainFile, name: row.brainMask } : undefined,
-        modality,
-        allowRoiOverlap: settings.defacing.allowRoiOverlap,
-        renders: false,
-        seed: settings.defacing.seed,
-      },
-      (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
-    );
-    const zero = hooks.quietZeroFill ? undefined : zeroFillWarning(specs, modality);
-    const subjectWarnings = [...defacing.warnings, ...(zero ? [zero] : [])];
-    for (const w of subjectWarnings) warn(w, row.subject);
-    const headMask = headFile ?? defacing.head;
-    const brainMask = brainFile ?? defacing.brain;
-    const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
-    normalisationsUsed ??= normalisations;
+    // a failing subject is reported and skipped; the command fails at the end, naming it (CohortFailures)
+    const finish = await failures.run(row.subject, row.line, async () => {
+      hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
+      const image = readVolume(row.image, { shared: true });
+      const roi = readMask(row.roi, image, { label: settings.input.roiLabel });
+      const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
+      const headFile = row.headMask ? readMask(row.headMask, image) : undefined;
+      const modality: Modality = settings.input.modality === "auto" ? detectModality(image) : settings.input.modality;
+      const specs = rowConditionSpecs(row, settings.defacing.bufferMm);
+      const defacing = defacingConditions(
+        image,
+        specs,
+        {
+          roi,
+          roiName: row.roi,
+          brain: brainFile && row.brainMask ? { mask: brainFile, name: row.brainMask } : undefined,
+          modality,
+          allowRoiOverlap: settings.defacing.allowRoiOverlap,
+          renders: false,
+          seed: settings.defacing.seed,
+        },
+        (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
+      );
+      const zero = hooks.quietZeroFill ? undefined : zeroFillWarning(specs, modality);
+      const subjectWarnings = [...defacing.warnings, ...(zero ? [zero] : [])];
+      for (const w of subjectWarnings) warn(w, row.subject);
+      const headMask = headFile ?? defacing.head;
+      const brainMask = brainFile ?? defacing.brain;
+      const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
+      normalisationsUsed ??= normalisations;
 
-    hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: features`);
-    const work = runSubject(
-      { subject: row.subject, image, roi, roiName: row.roi, conditions: defacing.conditions, brainMask, headMask },
-      {
-        settings,
-        normalisations,
-        threads: hooks.threads,
-        onProgress: hooks.onProgress ? (done, total) => hooks.onProgress!(s * total + done, n * total) : undefined,
-      },
-    );
-    // The workers extract this subject's features while this thread defaces the next one; the
-    // previous subject is recorded first, so the outputs keep the manifest's order. At most two
-    // subjects are in memory.
-    const record = (result: SubjectResult) => {
-      features.push(...result.features);
-      shifts.push(...result.shifts);
-      subjects.push({
-        subject: row.subject,
-        manifest_line: row.line,
-        modality: modality.toUpperCase(),
-        intensity_unit: intensityUnit(modality),
-        dims: [...image.dims],
-        spacing_mm: [...image.spacing],
-        roi_voxels: countMask(roi),
-        masks: maskSources(defacing, row),
-        conditions: conditionRecords(defacing.conditions, image.spacing),
-        defacing: defacing.summaries,
-        maps: result.maps,
-        warnings: subjectWarnings,
-      });
-      inputs.push({ subject: row.subject, files: rowInputs(row) });
-      // the first subject is shown in detail in report.html (its image is kept until then)
-      detail ??= { record: subjects[subjects.length - 1], image, roi, conditions: defacing.conditions, result, inputs: inputs[0].files };
-    };
+      hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: features`);
+      const work = runSubject(
+        { subject: row.subject, image, roi, roiName: row.roi, conditions: defacing.conditions, brainMask, headMask },
+        {
+          settings,
+          normalisations,
+          threads: hooks.threads,
+          onProgress: hooks.onProgress ? (done, total) => hooks.onProgress!(s * total + done, n * total) : undefined,
+        },
+      );
+      // The workers extract this subject's features while this thread defaces the next one; the
+      // previous subject is recorded first, so the outputs keep the manifest's order. At most two
+      // subjects are in memory.
+      const record = (result: SubjectResult) => {
+        features.push(...result.features);
+        shifts.push(...result.shifts);
+        subjects.push({
+          subject: row.subject,
+          manifest_line: row.line,
+          modality: modality.toUpperCase(),
+          intensity_unit: intensityUnit(modality),
+          dims: [...image.dims],
+          spacing_mm: [...image.spacing],
+          roi_voxels: countMask(roi),
+          masks: maskSources(defacing, row),
+          conditions: conditionRecords(defacing.conditions, image.spacing),
+          defacing: defacing.summaries,
+          maps: result.maps,
+          warnings: subjectWarnings,
+        });
+        inputs.push({ subject: row.subject, files: rowInputs(row) });
+        // the first subject is shown in detail in report.html (its image is kept until then)
+        detail ??= { record: subjects[subjects.length - 1], image, roi, conditions: defacing.conditions, result, inputs: inputs[0].files };
+      };
+      work.catch(() => {}); // awaited by finish(), in manifest order
+      return async () => record(await work);
+    });
+    if (!finish) continue;
     const previous = pending;
-    pending = Promise.all([previous, work]).then(([, result]) => record(result));
-    pending.catch(() => {}); // awaited on the next round or after the loop: not an unhandled rejection meanwhile
+    pending = previous.then(async () => {
+      await failures.run(row.subject, row.line, finish);
+    });
     await previous;
   }
   await pending;
 
+  if (subjects.length === 0) failures.throwIfAny(n, "nothing was written");
   const scores = scorecard(manifest.tools, subjects, shifts);
   const cohort = cohortStatistics(subjects.map((s) => s.subject), shifts, settings.cohort.robustIccLower);
   if (!cohort.available) warn(`no cohort statistics: ${cohort.reason}`);
@@ -166,6 +176,7 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
     scorecard: scores,
     cohort,
     warnings,
+    ...(failures.failures.length ? { failed_subjects: failures.failures } : {}),
   };
   const appendix = hooks.appendix?.({ features, subjects });
   if (appendix) report.appendix = { [appendix.key]: appendix.json };
@@ -178,6 +189,7 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
     dir.write("report.md", compareMarkdown(report) + (appendix ? `\n${appendix.markdown}` : ""));
     dir.write("report.html", await compareHtml(report, detail!));
   });
+  failures.throwIfAny(n, `the outputs in ${outDir} hold the other ${subjects.length}`);
   return { report, features, shifts };
 }
 

@@ -61,6 +61,7 @@ export function defacingConditions(image: Volume, specs: readonly ConditionSpec[
         seed: context.seed,
         brain: context.brain,
         roi: context.roi,
+        roiName: context.roiName,
         allowRoiOverlap: context.allowRoiOverlap,
         modality: context.modality,
         log: (line) => log(`${label}: ${line}`),
@@ -118,7 +119,8 @@ function sourceLabel(source: ConditionSource): string {
 
 function faceMaskSource(image: Volume, source: ConditionSource): FaceMaskSource {
   if (source.kind === "shear") return { kind: "shear", bufferMm: source.bufferMm };
-  const values = readVolume(source.path);
+  // a face mask is a mask: NaN in it is refused, not treated as background
+  const values = readVolume(source.path, { keepNonFinite: source.kind === "mask" });
   assertSameGrid(image, values, source.path);
   return source.kind === "mask" ? { kind: "mask", mask: importFaceMask(values.data, source.path), name: source.path } : { kind: "defaced", image: values, name: source.path };
 }
