@@ -56,13 +56,21 @@ export async function runJobs(
     return results;
   }
   const pool = sharedPool(threads);
+  let died = false;
+  const run = (job: FeatureJob, n: number, on: Piscina): Promise<unknown> =>
+    on.run(job).catch((err: unknown) => {
+      // Another caller's worker died and its pool was retired with this job queued on it (compare
+      // overlaps two subjects): this job did nothing wrong, run it again on a fresh pool.
+      if (retired.has(on) && !died) return run(job, n, sharedPool(threads));
+      // This job's thread died: the pool is retired with the rest of this caller's jobs (the same
+      // subject's), so nothing waits for the dead worker; the next jobs get a fresh pool.
+      died = true;
+      void retirePool(on);
+      return Promise.reject(workerDied(err, n, jobs.length));
+    });
   await Promise.all(
     jobs.map(async (job, n) => {
-      const out = (await pool.run(job).catch((err: unknown) => {
-        // the thread died: this pool's other jobs (the same subject's) are dropped with it, the next subject gets a fresh pool
-        void retirePool(pool);
-        return Promise.reject(workerDied(err, n, jobs.length));
-      })) as FeatureJobResult | { failure: { kind: ErrorKind; message: string } };
+      const out = (await run(job, n, pool)) as FeatureJobResult | { failure: { kind: ErrorKind; message: string } };
       if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
       results[n] = out;
       onDone(++done, jobs.length);
@@ -86,8 +94,12 @@ function sharedPool(threads: number): Piscina {
   return pool.piscina;
 }
 
+/** Pools retired after a worker died: what they drop with them was not at fault. */
+const retired = new WeakSet<Piscina>();
+
 /** Destroys `piscina` and, when it is the shared pool, forgets it. */
 async function retirePool(piscina: Piscina): Promise<void> {
+  retired.add(piscina);
   if (pool?.piscina === piscina) pool = undefined;
   await piscina.destroy().catch(() => {});
 }

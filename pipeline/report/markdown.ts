@@ -174,7 +174,7 @@ function conditionsSection(report: RunReport): string[] {
   ];
   for (const r of report.renders ?? []) {
     out.push(
-      `**${r.condition}**: skin surface before and after, front and side; mid-sagittal slice (red: removed, green: ROI, blue: brain):`,
+      `**${r.condition}**: skin surface from the front and the side, each before | after | residual face (red: facial skin still where it was), one camera; mid-sagittal slice (red: removed, green: ROI, blue: brain):`,
       "",
       r.files.map((f) => `![${r.condition} ${f.view}](${f.file})`).join(" "),
       "",

@@ -139,12 +139,18 @@ function runReportHtml(report: RunReport, inputs: RunInputs, outcome: DefacingOu
   return reportHtml(report, {
     histograms: roiHistograms(inputs.image, inputs.roi, outcome.conditions, report.result.maps),
     renders: drawn.flatMap(({ condition, renders }) =>
-      Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: `${condition}: ${view.replace(/_/g, " ")}` })),
+      Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: renderCaption(condition, view) })),
     ),
     acquisition: Object.fromEntries(
       Object.entries(inputs.acquisition).map(([k, v]) => [k, v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v)]),
     ),
   });
+}
+
+/** What a picture of renders/ shows, in words. */
+function renderCaption(condition: string, view: string): string {
+  if (view === "sagittal_overlay") return `${condition}: mid-sagittal slice (red: removed, green: ROI, blue: brain outline)`;
+  return `${condition}, ${view}: before | after | residual face (red: facial skin still where it was), one camera`;
 }
 
 /** A face-mask source the inputs do not hold: readRunInputs reads every one the settings name. */
