@@ -1,27 +1,22 @@
 import { countMask } from "../../analysis/core/volume.js";
-import { cohortAgreement, MIN_COHORT_SUBJECTS, robustShares, ROBUST_ICC_LOWER } from "../../analysis/impact/cohortAgreement.js";
 import type { FeatureRow } from "../../analysis/impact/featureRow.js";
 import type { ShiftRow } from "../../analysis/impact/shifts.js";
 import type { NormalisationName } from "../../analysis/normalisation/normalisations.js";
-import { detectModality, type Modality } from "../../masks/faceMask.js";
 import { readMask, readVolume } from "../io/readVolume.js";
-import { featuresCsv, shiftsCsv, toCsv } from "../report/csv.js";
-import { hashInput, softwareVersions, type InputRecord } from "../report/provenance.js";
+import { hashInput, type InputRecord } from "../report/provenance.js";
 import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
 import type { OutputGuard } from "../report/outputGuard.js";
-import { availableNormalisations } from "../run/availableNormalisations.js";
+import { analyseSubject } from "../run/analyseSubject.js";
 import { intensityUnit } from "../run/modality.js";
-import { runSubject } from "../run/runSubject.js";
+import { roiHistograms } from "../run/roiHistograms.js";
 import type { Settings } from "../../analysis/settings.js";
 import { requireIbsiConventions, requireSettings } from "../settings/requirements.js";
-import { COHORT_COLUMNS, cohortLines } from "./cohortCsv.js";
+import { cohortFiles, cohortReport, csvTables, type CohortParts } from "./cohortOutputs.js";
 import { readCompareManifest, rowFiles, type CompareRow } from "./manifest.js";
-import { compareMarkdown } from "./markdown.js";
-import { scorecard, scorecardLines, SCORECARD_COLUMNS } from "./scorecard.js";
 import { rowConditionSpecs } from "./rowConditions.js";
-import { conditionRecords, defacingConditions, maskSources, zeroFillWarning } from "../run/defacingConditions.js";
-import { compareHtml, type DetailSubject } from "./compareHtml.js";
-import { compareJson, type CompareCohort, type CompareReport, type SubjectRecord } from "./compareReport.js";
+import { conditionRecords, maskSources } from "../run/defacingConditions.js";
+import type { DetailSubject } from "./compareHtml.js";
+import type { CompareReport, SubjectRecord } from "./compareReport.js";
 
 export interface CompareHooks {
   threads: number;
@@ -81,40 +76,21 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
     const roi = readMask(row.roi, image, { label: settings.input.roiLabel });
     const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
     const headFile = row.headMask ? readMask(row.headMask, image) : undefined;
-    const modality: Modality = settings.input.modality === "auto" ? detectModality(image) : settings.input.modality;
-    const specs = rowConditionSpecs(row, settings.defacing.bufferMm);
-    const defacing = defacingConditions(
-      image,
-      specs,
-      {
-        roi,
-        roiName: row.roi,
-        brain: brainFile && row.brainMask ? { mask: brainFile, name: row.brainMask } : undefined,
-        modality,
-        allowRoiOverlap: settings.defacing.allowRoiOverlap,
-        renders: false,
-        seed: settings.defacing.seed,
-      },
-      (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
-    );
-    const zero = hooks.quietZeroFill ? undefined : zeroFillWarning(specs, modality);
-    const subjectWarnings = [...defacing.warnings, ...(zero ? [zero] : [])];
-    for (const w of subjectWarnings) warn(w, row.subject);
-    const headMask = headFile ?? defacing.head;
-    const brainMask = brainFile ?? defacing.brain;
-    const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
-    normalisationsUsed ??= normalisations;
-
-    hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: features`);
-    const result = await runSubject(
-      { subject: row.subject, image, roi, roiName: row.roi, conditions: defacing.conditions, brainMask, headMask },
+    const analysis = await analyseSubject(
+      { subject: row.subject, image, roi, roiName: row.roi, brain: brainFile && row.brainMask ? { mask: brainFile, name: row.brainMask } : undefined, head: headFile },
       {
         settings,
-        normalisations,
+        specs: rowConditionSpecs(row, settings.defacing.bufferMm),
         threads: hooks.threads,
+        renders: false,
+        quietZeroFill: hooks.quietZeroFill,
+        warn: (w) => warn(w, row.subject),
+        log: (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
         onProgress: hooks.onProgress ? (done, total) => hooks.onProgress!(s * total + done, n * total) : undefined,
       },
     );
+    const { modality, defacing, result } = analysis;
+    normalisationsUsed ??= analysis.normalisations;
     features.push(...result.features);
     shifts.push(...result.shifts);
     subjects.push({
@@ -129,56 +105,34 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
       conditions: conditionRecords(defacing.conditions, image.spacing),
       defacing: defacing.summaries,
       maps: result.maps,
-      warnings: subjectWarnings,
+      warnings: analysis.warnings,
     });
     inputs.push({ subject: row.subject, files: rowInputs(row) });
-    // the first subject is shown in detail in report.html (its image is kept until then)
-    detail ??= { record: subjects[subjects.length - 1], image, roi, conditions: defacing.conditions, result, inputs: inputs[0].files };
+    // the first subject is shown in detail in report.html
+    detail ??= {
+      record: subjects[subjects.length - 1],
+      affine: image.affine,
+      histograms: roiHistograms(image, roi, defacing.conditions, result.maps),
+      result,
+      inputs: inputs[0].files,
+    };
   }
 
-  const scores = scorecard(manifest.tools, subjects, shifts);
-  const cohort = cohortStatistics(subjects.map((s) => s.subject), shifts, settings.cohort.robustIccLower);
-  if (!cohort.available) warn(`no cohort statistics: ${cohort.reason}`);
-  const warnings = [...warned].map(([m, subjects]) => (subjects.length ? `${m} (${subjects.join(", ")})` : m));
-  const report: CompareReport = {
-    tool: "deface-impact",
+  const parts: CohortParts = {
     command: "compare",
-    software: softwareVersions(),
     settings,
     inputs: { manifest: hashInput("manifest", manifestPath), subjects: inputs },
     tools: manifest.tools,
     normalisations: normalisationsUsed ?? [],
     subjects,
-    scorecard: scores,
-    cohort,
-    warnings,
+    warnings: [...warned].map(([m, subjects]) => (subjects.length ? `${m} (${subjects.join(", ")})` : m)),
   };
-  await writeOutputDir(outDir, guard, async (dir) => {
-    dir.write("features.csv", featuresCsv(features));
-    dir.write("shifts.csv", shiftsCsv(shifts));
-    dir.write("scorecard.csv", toCsv(scorecardLines(scores), SCORECARD_COLUMNS));
-    dir.write("cohort_stats.csv", toCsv(cohortLines(cohort.stats), COHORT_COLUMNS));
-    dir.write("report.json", compareJson(report));
-    dir.write("report.md", compareMarkdown(report));
-    dir.write("report.html", await compareHtml(report, detail!));
+  const report = cohortReport(parts, shifts, "the manifest lists", (m) => warn(m));
+  const files = await cohortFiles(report, { features, shifts }, detail!, csvTables);
+  await writeOutputDir(outDir, guard, (dir) => {
+    for (const [name, content] of files) dir.write(name, content);
   });
   return { report, features, shifts };
-}
-
-/** Cohort agreement when there are at least MIN_COHORT_SUBJECTS subjects; otherwise why not. */
-export function cohortStatistics(subjects: string[], shifts: readonly ShiftRow[], robustIccLower = ROBUST_ICC_LOWER): CompareCohort {
-  if (subjects.length < MIN_COHORT_SUBJECTS) {
-    return {
-      available: false,
-      reason: `the manifest lists ${subjects.length} subject${subjects.length === 1 ? "" : "s"}; ICC, CCC and their intervals need at least ${MIN_COHORT_SUBJECTS}`,
-      subjects,
-      robust_icc_lower: robustIccLower,
-      robust: [],
-      stats: [],
-    };
-  }
-  const stats = cohortAgreement(shifts);
-  return { available: true, subjects, robust_icc_lower: robustIccLower, robust: robustShares(stats, robustIccLower), stats };
 }
 
 function rowInputs(row: CompareRow): InputRecord[] {

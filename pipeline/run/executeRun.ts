@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import type { Volume } from "../../analysis/core/volume.js";
 import { ensureDir } from "../io/ensureDir.js";
-import { detectModality, type Modality } from "../../masks/faceMask.js";
+import type { Modality } from "../../masks/faceMask.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { featuresCsv, shiftsCsv } from "../report/csv.js";
 import { reportHtml } from "../report/html/reportHtml.js";
@@ -13,11 +13,10 @@ import type { OutputGuard } from "../report/outputGuard.js";
 import type { Settings } from "../../analysis/settings.js";
 import { requireDefacingSources, requireIbsiConventions, requireSettings, subjectFromPath } from "../settings/requirements.js";
 import { roiHistograms } from "./roiHistograms.js";
-import { availableNormalisations } from "./availableNormalisations.js";
+import { analyseSubject } from "./analyseSubject.js";
 import { conditionSpecs } from "./conditionSpec.js";
-import { conditionRecords, defacingConditions, maskSources, zeroFillWarning } from "./defacingConditions.js";
+import { conditionRecords, maskSources } from "./defacingConditions.js";
 import { intensityUnit } from "./modality.js";
-import { runSubject } from "./runSubject.js";
 
 export interface RunHooks {
   threads: number;
@@ -54,8 +53,6 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
   const roi = readMask(input.roi, image, { roiName: input.roiName, label: input.roiLabel });
   const brainFile = input.brainMask ? readMask(input.brainMask, image) : undefined;
   const headFile = input.headMask ? readMask(input.headMask, image) : undefined;
-  const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;
-
   const warnings: string[] = [];
   const warn = (m: string) => {
     if (!warnings.includes(m)) {
@@ -64,31 +61,18 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
     }
   };
   readWarnings.forEach(warn);
-  const specs = conditionSpecs(defacing);
-  const outcome = defacingConditions(
-    image,
-    specs,
+  const { modality, defacing: outcome, result } = await analyseSubject(
+    { subject: input.subject, image, roi, roiName: input.roi, brain: brainFile && input.brainMask ? { mask: brainFile, name: input.brainMask } : undefined, head: headFile },
     {
-      roi,
-      roiName: input.roi,
-      brain: brainFile && input.brainMask ? { mask: brainFile, name: input.brainMask } : undefined,
-      modality,
-      allowRoiOverlap: defacing.allowRoiOverlap,
+      settings,
+      specs: conditionSpecs(defacing),
+      threads: hooks.threads,
       renders: settings.output.renders,
-      seed: defacing.seed,
+      quietZeroFill: hooks.quietZeroFill,
+      warn,
+      log: hooks.log,
+      onProgress: hooks.onProgress,
     },
-    hooks.log,
-  );
-  outcome.warnings.forEach(warn);
-  const zero = hooks.quietZeroFill ? undefined : zeroFillWarning(specs, modality);
-  if (zero) warn(zero);
-  const headMask = headFile ?? outcome.head;
-  const brainMask = brainFile ?? outcome.brain;
-  const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
-
-  const result = await runSubject(
-    { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
-    { settings, normalisations, threads: hooks.threads, onProgress: hooks.onProgress },
   );
 
   const optional = (role: string, path: string | undefined) => (path ? [hashInput(role, path)] : []);
