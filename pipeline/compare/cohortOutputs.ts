@@ -53,6 +53,26 @@ export function cohortReport(parts: CohortParts, shifts: readonly ShiftRow[], co
   };
 }
 
+/**
+ * The warnings of a cohort's subjects: the same warning for several subjects is shown once (as soon
+ * as it first occurs) and listed once with its subjects.
+ */
+export function subjectWarnings(show: (message: string) => void): { warn: (message: string, subject?: string) => void; list: () => string[] } {
+  const warned = new Map<string, string[]>();
+  return {
+    warn(message, subject) {
+      const subjects = warned.get(message);
+      if (subjects) {
+        if (subject) subjects.push(subject);
+        return;
+      }
+      warned.set(message, subject ? [subject] : []);
+      show(subject ? `${subject}: ${message}` : message);
+    },
+    list: () => [...warned].map(([m, subjects]) => (subjects.length ? `${m} (${subjects.join(", ")})` : m)),
+  };
+}
+
 /** Cohort agreement when there are at least MIN_COHORT_SUBJECTS subjects; otherwise why not. */
 export function cohortStatistics(subjects: string[], shifts: readonly ShiftRow[], robustIccLower = ROBUST_ICC_LOWER, counted = "the manifest lists"): CompareCohort {
   if (subjects.length < MIN_COHORT_SUBJECTS) {

@@ -3,6 +3,7 @@ import type { Settings } from "../../analysis/settings.js";
 import type { DefacingSummary } from "../../masks/defacingSummary.js";
 import type { InputRecord, softwareVersions } from "../report/provenance.js";
 import type { ConditionMap } from "../run/subject.js";
+import { toReportJson } from "../report/runReport.js";
 import type { ToolScore } from "./scorecard.js";
 
 /**
@@ -71,11 +72,4 @@ export interface CompareReport {
 }
 
 /** report.json: stable key order, 2-space indent, non-finite numbers as strings (as run's report.json). */
-export function compareJson(report: CompareReport): string {
-  const replacer = (_key: string, value: unknown) => {
-    if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-    if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
-    return value;
-  };
-  return JSON.stringify(report, replacer, 2) + "\n";
-}
+export const compareJson = (report: CompareReport): string => toReportJson(report);

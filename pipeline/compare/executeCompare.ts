@@ -11,7 +11,7 @@ import { intensityUnit } from "../run/modality.js";
 import { roiHistograms } from "../run/roiHistograms.js";
 import type { Settings } from "../../analysis/settings.js";
 import { requireIbsiConventions, requireSettings } from "../settings/requirements.js";
-import { cohortFiles, cohortReport, csvTables, type CohortParts } from "./cohortOutputs.js";
+import { cohortFiles, cohortReport, csvTables, subjectWarnings, type CohortParts } from "./cohortOutputs.js";
 import { readCompareManifest, rowFiles, type CompareRow } from "./manifest.js";
 import { rowConditionSpecs } from "./rowConditions.js";
 import { conditionRecords, maskSources } from "../run/defacingConditions.js";
@@ -51,18 +51,8 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
   const read = [manifestPath, hooks.settingsFile, ...manifest.rows.flatMap((r) => rowFiles(r).map(([, p]) => p))];
   const guard: OutputGuard = { command: "compare", inputs: read, force: settings.output.force };
   checkOutputDir(outDir, guard);
-  // The same warning for several subjects is shown once, and listed once with its subjects.
-  const warned = new Map<string, string[]>();
-  const warn = (m: string, subject?: string) => {
-    const subjects = warned.get(m);
-    if (subjects) {
-      if (subject) subjects.push(subject);
-      return;
-    }
-    warned.set(m, subject ? [subject] : []);
-    hooks.warn(subject ? `${subject}: ${m}` : m);
-  };
-
+  const warnings = subjectWarnings(hooks.warn);
+  const warn = warnings.warn;
   const features: FeatureRow[] = [];
   const shifts: ShiftRow[] = [];
   const subjects: SubjectRecord[] = [];
@@ -125,7 +115,7 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
     tools: manifest.tools,
     normalisations: normalisationsUsed ?? [],
     subjects,
-    warnings: [...warned].map(([m, subjects]) => (subjects.length ? `${m} (${subjects.join(", ")})` : m)),
+    warnings: warnings.list(),
   };
   const report = cohortReport(parts, shifts, "the manifest lists", (m) => warn(m));
   const files = await cohortFiles(report, { features, shifts }, detail!, csvTables);
