@@ -1,0 +1,109 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { bidsName, entityOrderProblem, parseBidsName, withEntity } from "../../../pipeline/bids/entities.js";
+import { checkBidsDataset, planParticipants } from "../../../pipeline/bids/layout.js";
+import { readTsv, toTsv, tsvNumber } from "../../../pipeline/report/tsv.js";
+
+describe("BIDS file names", () => {
+  it("parses entities, suffix and extension; rejects what is not a BIDS name", () => {
+    expect(parseBidsName("sub-01_ses-1_acq-mprage_run-2_T1w.nii.gz")).toEqual({
+      entities: [["sub", "01"], ["ses", "1"], ["acq", "mprage"], ["run", "2"]],
+      suffix: "T1w",
+      extension: ".nii.gz",
+    });
+    expect(parseBidsName("sub-01_T1w")).toBeUndefined();
+    expect(parseBidsName("sub-01_ses-1_x_T1w.nii.gz")).toBeUndefined();
+    expect(parseBidsName("sub-0_1_T1w.nii.gz")).toBeUndefined();
+  });
+
+  it("checks the specification's entity order and inserts desc at its place", () => {
+    expect(entityOrderProblem([["sub", "01"], ["ses", "1"], ["run", "1"], ["desc", "x"]])).toBeUndefined();
+    expect(entityOrderProblem([["ses", "1"], ["sub", "01"]])).toMatch(/entity "sub" out of order/);
+    expect(entityOrderProblem([["sub", "01"], ["foo", "1"]])).toMatch(/unknown entity "foo"/);
+    const e = withEntity([["sub", "01"], ["run", "2"]], "acq", "fast");
+    expect(bidsName(withEntity(e, "desc", "defaced"), "T1w", ".nii.gz")).toBe("sub-01_acq-fast_run-2_desc-defaced_T1w.nii.gz");
+    expect(bidsName(withEntity([["sub", "01"], ["desc", "old"]], "desc", "new"), "mask", ".nii.gz")).toBe("sub-01_desc-new_mask.nii.gz");
+  });
+});
+
+describe("planParticipants: images and their ROI masks, from file names alone", () => {
+  const dir = mkdtempSync(join(tmpdir(), "bids-layout-"));
+  const bids = join(dir, "ds");
+  const roi = join(bids, "derivatives", "roi");
+  const touch = (...parts: string[]) => {
+    const p = join(...parts);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, "");
+  };
+  touch(bids, "dataset_description.json");
+  writeFileSync(join(bids, "dataset_description.json"), JSON.stringify({ Name: "t", BIDSVersion: "1.10.0" }));
+  // sub-01: two runs; one mask per run beats the mask without run
+  touch(bids, "sub-01/anat/sub-01_run-1_T1w.nii.gz");
+  touch(bids, "sub-01/anat/sub-01_run-2_T1w.nii.gz");
+  touch(bids, "sub-01/anat/sub-01_T2w.nii.gz");
+  touch(roi, "sub-01/anat/sub-01_desc-roi_mask.nii.gz");
+  touch(roi, "sub-01/anat/sub-01_run-2_space-orig_desc-roi_mask.nii.gz");
+  touch(roi, "sub-01/anat/sub-01_run-2_desc-tumour_mask.nii.gz");
+  // sub-02: sessions; ses-2 has only a T2w; ses-1 has two masks that tie
+  touch(bids, "sub-02/ses-1/anat/sub-02_ses-1_T1w.nii");
+  touch(roi, "sub-02/ses-1/anat/sub-02_ses-1_label-a_desc-roi_mask.nii.gz");
+  touch(roi, "sub-02/ses-1/anat/sub-02_ses-1_label-b_desc-roi_mask.nii.gz");
+  touch(bids, "sub-02/ses-2/anat/sub-02_ses-2_T2w.nii.gz");
+  // sub-03: no anatomical image
+  touch(bids, "sub-03/func/sub-03_task-rest_bold.nii.gz");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const options = { bidsDir: bids, roiDir: roi, roiDesc: "roi", suffixes: ["T1w", "T2w", "CT"] };
+
+  it("prefers the first suffix, matches the most specific mask, names ambiguous and missing ROIs", () => {
+    const plans = planParticipants(options);
+    expect(plans.map((p) => p.participant)).toEqual(["01", "02", "03"]);
+    const [p1, p2, p3] = plans;
+    expect(p1.units.map((u) => [u.subject, u.roi?.slice(roi.length + 1), u.problem])).toEqual([
+      ["sub-01_run-1", "sub-01/anat/sub-01_desc-roi_mask.nii.gz", undefined],
+      ["sub-01_run-2", "sub-01/anat/sub-01_run-2_space-orig_desc-roi_mask.nii.gz", undefined],
+    ]);
+    expect(p2.units.map((u) => [u.subject, u.suffix, u.session])).toEqual([
+      ["sub-02_ses-1", "T1w", "1"],
+      ["sub-02_ses-2", "T2w", "2"],
+    ]);
+    expect(p2.units[0].problem).toMatch(/ambiguous ROI: sub-02_ses-1_label-a_desc-roi_mask\.nii\.gz and sub-02_ses-1_label-b_desc-roi_mask\.nii\.gz/);
+    expect(p2.units[1].problem).toMatch(/no ROI: no sub-02_ses-2\[_…\]_desc-roi_mask\.nii\[\.gz\]/);
+    expect(p3.units).toEqual([]);
+    expect(p3.problem).toMatch(/no anatomical image/);
+  });
+
+  it("filters participants (with or without sub-) and sessions; an unknown label is a usage error", () => {
+    expect(planParticipants({ ...options, participants: ["sub-02", "02"], sessions: ["2"] }).map((p) => p.units.map((u) => u.subject))).toEqual([["sub-02_ses-2"]]);
+    expect(planParticipants({ ...options, roiDesc: "tumour", participants: ["01"] })[0].units.map((u) => !!u.roi)).toEqual([false, true]);
+    expect(() => planParticipants({ ...options, participants: ["09"] })).toThrow(/participant 09 not in the BIDS dataset/);
+  });
+
+  it("the structural check names what is missing", () => {
+    expect(() => checkBidsDataset(bids)).not.toThrow();
+    expect(() => checkBidsDataset(join(dir, "nope"))).toThrow(/BIDS dataset not found/);
+    expect(() => checkBidsDataset(roi)).toThrow(/dataset_description\.json is missing/);
+  });
+});
+
+describe("BIDS TSV", () => {
+  it("writes n/a for missing values and NaN, and reads numbers back to the same doubles", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bids-tsv-"));
+    const rows = [
+      { a: "x", b: 0.1 + 0.2, c: null },
+      { a: "y", b: NaN, c: -Infinity },
+    ];
+    const path = join(dir, "t.tsv");
+    writeFileSync(path, toTsv(rows, ["a", "b", "c"]));
+    expect(readFileSync(path, "utf8")).toBe("a\tb\tc\nx\t0.30000000000000004\tn/a\ny\tn/a\t-inf\n");
+    const back = readTsv(path);
+    expect(tsvNumber(back.rows[0].b)).toBe(0.1 + 0.2);
+    expect(tsvNumber(back.rows[1].c)).toBe(-Infinity);
+    expect(Number.isNaN(tsvNumber(back.rows[1].b))).toBe(true);
+    writeFileSync(path, "a\tb\n1\n");
+    expect(() => readTsv(path)).toThrow(/t\.tsv: line 2: 1 cells, the header has 2/);
+    expect(() => toTsv([{ a: "tab\there" }], ["a"])).toThrow(/tab or line break/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
