@@ -91,7 +91,8 @@ export function openDerivatives(outDir: string, id: DerivativesIdentity, setting
     const text = readFileSync(join(outDir, DESCRIPTION_FILE), "utf8");
     if (text !== wanted) throw new DefaceImpactError("usage", describeMismatch(existing, JSON.parse(wanted) as ReadDescription), outDir);
   } else {
-    const others = existsSync(outDir) ? readdirSync(outDir).filter((n) => !n.startsWith(".")) : [];
+    // sub-<label>/ folders may come first: Snakemake creates its jobs' output folders before they run
+    const others = existsSync(outDir) ? readdirSync(outDir).filter((n) => !n.startsWith(".") && !/^sub-[A-Za-z0-9]+$/.test(n)) : [];
     if (others.length) {
       throw new DefaceImpactError(
         "usage",
