@@ -1,5 +1,5 @@
+import { binFloor, type Discretisation } from "../processing/discretise.js";
 import { sortedRoiValues } from "./roiValues.js";
-import type { Discretisation } from "../processing/discretise.js";
 import type { FeatureSettings, FeatureValue, PreparedRoi } from "./types.js";
 import { NO_AGGREGATION } from "./types.js";
 
@@ -64,7 +64,9 @@ function ivhGrid(roi: PreparedRoi, x: Float64Array, disc: Discretisation): IvhGr
   const nBins = disc.nBins;
   const range = max - min;
   for (let k = 0; k < n; k++) {
-    positions[k] = range === 0 ? 0 : Math.min(nBins - 1, Math.floor((nBins * (x[k] - min)) / range));
+    // the same edge rule as the texture bins (binFloor): a value on a bin edge in exact arithmetic
+    // stays in its bin after an affine map computed in floating point
+    positions[k] = range === 0 ? 0 : Math.min(nBins - 1, binFloor((nBins * (x[k] - min)) / range));
   }
   return { g0: 1, g1: nBins, wd: 1, nLevels: nBins, positions };
 }

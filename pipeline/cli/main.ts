@@ -51,11 +51,14 @@ async function main(argv: string[]): Promise<number> {
 }
 
 exitQuietlyOnEpipe();
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.exitCode = reportError(err, process.argv.includes("--debug"));
-  },
-);
+main(process.argv)
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.exitCode = reportError(err, process.argv.includes("--debug"));
+    },
+  )
+  // the worker pool lives for the whole command (pipeline/pool/runJobs.ts): end its threads now
+  .finally(async () => (await import("../pool/runJobs.js")).closePool());

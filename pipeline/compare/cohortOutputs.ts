@@ -5,7 +5,7 @@ import { FEATURE_COLUMNS, SHIFT_COLUMNS, toCsv } from "../report/csv.js";
 import { softwareVersions } from "../report/provenance.js";
 import { COHORT_COLUMNS, cohortLines } from "./cohortCsv.js";
 import { compareHtml, type DetailSubject } from "./compareHtml.js";
-import { compareJson, type CompareCohort, type CompareReport } from "./compareReport.js";
+import { compareJson, type CompareCohort, type CompareReport, type ReportAppendix } from "./compareReport.js";
 import { compareMarkdown } from "./markdown.js";
 import { scorecard, scorecardLines, SCORECARD_COLUMNS } from "./scorecard.js";
 
@@ -96,12 +96,16 @@ export type TableWriter = (name: TableName, rows: readonly object[], columns: re
 
 export const csvTables: TableWriter = (name, rows, columns) => [[`${name}.csv`, toCsv(rows as Record<string, unknown>[], columns)]];
 
-/** Every file of a cohort's output folder: the four tables, report.json, report.md and report.html. */
+/**
+ * Every file of a cohort's output folder: the four tables, report.json, report.md and report.html;
+ * an appendix (already in the report's JSON) ends report.md.
+ */
 export async function cohortFiles(
   report: CompareReport,
   tables: { features: readonly FeatureRow[]; shifts: readonly ShiftRow[] },
   detail: DetailSubject,
   write: TableWriter,
+  appendix?: ReportAppendix,
 ): Promise<[string, string][]> {
   return [
     ...write("features", tables.features, FEATURE_COLUMNS),
@@ -109,7 +113,7 @@ export async function cohortFiles(
     ...write("scorecard", scorecardLines(report.scorecard), SCORECARD_COLUMNS),
     ...write("cohort_stats", cohortLines(report.cohort.stats), COHORT_COLUMNS),
     ["report.json", compareJson(report)],
-    ["report.md", compareMarkdown(report)],
+    ["report.md", compareMarkdown(report) + (appendix ? `\n${appendix.markdown}` : "")],
     ["report.html", await compareHtml(report, detail)],
   ];
 }

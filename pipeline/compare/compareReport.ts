@@ -69,6 +69,15 @@ export interface CompareReport {
   /** bids group: participants and images left out (failed, missing or made with other settings). */
   left_out?: ParticipantOutcome[];
   warnings: string[];
+  /** sections added by the caller (CompareHooks.appendix), by key. */
+  appendix?: Record<string, unknown>;
+}
+
+/** An extra report section: under `key` in report.json's `appendix`, and Markdown appended to report.md. */
+export interface ReportAppendix {
+  key: string;
+  json: unknown;
+  markdown: string;
 }
 
 /** report.json: stable key order, 2-space indent, non-finite numbers as strings (as run's report.json). */

@@ -16,7 +16,7 @@ import { readCompareManifest, rowFiles, type CompareRow } from "./manifest.js";
 import { rowConditionSpecs } from "./rowConditions.js";
 import { conditionRecords, maskSources } from "../run/defacingConditions.js";
 import type { DetailSubject } from "./compareHtml.js";
-import type { CompareReport, SubjectRecord } from "./compareReport.js";
+import type { CompareReport, ReportAppendix, SubjectRecord } from "./compareReport.js";
 
 export interface CompareHooks {
   threads: number;
@@ -28,6 +28,8 @@ export interface CompareHooks {
   settingsFile?: string;
   /** the fills were the demo's choice, not the user's: no warning that zero fill on CT writes water. */
   quietZeroFill?: boolean;
+  /** an extra section for the report, computed from the cohort's features (the demo's release check). */
+  appendix?: (cohort: { features: readonly FeatureRow[]; subjects: readonly SubjectRecord[] }) => ReportAppendix;
 }
 
 export interface CompareResult {
@@ -118,7 +120,9 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
     warnings: warnings.list(),
   };
   const report = cohortReport(parts, shifts, "the manifest lists", (m) => warn(m));
-  const files = await cohortFiles(report, { features, shifts }, detail!, csvTables);
+  const appendix = hooks.appendix?.({ features, subjects });
+  if (appendix) report.appendix = { [appendix.key]: appendix.json };
+  const files = await cohortFiles(report, { features, shifts }, detail!, csvTables, appendix);
   await writeOutputDir(outDir, guard, (dir) => {
     for (const [name, content] of files) dir.write(name, content);
   });

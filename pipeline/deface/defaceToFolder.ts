@@ -13,6 +13,9 @@ import { writeNifti } from "../io/niftiWrite.js";
 import { isDicomInput, readMask, readVolume } from "../io/readVolume.js";
 import { checkOutputDir, StagedOutputDir } from "../report/outputDir.js";
 import { assertSameGrid } from "../../analysis/core/volume.js";
+import { usageError } from "../../analysis/core/errors.js";
+import { readKey } from "../privacy/keyFile.js";
+import { patientIdPseudonymiser } from "../privacy/patientIdPseudonym.js";
 
 /**
  * `deface`: read an image (and optional brain mask, ROI, face mask or another tool's output),
@@ -41,6 +44,8 @@ export interface DefaceToFolderOptions {
   deidKey?: string;
   /** DICOM input: PS3.15 options of the de-identified output under dicom/. */
   deid?: Omit<DeidOptions, "key">;
+  /** DICOM input: key file (`privacy keygen`); PatientID becomes its reversible FF1 pseudonym. */
+  pseudonymKey?: string;
   log?: (line: string) => void;
   /** write into a non-empty folder that holds no earlier `deface` output (nothing in it is removed). */
   force?: boolean;
@@ -63,12 +68,18 @@ export const DEFACE_OUTPUTS = [
 export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResult; summary: DefacingSummary } {
   const log = o.log ?? (() => {});
   // Before the work: the output may not be, hold or lie inside any input, nor replace a folder of other files.
-  const guard = { command: "deface", inputs: [o.image, o.faceMask, o.defaced, o.brainMask, o.roi, o.settingsFile], force: o.force };
+  const guard = { command: "deface", inputs: [o.image, o.faceMask, o.defaced, o.brainMask, o.roi, o.settingsFile, o.pseudonymKey], force: o.force };
   checkOutputDir(o.out, guard);
+  if (o.pseudonymKey && !isDicomInput(o.image)) throw usageError("--pseudonym-key applies to a DICOM input (it pseudonymises the PatientID of the de-identified series)");
+  // the key is read (and its permissions checked) before the work
+  const patientIdPseudonym = o.pseudonymKey ? patientIdPseudonymiser(readKey(o.pseudonymKey), o.image) : undefined;
   log(`reading ${o.image}`);
   // A DICOM input is kept with its source data sets so the defaced series can be written back.
   const dicom: DicomSeriesResult | undefined = isDicomInput(o.image) ? readDicomSeries(o.image, { series: o.series }) : undefined;
   const image = dicom ? dicom.volume : readVolume(o.image);
+  // an ID FF1 cannot take fails now, not after the defacing
+  const patientId = dicom?.source.slices[0]?.dict["00100020"]?.Value?.[0];
+  if (patientIdPseudonym && patientId !== undefined && String(patientId).trim() !== "") patientIdPseudonym(String(patientId));
   const brain = o.brainMask ? { mask: readMask(o.brainMask, image), name: o.brainMask } : undefined;
   const roi = o.roi ? readMask(o.roi, image, { roiName: o.roiName }) : undefined;
   let source: FaceMaskSource;
@@ -118,6 +129,7 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
       } else {
         const written = writeDefacedSeries(dicom.source, result.defaced as Volume, dir.path("dicom"), {
           ...o.deid,
+          ...(patientIdPseudonym ? { patientIdPseudonym } : {}),
           key: resolveDeidKey(o.deidKey),
           faceRemoved: true,
         });

@@ -1,6 +1,6 @@
 import type { VoxelArray, Vec3 } from "../../analysis/core/volume.js";
 import { DefaceImpactError } from "../../analysis/core/errors.js";
-import { roiFeatures, type ConfigValues } from "../../analysis/features/extract.js";
+import { roiFeatures, type ConfigValues, type ReferenceFeatures } from "../../analysis/features/extract.js";
 import type { AffineIntensityMap } from "../../analysis/normalisation/zscore.js";
 import type { PlannedDiscretisation } from "../../analysis/processing/processingPlan.js";
 import { prepareRoi, type RoiPlan } from "../../analysis/processing/prepare.js";
@@ -44,47 +44,53 @@ export function viewShared(v: SharedVolume): VoxelArray {
   return new (CONSTRUCTORS[v.type] as unknown as new (b: SharedArrayBuffer) => VoxelArray)(v.buffer);
 }
 
-/** One unit of work: one condition x normalisation, every configuration (discretisation) of it. */
+/** One condition of a job: the voxels defacing replaced (in the plan's source region) and the normalisation's map. */
+export interface JobCondition {
+  name: string;
+  replaced: { indices: Uint32Array; values: Float64Array };
+  map: AffineIntensityMap;
+}
+
+/**
+ * One unit of work: one normalisation, every condition (the original first) and every
+ * configuration. Keeping a normalisation's conditions together lets each defaced condition reuse
+ * what it provably shares with the original (roiFeatures' reference).
+ */
 export interface FeatureJob {
   image: SharedVolume;
   /** the ROI mask on the full grid (shared). */
   roi: SharedArrayBuffer;
   plan: RoiPlan;
-  /** the condition's replaced voxels in the plan's source region. */
-  replaced: { indices: Uint32Array; values: Float64Array };
-  map: AffineIntensityMap;
+  conditions: JobCondition[];
   processing: ProcessingSettings;
   features: FeatureSelection;
   discretisations: PlannedDiscretisation[];
-  /** what the job is, for error messages (e.g. "condition defaced-min, normalisation zscore-global"). */
+  /** what the job is, for error messages (e.g. "normalisation zscore-global"). */
   label: string;
 }
 
-/** What a job returns: the values per configuration, and the voxels its re-segmentation kept. */
-export interface FeatureJobResult {
-  configs: ConfigValues[];
-  intensityVoxels: number;
-}
+/** What a job returns, per condition: the values per configuration, and the voxels its re-segmentation kept. */
+export type FeatureJobResult = { configs: ConfigValues[]; intensityVoxels: number }[];
 
 /** The pure computation of a job: the same function runs inline and in the workers. A bad-input error names the job. */
 export function runFeatureJob(job: FeatureJob): FeatureJobResult {
-  try {
-    return computeJob(job);
-  } catch (err) {
-    if (err instanceof DefaceImpactError && err.kind !== "internal") throw new DefaceImpactError(err.kind, `${job.label}: ${err.message}`);
-    throw err;
+  const out: FeatureJobResult = [];
+  let reference: ReferenceFeatures | undefined;
+  for (const condition of job.conditions) {
+    try {
+      const prepared = prepareRoi(
+        { data: viewShared(job.image), dims: job.image.dims, spacing: job.image.spacing },
+        new Uint8Array(job.roi),
+        job.processing,
+        { plan: job.plan, condition: { replaced: condition.replaced, map: condition.map }, discretisations: job.discretisations },
+      );
+      const configs = roiFeatures(prepared, job.features, job.processing, reference);
+      reference ??= { prepared, configs };
+      out.push({ configs, intensityVoxels: prepared.diagnostics.resegmentedRoi.intensityCount });
+    } catch (err) {
+      if (err instanceof DefaceImpactError && err.kind !== "internal") throw new DefaceImpactError(err.kind, `condition ${condition.name}, ${job.label}: ${err.message}`);
+      throw err;
+    }
   }
-}
-
-function computeJob(job: FeatureJob): FeatureJobResult {
-  const prepared = prepareRoi(
-    { data: viewShared(job.image), dims: job.image.dims, spacing: job.image.spacing },
-    new Uint8Array(job.roi),
-    job.processing,
-    { plan: job.plan, condition: { replaced: job.replaced, map: job.map }, discretisations: job.discretisations },
-  );
-  return {
-    configs: roiFeatures(prepared, job.features, job.processing),
-    intensityVoxels: prepared.diagnostics.resegmentedRoi.intensityCount,
-  };
+  return out;
 }

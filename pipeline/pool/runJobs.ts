@@ -33,18 +33,36 @@ export async function runJobs(
     }
     return results;
   }
-  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
-  try {
-    await Promise.all(
-      jobs.map(async (job, n) => {
-        const out = (await pool.run(job)) as FeatureJobResult | { failure: { kind: ErrorKind; message: string } };
-        if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
-        results[n] = out;
-        onDone(++done, jobs.length);
-      }),
-    );
-  } finally {
-    await pool.destroy();
-  }
+  const pool = sharedPool(threads);
+  await Promise.all(
+    jobs.map(async (job, n) => {
+      const out = (await pool.run(job)) as FeatureJobResult | { failure: { kind: ErrorKind; message: string } };
+      if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
+      results[n] = out;
+      onDone(++done, jobs.length);
+    }),
+  );
   return results;
+}
+
+/**
+ * One pool for the whole process (a cohort's subjects reuse its warm workers, never one pool per
+ * subject). Idle workers end after a few seconds, so a library caller's process can exit; the CLI
+ * closes the pool as soon as its command is done.
+ */
+let pool: { threads: number; piscina: Piscina } | undefined;
+const IDLE_TIMEOUT_MS = 5000;
+
+function sharedPool(threads: number): Piscina {
+  if (pool && pool.threads === threads) return pool.piscina;
+  if (pool) void pool.piscina.destroy();
+  pool = { threads, piscina: new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS }) };
+  return pool.piscina;
+}
+
+/** Ends the worker threads (the CLI calls it when its command is done). */
+export async function closePool(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  if (p) await p.piscina.destroy();
 }

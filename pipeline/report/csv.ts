@@ -40,7 +40,8 @@ export function formatNumber(x: number): string {
   return String(x);
 }
 
-function cell(v: unknown): string {
+/** One CSV cell: quoted when it holds a comma, quote or line break. */
+export function csvCell(v: unknown): string {
   const s = typeof v === "number" ? formatNumber(v) : String(v ?? "");
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -48,7 +49,7 @@ function cell(v: unknown): string {
 /** RFC 4180 CSV with the given columns, "\n" line ends. */
 export function toCsv<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
   const lines = [columns.join(",")];
-  for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join(","));
+  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c])).join(","));
   return lines.join("\n") + "\n";
 }
 

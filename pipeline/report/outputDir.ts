@@ -43,6 +43,7 @@ export class StagedOutputDir {
     this.previous = checked.previous;
     const parent = dirname(this.target);
     ensureDir(parent);
+    removeOrphanedStaging(parent, basename(this.target));
     this.staging = join(parent, `.${basename(this.target)}.partial-${process.pid}-${Date.now()}`);
     try {
       mkdirSync(this.staging);
@@ -172,7 +173,13 @@ function removeOwnFile(root: string, file: string): void {
 const stagingDirs = new Set<string>();
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 function onSignal(signal: keyof typeof SIGNAL_EXIT): void {
-  for (const d of stagingDirs) rmSync(d, { recursive: true, force: true });
+  for (const d of stagingDirs) {
+    try {
+      rmSync(d, { recursive: true, force: true, maxRetries: 5 });
+    } catch {
+      // what is left is removed by the next command writing here (removeOrphanedStaging)
+    }
+  }
   process.stderr.write(`deface-impact: interrupted (${signal}); no output was written\n`);
   process.exit(SIGNAL_EXIT[signal]);
 }
@@ -183,4 +190,27 @@ function trackStaging(dir: string): void {
 function untrackStaging(dir: string): void {
   if (!stagingDirs.delete(dir) || stagingDirs.size > 0) return;
   for (const s of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) process.off(s, onSignal);
+}
+
+/**
+ * Staging folders of this target left by a process that no longer runs (killed with SIGKILL, out of
+ * memory, a power cut): removed, so an interruption never leaves more than the next run cleans up.
+ * A folder of a process that still runs (another command writing the same output) is left alone.
+ */
+function removeOrphanedStaging(parent: string, name: string): void {
+  const prefix = `.${name}.partial-`;
+  for (const entry of readdirSync(parent)) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split("-")[0]);
+    if (Number.isInteger(pid) && pid > 0 && !processRuns(pid)) rmSync(join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM"; // it runs, as another user
+  }
 }

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { makeHeadPhantom, type PhantomKind } from "../../fixtures/phantom/makeHeadPhantom.js";
 import { runPhantomCohort } from "../compare/phantomCohort.js";
 import { writePhantom } from "../io/phantomFiles.js";
+import { cohortReleaseCheck } from "../privacy/cohortReleaseCheck.js";
 import { resolveSettings } from "../settings/resolveSettings.js";
 import { executeRun, type RunHooks } from "./executeRun.js";
 
@@ -14,7 +15,8 @@ const DEMO_FILLS: Record<PhantomKind, string[]> = { ct: ["zero", "min"], mr: ["z
 /**
  * `npm start`: for the CT and the MR head phantom, (1) one subject through `run` into
  * OUT/phantom-<kind>/ and (2) a cohort of 5 phantoms (other seeds and lesion positions) through
- * `compare` into OUT/cohort-<kind>/. The phantoms themselves go to OUT/phantoms/.
+ * `compare` into OUT/cohort-<kind>/, its report ending with a release check of the cohort table. The
+ * phantoms themselves go to OUT/phantoms/.
  */
 export async function runDemo(outDir: string, hooks: RunHooks, log: (line: string) => void): Promise<string[]> {
   const written: string[] = [];
@@ -48,7 +50,16 @@ export async function runDemo(outDir: string, hooks: RunHooks, log: (line: strin
     const r = await runPhantomCohort(
       dir,
       { kind, n: 5, fills: DEMO_FILLS[kind], inputsDir: join(outDir, "phantoms", `cohort-${kind}`) },
-      { threads: hooks.threads, warn: hooks.warn, log: hooks.log, onProgress: hooks.onProgress, quietZeroFill: true },
+      {
+        threads: hooks.threads,
+        warn: hooks.warn,
+        log: hooks.log,
+        onProgress: hooks.onProgress,
+        quietZeroFill: true,
+        // the cohort report ends with a release check of the cohort as a table (k, ℓ, t, linkage attack, DP means)
+        appendix: ({ features, subjects }) =>
+          cohortReleaseCheck(features, subjects.map((s) => s.subject), { seed: kind === "ct" ? 101 : 202, intensityUnit: subjects[0]?.intensity_unit ?? "" }),
+      },
     );
     log(`cohort ${kind.toUpperCase()}: wrote ${dir}/ (${r.report.subjects.length} subjects)`);
     written.push(dir);

@@ -53,32 +53,28 @@ export async function runSubject(input: SubjectInput, options: SubjectOptions): 
 
   const sharedImage = shareVolume(toShared(image.data), image.dims, image.spacing);
   const sharedRoi = toShared(roi).buffer as SharedArrayBuffer;
-  const jobs: FeatureJob[] = [];
-  const labels: { condition: string; normalization: NormalisationName }[] = [];
-  all.forEach((condition, c) => {
-    const replaced = replacementsInSource(condition.indices, condition.values, image.dims, plan);
-    options.normalisations.forEach((normalization, n) => {
-      jobs.push({
-        image: sharedImage,
-        roi: sharedRoi,
-        plan,
-        replaced,
-        map: parameters[c][n],
-        processing: processingFor(processing, normalization),
-        features,
-        discretisations: discretisationsFor(processing.discretisation, normalization),
-        label: `condition ${condition.name}, normalisation ${normalization}`,
-      });
-      labels.push({ condition: condition.name, normalization });
-    });
-  });
+  // the condition's replaced voxels in the region the road reads, once per condition
+  const replaced = all.map((condition) => replacementsInSource(condition.indices, condition.values, image.dims, plan));
+  const jobs: FeatureJob[] = options.normalisations.map((normalization, n) => ({
+    image: sharedImage,
+    roi: sharedRoi,
+    plan,
+    conditions: all.map((condition, c) => ({ name: condition.name, replaced: replaced[c], map: parameters[c][n] })),
+    processing: processingFor(processing, normalization),
+    features,
+    discretisations: discretisationsFor(processing.discretisation, normalization),
+    label: `normalisation ${normalization}`,
+  }));
 
   const results = await runJobs(jobs, options.threads, options.onProgress);
-  const featureRows: FeatureRow[] = results.flatMap((r, j) =>
-    r.configs.flatMap(({ config, values }) => labelFeatures(values, { subject: input.subject, ...labels[j], config })),
+  // rows condition by condition, then normalisation by normalisation, whatever order the jobs ran in
+  const featureRows: FeatureRow[] = all.flatMap((condition, c) =>
+    options.normalisations.flatMap((normalization, n) =>
+      results[n][c].configs.flatMap(({ config, values }) => labelFeatures(values, { subject: input.subject, condition: condition.name, normalization, config })),
+    ),
   );
   const originalRows = featureRows.filter((r) => r.condition === "original");
-  const intensityVoxels = (condition: string, normalization: string) => results[labels.findIndex((l) => l.condition === condition && l.normalization === normalization)].intensityVoxels;
+  const intensityVoxels = (c: number, n: number) => results[n][c].intensityVoxels;
 
   const maps: ConditionMap[] = [];
   const shifts: ShiftRow[] = [];
@@ -95,10 +91,10 @@ export async function runSubject(input: SubjectInput, options: SubjectOptions): 
       const moved = map.a !== 1 || map.b !== 0;
       const approximate =
         moved && processingFor(processing, normalization).resegmentation.range
-          ? rangeCaveat(intensityVoxels("original", normalization), intensityVoxels(condition.name, normalization))
+          ? rangeCaveat(intensityVoxels(0, n), intensityVoxels(c + 1, n))
           : undefined;
       // energy sums over the prepared ROI's intensity mask (resampled, re-segmented), not the ROI file's voxels
-      const voxels = intensityVoxels("original", normalization);
+      const voxels = intensityVoxels(0, n);
       for (const p of predictRows(rows, map.a, map.b, { n: voxels, ivh: processing.ivh, approximate })) predictions.set(featureKey(p.row), p);
     });
     shifts.push(...computeShifts(originalRows, featureRows.filter((r) => r.condition === condition.name), (o) => predictions.get(featureKey(o))));

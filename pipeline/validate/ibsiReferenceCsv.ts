@@ -2,8 +2,11 @@ import { readFileSync } from "node:fs";
 import { inputError } from "../../analysis/core/errors.js";
 import type { ReferenceValue } from "../../analysis/ibsi/matchReferences.js";
 
-/** Splits CSV text into records (RFC 4180: quoted fields may hold commas, quotes and newlines). */
-export function parseCsv(text: string): string[][] {
+/**
+ * Splits CSV text into records (RFC 4180: quoted fields may hold commas, quotes and newlines); with
+ * `delimiter` "\t", TSV.
+ */
+export function parseCsv(text: string, delimiter = ","): string[][] {
   const records: string[][] = [];
   let field = "",
     record: string[] = [],
@@ -17,7 +20,7 @@ export function parseCsv(text: string): string[][] {
       } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
+    else if (ch === delimiter) {
       record.push(field);
       field = "";
     } else if (ch === "\n" || ch === "\r") {

@@ -7,6 +7,8 @@ import { rasteriseRtstruct } from "../../io/dicom/rtstruct.js";
 import { writeNifti } from "../../io/niftiWrite.js";
 import { isDicomInput, readVolume } from "../../io/readVolume.js";
 import { refuseOutputOverInputs } from "../../report/outputGuard.js";
+import { patientIdPseudonymiser } from "../../privacy/patientIdPseudonym.js";
+import { readKey } from "../../privacy/keyFile.js";
 
 /** "out/ct.nii.gz" + "GTV-1" -> "out/ct_GTV-1.nii.gz": the default name of the rasterised ROI. */
 function maskPathBeside(out: string, roi: string): string {
@@ -28,12 +30,16 @@ export function registerConvert(program: Command): void {
     .option("--roi-name <name>", "name of the RTSTRUCT structure (ROI) to rasterise")
     .option("--mask-out <file>", "output mask .nii.gz (default: <out>_<roi-name>.nii.gz beside --out)")
     .option("--metadata <file>", "also write the DICOM reproducibility attributes and reader warnings as JSON")
+    .option("--pseudonym-key <file>", "DICOM input: record PatientID in --metadata as its keyed, reversible FF1 pseudonym (key from `privacy keygen`)")
     .action((opts) => {
       if (!/\.nii(\.gz)?$/i.test(opts.out)) throw usageError("--out must end in .nii or .nii.gz");
       if ((opts.rtstruct === undefined) !== (opts.roiName === undefined)) {
         throw usageError("--rtstruct and --roi-name go together");
       }
-      const guard = { command: "convert", inputs: [opts.image, opts.rtstruct] };
+      if (opts.pseudonymKey && !opts.metadata) throw usageError("--pseudonym-key needs --metadata (the pseudonymised PatientID is written there)");
+      if (opts.pseudonymKey && !isDicomInput(opts.image)) throw usageError("--pseudonym-key applies to a DICOM input");
+      const pseudonym = opts.pseudonymKey ? patientIdPseudonymiser(readKey(opts.pseudonymKey), opts.image) : undefined;
+      const guard = { command: "convert", inputs: [opts.image, opts.rtstruct, opts.pseudonymKey] };
       for (const out of [opts.out, opts.rtstruct ? (opts.maskOut ?? maskPathBeside(opts.out, opts.roiName)) : undefined, opts.metadata]) {
         if (out) refuseOutputOverInputs(out, guard);
       }
@@ -44,6 +50,8 @@ export function registerConvert(program: Command): void {
         const dicom = readDicomSeries(opts.image, { series: opts.series });
         volume = dicom.volume;
         metadata = dicom.metadata;
+        const patientId = dicom.source.slices[0]?.dict["00100020"]?.Value?.[0];
+        if (pseudonym && patientId !== undefined && String(patientId).trim() !== "") metadata = { PatientID: pseudonym(String(patientId)), ...metadata };
         warnings.push(...dicom.warnings);
       } else {
         volume = readVolume(opts.image, { warnings });

@@ -20,6 +20,7 @@ export function registerDeface(program: Command): void {
     .option("--deid-dates <mode>", "DICOM output dates: remove (PS3.15 basic profile) | shift (per-patient offset, keeps intervals) | year (keep only the year)", "remove")
     .option("--deid-keep-device", "DICOM output: Retain Device Identity Option (serial numbers, station names)", false)
     .option("--deid-clean-descriptors", "DICOM output: Clean Descriptors Option (keep descriptions, removing identifying values)", false)
+    .option("--pseudonym-key <file>", "DICOM output: PatientID becomes its keyed, reversible FF1 pseudonym (key from `privacy keygen`; reverse with `privacy reidentify`)")
     .option("--out <dir>", "output folder: new, empty, or an earlier deface output (its files are replaced when everything is written)")
     .option("--force", "write into a non-empty --out folder that holds other files (same names are replaced, nothing is removed)")
     .action((opts, cmd: Command) => {
@@ -50,6 +51,7 @@ export function registerDeface(program: Command): void {
         series: input.series,
         roiName: input.roiName,
         deidKey: opts.deidKey,
+        pseudonymKey: opts.pseudonymKey,
         deid: {
           retainLongitudinalTemporal: opts.deidDates === "shift",
           datesToYear: opts.deidDates === "year",

@@ -104,6 +104,10 @@ export function cleanText(text: string, identifying: string[]): string {
 
 const element = (vr: string, Value: unknown[]): DicomElement => ({ vr, Value });
 
+/** PatientID's dummy value: the keyed reversible pseudonym when one is configured, else the HMAC one. */
+const pseudonymOfPatient = (o: DeidOptions, id: string): string =>
+  o.patientIdPseudonym ? o.patientIdPseudonym(id.trim()) : patientPseudonym(o.key, id);
+
 /** Applies the profile to a data set (tag-keyed dcmjs dict); returns a new dict, the input is untouched. */
 export function deidentifyDataset(dict: DicomDataDict, ctx: DeidContext): DicomDataDict {
   const out: DicomDataDict = {};
@@ -134,7 +138,7 @@ function applyAction(tag: string, el: DicomElement, action: Action, ctx: DeidCon
     case "Z":
       return element(el.vr, []);
     case "D":
-      if (tag === "00100020") return element(el.vr, values.length ? [patientPseudonym(ctx.options.key, str(values[0]))] : []);
+      if (tag === "00100020") return element(el.vr, values.length ? [pseudonymOfPatient(ctx.options, str(values[0]))] : []);
       if (el.vr === "UI") return element("UI", values.map((v) => ctx.uid(str(v))));
       // A dummy sequence: its items kept, de-identified attribute by attribute (a Type 1 sequence stays non-empty).
       if (el.vr === "SQ") return element("SQ", values.map((item) => deidentifyDataset(item as DicomDataDict, ctx)));

@@ -47,4 +47,6 @@ export interface DeidOptions {
   retainDeviceIdentity?: boolean;
   /** Clean Descriptors Option: keep descriptions, removing identifying values found in the data set. */
   cleanDescriptors?: boolean;
+  /** a reversible pseudonym for PatientID (keyed FF1, `--pseudonym-key`) instead of the one-way HMAC one. */
+  patientIdPseudonym?: (patientId: string) => string;
 }

@@ -71,6 +71,35 @@ describe("one settings object for every command: --settings, --preset, --print-s
     expect(existsSync(join(dir, "empty"))).toBe(false);
   });
 
+  it("a PyRadiomics parameter file runs through features, run and compare, translated into the settings", () => {
+    const params = write(
+      "Params.yaml",
+      ["setting:", "  binWidth: 0.25", "  normalize: true", "  label: 1", "imageType:", "  Original: {}", "featureClass:", "  firstorder: []", "  glcm: []"].join("\n"),
+    );
+    const printed = parse(cli(["run", "--settings", params, "--print-settings"]).stdout);
+    expect(printed.normalisation).toMatchObject({ methods: ["zscore-global"], sd: "sample" });
+    expect(printed.processing.discretisation).toEqual(["fbs0.25"]);
+    expect(printed.features.families).toEqual(["intensity_statistics", "intensity_histogram", "glcm"]);
+    expect(printed.input.roiLabel).toBe(1);
+    expect(printed.pyradiomics.setting.binWidth).toBe(0.25);
+
+    const run = cli(["run", "--settings", params, "--image", image, "--roi", roi, "--face-mask", face, "--no-renders", "--threads", "1", "--quiet", "--out", join(dir, "py-run")]);
+    expect(run.status, run.stderr).toBe(0);
+    const shifts = rows(join(dir, "py-run", "shifts.csv"));
+    expect(new Set(shifts.map((s) => `${s.normalization}|${s.config}`))).toEqual(new Set(["zscore-global|nodisc", "zscore-global|fbs0.25"]));
+    expect(new Set(shifts.map((s) => s.family))).toEqual(new Set(["intensity_statistics", "intensity_histogram", "glcm"]));
+
+    writeFileSync(join(dir, "cohort.csv"), ["subject,image,roi,face_mask,mask-min", `s1,${image},${roi},${face},builtin:mask:min`].join("\n") + "\n");
+    const compare = cli(["compare", "--manifest", join(dir, "cohort.csv"), "--settings", params, "--threads", "1", "--quiet", "--out", join(dir, "py-compare")]);
+    expect(compare.status, compare.stderr).toBe(0);
+    expect(rows(join(dir, "py-compare", "shifts.csv")).every((s) => s.normalization === "zscore-global")).toBe(true);
+
+    // PyRadiomics' own conventions and names are for features; run refuses them clearly
+    const refused = cli(["run", "--settings", params, "--conventions", "pyradiomics", "--image", image, "--roi", roi, "--face-mask", face, "--out", join(dir, "never")]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--conventions pyradiomics applies to features/);
+  });
+
   it("an unknown key or an out-of-range value is a usage error naming the key and the file", () => {
     const typo = write("typo.yaml", "processing:\n  resegmentation:\n    rnage: [0, 1]\n");
     const r = cli(["features", "--image", image, "--roi", roi, "--out", join(dir, "x.csv"), "--settings", typo]);

@@ -101,3 +101,18 @@ describe("output folders: nothing the command did not write is removed", () => {
     expect(() => refuseOutputOverInputs(join(inputs, "dicom2"), { command: "run", inputs: [join(inputs, "dicom")] })).not.toThrow();
   });
 });
+
+describe("staging folders of processes that died", () => {
+  it("are removed by the next write to the same output; a live process's are left alone", async () => {
+    const out = fresh();
+    const dead = join(root, `.${out.split("/").pop()}.partial-999999999-1`);
+    const live = join(root, `.${out.split("/").pop()}.partial-${process.pid}-2`);
+    mkdirSync(dead);
+    writeFileSync(join(dead, "half.csv"), "half");
+    mkdirSync(live);
+    await write(out, { "a.csv": "1" });
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    rmSync(live, { recursive: true });
+  });
+});
