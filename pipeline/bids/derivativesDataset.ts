@@ -11,13 +11,15 @@ import { packageVersion } from "../version.js";
 
 /**
  * The BIDS derivatives dataset that `bids` writes into OUT_DIR: dataset_description.json
- * (DatasetType derivative; GeneratedBy: name, version and the SHA-256 of the settings) and the
- * settings themselves in code/. Every participant run writes the same bytes or checks them, so
+ * (DatasetType derivative; GeneratedBy: name, version and the SHA-256 of the settings), the
+ * settings themselves in code/, and a .bidsignore for the files BIDS has no name for. Every participant run writes the same bytes or checks them, so
  * participants run in parallel (Snakemake, SLURM) never mix versions or settings in one dataset.
  */
 
 export const DESCRIPTION_FILE = "dataset_description.json";
 export const SETTINGS_FILE = "code/deface-impact_settings.yaml";
+/** What a BIDS validator should not judge: the participants' status files, the summaries the group level reads, the group outputs. */
+export const BIDSIGNORE = ["sub-*/log/", "*_desc-radiomics_summary.json", "group/"].join("\n") + "\n";
 export const BIDS_VERSION = "1.10.0";
 
 /**
@@ -102,6 +104,7 @@ export function openDerivatives(outDir: string, id: DerivativesIdentity, setting
     }
     writeFileAtomic(join(outDir, DESCRIPTION_FILE), wanted);
   }
+  if (!existsSync(join(outDir, ".bidsignore"))) writeFileAtomic(join(outDir, ".bidsignore"), BIDSIGNORE);
   if (!existsSync(join(outDir, SETTINGS_FILE))) writeFileAtomic(join(outDir, SETTINGS_FILE), settingsText);
 }
 

@@ -17,6 +17,8 @@ export interface PhantomDatasetOptions {
   kind?: PhantomKind;
   dims?: Vec3;
   spacing?: Vec3;
+  /** healthy participants added after sub-03 (sub-04, sub-05, ...), for measuring the group level on more images. */
+  extraParticipants?: number;
 }
 
 /** The images of the dataset, as [participant, session or null, seed]; the broken one is sub-03. */
@@ -28,25 +30,32 @@ export const PHANTOM_DATASET_IMAGES: [string, string | null, number][] = [
 ];
 export const BROKEN_PARTICIPANT = "03";
 
+/** The dataset's images with `extra` healthy participants after sub-03: sub-04, sub-05, ... */
+export function phantomDatasetImages(extra = 0): [string, string | null, number][] {
+  const added = Array.from({ length: extra }, (_, k): [string, string | null, number] => [String(4 + k).padStart(2, "0"), null, 35 + k]);
+  return [...PHANTOM_DATASET_IMAGES, ...added];
+}
+
 export function writePhantomBidsDataset(dir: string, options: PhantomDatasetOptions = {}): void {
   const kind = options.kind ?? "mr";
+  const images = phantomDatasetImages(options.extraParticipants);
   const suffix = kind === "mr" ? "T1w" : "CT";
   const json = (path: string, value: unknown) => writeFileAtomic(path, JSON.stringify(value, null, 2) + "\n");
   json(join(dir, "dataset_description.json"), { Name: `deface-impact ${kind.toUpperCase()} head phantoms`, BIDSVersion: BIDS_VERSION, DatasetType: "raw" });
-  writeFileAtomic(join(dir, "participants.tsv"), ["participant_id", ...new Set(PHANTOM_DATASET_IMAGES.map(([p]) => `sub-${p}`))].join("\n") + "\n");
+  writeFileAtomic(join(dir, "participants.tsv"), ["participant_id", ...new Set(images.map(([p]) => `sub-${p}`))].join("\n") + "\n");
   json(join(dir, "derivatives", "roi", "dataset_description.json"), {
     Name: "lesion ROIs of the phantoms",
     BIDSVersion: BIDS_VERSION,
     DatasetType: "derivative",
     GeneratedBy: [{ Name: "deface-impact phantom generator" }],
   });
-  PHANTOM_DATASET_IMAGES.forEach(([participant, session, seed], i) => {
+  images.forEach(([participant, session, seed], i) => {
     const p = makeHeadPhantom({
       kind,
       seed,
       dims: options.dims ?? [64, 64, 64],
       spacing: options.spacing ?? [3, 3, 3],
-      lesion: { centerMm: COHORT_LESION_CENTRES[i] },
+      lesion: { centerMm: COHORT_LESION_CENTRES[i % COHORT_LESION_CENTRES.length] },
     });
     const folder = join(`sub-${participant}`, ...(session ? [`ses-${session}`] : []), "anat");
     const stem = `sub-${participant}${session ? `_ses-${session}` : ""}`;

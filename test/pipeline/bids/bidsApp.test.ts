@@ -92,6 +92,8 @@ describe("deface-impact bids (BIDS App on a phantom dataset: 3 participants, one
     expect(recorded).toMatch(/zscore-unmasked/);
     expect(description.GeneratedBy[0].SettingsHash).toBe(`sha256:${createHash("sha256").update(recorded).digest("hex")}`);
 
+    // what BIDS has no name for is listed in .bidsignore: the status files, the summaries, the group outputs
+    expect(readFileSync(join(out, ".bidsignore"), "utf8").split("\n")).toEqual(["sub-*/log/", "*_desc-radiomics_summary.json", "group/", ""]);
     const files = Object.keys(tree(out)).filter((f) => f.startsWith("sub-") && !f.includes("/log/"));
     expect(files.length).toBe(good.length * 9);
     for (const f of files) {

@@ -1,9 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { bidsName, entityOrderProblem, parseBidsName, withEntity } from "../../../pipeline/bids/entities.js";
 import { checkBidsDataset, planParticipants } from "../../../pipeline/bids/layout.js";
+import { writePhantomBidsDataset } from "../../../pipeline/bids/phantomDataset.js";
 import { readTsv, toTsv, tsvNumber } from "../../../pipeline/report/tsv.js";
 
 describe("BIDS file names", () => {
@@ -105,5 +107,28 @@ describe("BIDS TSV", () => {
     expect(() => readTsv(path)).toThrow(/t\.tsv: line 2: 1 cells, the header has 2/);
     expect(() => toTsv([{ a: "tab\there" }], ["a"])).toThrow(/tab or line break/);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("the phantom BIDS dataset (scripts/phantom-bids.mjs)", () => {
+  it("adds healthy participants after the broken sub-03, each with its ROI, for measuring larger cohorts", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bids-phantom-"));
+    try {
+      writePhantomBidsDataset(dir, { dims: [24, 24, 24], spacing: [8, 8, 8], extraParticipants: 2 });
+      const plans = planParticipants({ bidsDir: dir, roiDir: join(dir, "derivatives", "roi"), roiDesc: "roi", suffixes: ["T1w"] });
+      expect(plans.map((p) => [p.participant, p.units.map((u) => u.subject), p.problem ?? null])).toEqual([
+        ["01", ["sub-01"], null],
+        ["02", ["sub-02_ses-1", "sub-02_ses-2"], null],
+        ["03", ["sub-03"], null],
+        ["04", ["sub-04"], null],
+        ["05", ["sub-05"], null],
+      ]);
+      expect(readFileSync(join(dir, "participants.tsv"), "utf8")).toBe("participant_id\nsub-01\nsub-02\nsub-03\nsub-04\nsub-05\n");
+      // only sub-03 is broken: the others are whole gzip streams
+      for (const p of ["01", "04", "05"]) expect(() => gunzipSync(readFileSync(join(dir, `sub-${p}`, "anat", `sub-${p}_T1w.nii.gz`)))).not.toThrow();
+      expect(() => gunzipSync(readFileSync(join(dir, "sub-03", "anat", "sub-03_T1w.nii.gz")))).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
