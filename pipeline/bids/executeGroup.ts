@@ -1,6 +1,5 @@
 import { dirname, join } from "node:path";
 import { DefaceImpactError, inputError } from "../../analysis/core/errors.js";
-import type { FeatureRow } from "../../analysis/impact/featureRow.js";
 import type { ShiftRow } from "../../analysis/impact/shifts.js";
 import type { Settings } from "../../analysis/settings.js";
 import { cohortFiles, cohortReport, subjectWarnings, type TableWriter } from "../compare/cohortOutputs.js";
@@ -16,7 +15,7 @@ import { DESCRIPTION_FILE, readDerivativesDescription, SETTINGS_FILE } from "./d
 import type { BidsHooks } from "./executeParticipant.js";
 import { planParticipants } from "./layout.js";
 import { readStatus } from "./participantStatus.js";
-import { readFeatureRows, readShiftRows } from "./readTables.js";
+import { appendTableBodies, readFeatureRows, readShiftRows, type StringPool } from "./readTables.js";
 import { readUnitSummary, type UnitSummary } from "./unitSummary.js";
 
 /** The group level's tables: BIDS TSV with a JSON sidecar each, in the BIDS column lists (features and shifts keep their units). */
@@ -92,23 +91,28 @@ export async function executeGroup(settings: Settings, args: BidsArgs, hooks: Bi
   for (const l of leftOut) warnings.warn(`left out ${l.subject ?? `sub-${l.participant}`} (${l.status}): ${l.reason}`);
   if (included.length === 0) throw inputError(`no image has finished participant outputs (${leftOut.length} left out; see the warnings)`, ctx.outDir);
 
-  const features: FeatureRow[] = [];
+  // the shift rows feed the scorecard and the statistics; the feature rows of all but the detail
+  // subject are never held: the group's features.tsv and shifts.tsv are the participants' files joined
+  const strings: StringPool = new Map();
   const shifts: ShiftRow[] = [];
   const subjects: SubjectRecord[] = [];
   const inputs: { subject: string; files: InputRecord[] }[] = [];
   const tools: string[] = [];
+  const tables = { features: [] as string[], shifts: [] as string[] };
   let detail: DetailSubject | undefined;
   for (const [n, { summary, dir }] of included.entries()) {
     hooks.log?.(`reading ${n + 1}/${included.length} ${summary.record.subject}`);
-    const f = readFeatureRows(join(dir, summary.files.features));
-    const s = readShiftRows(join(dir, summary.files.shifts));
-    features.push(...f);
-    shifts.push(...s);
+    tables.features.push(join(dir, summary.files.features));
+    tables.shifts.push(join(dir, summary.files.shifts));
+    const s = readShiftRows(join(dir, summary.files.shifts), strings);
+    for (const row of s) shifts.push(row);
     subjects.push(summary.record);
     inputs.push({ subject: summary.record.subject, files: summary.inputs });
     for (const c of summary.record.conditions) if (!tools.includes(c.name)) tools.push(c.name);
     for (const w of summary.record.warnings) warnings.warn(w, summary.record.subject);
-    detail ??= {
+    if (detail) continue;
+    const f = readFeatureRows(join(dir, summary.files.features), strings);
+    detail = {
       record: summary.record,
       affine: summary.affine,
       histograms: summary.histograms,
@@ -134,9 +138,13 @@ export async function executeGroup(settings: Settings, args: BidsArgs, hooks: Bi
     hooks.warn,
   );
   const dir = join(ctx.outDir, "group");
-  const files = await cohortFiles(report, { features, shifts }, detail!, bidsTables);
+  const files = await cohortFiles(report, undefined, detail!, bidsTables);
   await writeOutputDir(dir, { command: "bids group", inputs: [ctx.roiDir, hooks.settingsFile], force: args.force }, (out) => {
     for (const [name, content] of files) out.write(name, content);
+    for (const name of ["features", "shifts"] as const) {
+      appendTableBodies(out.path(`${name}.tsv`), tables[name], bidsColumns(name));
+      out.write(`${name}.json`, columnSidecar(bidsColumns(name)));
+    }
     out.write("subjects.tsv", toTsv(subjectLines, SUBJECT_COLUMNS));
     out.write("subjects.json", columnSidecar(SUBJECT_COLUMNS));
   });

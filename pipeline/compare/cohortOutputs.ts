@@ -98,18 +98,18 @@ export const csvTables: TableWriter = (name, rows, columns) => [[`${name}.csv`, 
 
 /**
  * Every file of a cohort's output folder: the four tables, report.json, report.md and report.html;
- * an appendix (already in the report's JSON) ends report.md.
+ * an appendix (already in the report's JSON) ends report.md. Without `tables` the features and shifts
+ * tables are left to the caller (bids group copies them from the participants' files).
  */
 export async function cohortFiles(
   report: CompareReport,
-  tables: { features: readonly FeatureRow[]; shifts: readonly ShiftRow[] },
+  tables: { features: readonly FeatureRow[]; shifts: readonly ShiftRow[] } | undefined,
   detail: DetailSubject,
   write: TableWriter,
   appendix?: ReportAppendix,
 ): Promise<[string, string][]> {
   return [
-    ...write("features", tables.features, FEATURE_COLUMNS),
-    ...write("shifts", tables.shifts, SHIFT_COLUMNS),
+    ...(tables ? [...write("features", tables.features, FEATURE_COLUMNS), ...write("shifts", tables.shifts, SHIFT_COLUMNS)] : []),
     ...write("scorecard", scorecardLines(report.scorecard), SCORECARD_COLUMNS),
     ...write("cohort_stats", cohortLines(report.cohort.stats), COHORT_COLUMNS),
     ["report.json", compareJson(report)],

@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entity, entityOrderProblem, parseBidsName } from "../../../pipeline/bids/entities.js";
 import { BROKEN_PARTICIPANT, PHANTOM_DATASET_IMAGES, writePhantomBidsDataset } from "../../../pipeline/bids/phantomDataset.js";
+import { parseCsv } from "../../../pipeline/validate/ibsiReferenceCsv.js";
 import { projectRoot } from "../../../pipeline/version.js";
 
 /** The built CLI, as a user (or Snakemake) runs it. */
@@ -30,28 +31,11 @@ function tree(dir: string): Record<string, string> {
 function table(path: string): { columns: string[]; rows: Record<string, string>[] } {
   const tsv = path.endsWith(".tsv");
   const [header, ...lines] = readFileSync(path, "utf8").trimEnd().split("\n");
-  const split = (line: string) => (tsv ? line.split("\t") : csvLine(line));
+  const split = (line: string) => (tsv ? line.split("\t") : parseCsv(line)[0]);
   const columns = split(header);
   const missing = (v: string) => (v === "n/a" || v === "NaN" ? "" : v);
   return { columns, rows: lines.map((l) => Object.fromEntries(split(l).map((v, i) => [columns[i], missing(v)]))) };
 }
-function csvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = "", quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") (out.push(field), (field = ""));
-    else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
 describe("deface-impact bids (BIDS App on a phantom dataset: 3 participants, one with two sessions, one broken)", () => {
   const dir = mkdtempSync(join(tmpdir(), "bids-app-"));
   const ds = join(dir, "ds");

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { bidsName, entityOrderProblem, parseBidsName, withEntity } from "../../../pipeline/bids/entities.js";
 import { checkBidsDataset, planParticipants } from "../../../pipeline/bids/layout.js";
 import { writePhantomBidsDataset } from "../../../pipeline/bids/phantomDataset.js";
+import { appendTableBodies } from "../../../pipeline/bids/readTables.js";
 import { readTsv, toTsv, tsvNumber } from "../../../pipeline/report/tsv.js";
 
 describe("BIDS file names", () => {
@@ -107,6 +108,23 @@ describe("BIDS TSV", () => {
     expect(() => readTsv(path)).toThrow(/t\.tsv: line 2: 1 cells, the header has 2/);
     expect(() => toTsv([{ a: "tab\there" }], ["a"])).toThrow(/tab or line break/);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("appendTableBodies (the group's features.tsv and shifts.tsv)", () => {
+  it("joins the participants' rows under one header, and refuses a table with other columns, naming it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bids-join-"));
+    try {
+      const one = join(dir, "one.tsv"), two = join(dir, "two.tsv"), bad = join(dir, "bad.tsv"), target = join(dir, "all.tsv");
+      writeFileSync(one, toTsv([{ a: "x", b: 1 }], ["a", "b"]));
+      writeFileSync(two, toTsv([{ a: "y", b: 2 }, { a: "z", b: NaN }], ["a", "b"]));
+      writeFileSync(bad, toTsv([{ b: 3, a: "w" }], ["b", "a"]));
+      appendTableBodies(target, [one, two], ["a", "b"]);
+      expect(readFileSync(target, "utf8")).toBe(toTsv([{ a: "x", b: 1 }, { a: "y", b: 2 }, { a: "z", b: NaN }], ["a", "b"]));
+      expect(() => appendTableBodies(target, [one, bad], ["a", "b"])).toThrow(/bad\.tsv: not a deface-impact table: the header is not a, b/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
