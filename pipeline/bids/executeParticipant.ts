@@ -2,6 +2,7 @@ import { relative, sep } from "node:path";
 import { DefaceImpactError } from "../../analysis/core/errors.js";
 import type { Settings } from "../../analysis/settings.js";
 import { EXIT_CODES } from "../cli/exit.js";
+import { subjectWarnings } from "../compare/cohortOutputs.js";
 import { bidsContext, type BidsArgs } from "./bidsContext.js";
 import { openDerivatives } from "./derivativesDataset.js";
 import { planParticipants, type ParticipantPlan } from "./layout.js";
@@ -41,6 +42,8 @@ export async function executeParticipant(settings: Settings, args: BidsArgs, hoo
   openDerivatives(ctx.outDir, { bidsDir: ctx.bidsDir, roiDir: ctx.roiDir, settingsHash: ctx.settingsHash }, ctx.settingsText);
 
   const result: ParticipantLevelResult = { statuses: [], analysed: 0, skipped: 0, failed: 0, exitCode: 0 };
+  // a warning shown once, with the first image it concerns (each image's summary keeps its own warnings)
+  const warnings = subjectWarnings(hooks.warn);
   const fail = (err: unknown): { exit_code: number; message: string } => {
     const known = err instanceof DefaceImpactError;
     const exit_code = known ? EXIT_CODES[err.kind] : EXIT_CODES.internal;
@@ -82,7 +85,7 @@ export async function executeParticipant(settings: Settings, args: BidsArgs, hoo
           settingsHash: ctx.settingsHash,
           threads: hooks.threads,
           force: args.force,
-          warn: (m) => hooks.warn(`${unit.subject}: ${m}`),
+          warn: (m) => warnings.warn(m, unit.subject),
           log: (line) => hooks.log?.(`${label}: ${unit.subject}: ${line}`),
           onProgress: hooks.onProgress,
         });

@@ -3,19 +3,20 @@ import type { ParticipantPlan } from "./layout.js";
 
 /**
  * The memory a participant job needs, estimated from the image headers alone (no voxel is read), for
- * the scheduler (Snakemake's mem_mb, SLURM's --mem). The model is fitted to peak resident memory
- * measured on the phantoms (README, "Planned past one machine"): a fixed cost (Node, the modules,
- * vega for nothing here), a cost per worker thread (each loads the feature code), and a cost per
- * voxel of the largest image (the image as float32 and int16 copies, the masks of the defacing:
- * head, brain, face, skin, distance maps), with a margin.
+ * the scheduler (Snakemake's mem_mb, SLURM's --mem). The model is fitted to the peak resident memory
+ * measured on phantoms from 64³ to 512×512×300 (scripts/measure-scale.sh; README, "Planned past one
+ * machine", 2 threads: 172 MB at 0.26 M voxels, 580 MB at 16.8 M, 1.85 GB at 78.6 M): a fixed cost
+ * (Node and the modules), a cost per worker thread (each loads the feature code), and a cost per
+ * voxel of the largest image (the image, its defaced copy, the defacing's masks: head, brain, face,
+ * skin, distances), with a margin.
  */
 export const MEMORY_MODEL = {
   /** MB whatever the image. */
-  baseMb: 160,
+  baseMb: 150,
   /** MB per worker thread beyond the first. */
-  perThreadMb: 60,
+  perThreadMb: 40,
   /** bytes per voxel of the largest image. */
-  bytesPerVoxel: 60,
+  bytesPerVoxel: 30,
   /** the estimate is the model times this, rounded up to 50 MB. */
   margin: 1.25,
 };
