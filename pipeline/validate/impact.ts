@@ -101,7 +101,7 @@ async function impactChecks(c: ImpactCase, path: string, dataDir: string, settin
 }
 
 /** A ball of `radiusMm` at the centroid of `region` (voxel coordinates), inside the region. */
-function sphereAtCentre(image: Volume, region: Mask, radiusMm: number): Mask {
+export function sphereAtCentre(image: Volume, region: Mask, radiusMm: number): Mask {
   const [nx, ny, nz] = image.dims;
   let sx = 0,
     sy = 0,

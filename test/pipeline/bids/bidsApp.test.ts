@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { derivativesProblems } from "../../../pipeline/bids/checkDerivatives.js";
 import { entity, entityOrderProblem, parseBidsName } from "../../../pipeline/bids/entities.js";
 import { BROKEN_PARTICIPANT, PHANTOM_DATASET_IMAGES, writePhantomBidsDataset } from "../../../pipeline/bids/phantomDataset.js";
 import { parseCsv } from "../../../pipeline/validate/ibsiReferenceCsv.js";
@@ -81,6 +82,7 @@ describe("deface-impact bids (BIDS App on a phantom dataset: 3 participants, one
 
     // what BIDS has no name for is listed in .bidsignore: the status files, the summaries, the group outputs
     expect(readFileSync(join(out, ".bidsignore"), "utf8").split("\n")).toEqual(["sub-*/log/", "*_desc-radiomics_summary.json", "group/", ""]);
+    expect(derivativesProblems(out)).toEqual([]);
     const files = Object.keys(tree(out)).filter((f) => f.startsWith("sub-") && !f.includes("/log/"));
     expect(files.length).toBe(good.length * 9);
     for (const f of files) {

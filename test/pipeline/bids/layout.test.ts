@@ -7,6 +7,7 @@ import { bidsName, entityOrderProblem, parseBidsName, withEntity } from "../../.
 import { checkBidsDataset, planParticipants } from "../../../pipeline/bids/layout.js";
 import { writePhantomBidsDataset } from "../../../pipeline/bids/phantomDataset.js";
 import { appendTableBodies } from "../../../pipeline/bids/readTables.js";
+import { derivativesProblems } from "../../../pipeline/bids/checkDerivatives.js";
 import { readTsv, toTsv, tsvNumber } from "../../../pipeline/report/tsv.js";
 
 describe("BIDS file names", () => {
@@ -145,6 +146,40 @@ describe("the phantom BIDS dataset (scripts/phantom-bids.mjs)", () => {
       // only sub-03 is broken: the others are whole gzip streams
       for (const p of ["01", "04", "05"]) expect(() => gunzipSync(readFileSync(join(dir, `sub-${p}`, "anat", `sub-${p}_T1w.nii.gz`)))).not.toThrow();
       expect(() => gunzipSync(readFileSync(join(dir, "sub-03", "anat", "sub-03_T1w.nii.gz")))).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("derivativesProblems (the structural check of the derivatives)", () => {
+  it("names every file that breaks the layout, and judges nothing BIDS has no name for", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bids-check-"));
+    const put = (rel: string, text = "") => {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    };
+    try {
+      expect(derivativesProblems(dir)).toEqual(["dataset_description.json: missing"]);
+      put("dataset_description.json", JSON.stringify({ Name: "x", BIDSVersion: "1.10.0", DatasetType: "raw" }));
+      put("sub-01/anat/sub-01_desc-defaced_T1w.nii.gz");
+      put("sub-01/anat/sub-01_desc-defaced_T1w.json", "{}");
+      put("sub-01/anat/sub-01_desc-face_mask.nii.gz"); // no sidecar
+      put("sub-01/anat/sub-01_desc-radiomics_features.tsv", "a\tb\n1\t2\n");
+      put("sub-01/anat/sub-01_desc-radiomics_features.json", JSON.stringify({ a: {} }));
+      put("sub-01/anat/sub-02_T1w.json", "{}"); // another participant's file
+      put("sub-01/ses-1/anat/sub-01_desc-x_ses-1_T1w.json", "{}"); // entities out of order
+      put("sub-01/anat/notes.txt");
+      put("sub-01/log/sub-01_status.json", "{}"); // not judged
+      expect(derivativesProblems(dir)).toEqual([
+        'dataset_description.json: DatasetType is "raw", not "derivative"',
+        "dataset_description.json: no GeneratedBy with a Name",
+        "sub-01/anat/notes.txt: not a BIDS file name (entities, suffix, extension)",
+        "sub-01/anat/sub-01_desc-face_mask.nii.gz: no JSON sidecar",
+        "sub-01/anat/sub-01_desc-radiomics_features.tsv: its sidecar describes a, the table has a, b",
+        "sub-01/anat/sub-02_T1w.json: belongs in sub-02/anat/",
+        expect.stringMatching(/^sub-01\/ses-1\/anat\/sub-01_desc-x_ses-1_T1w\.json: entity "ses" out of order/),
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
