@@ -29,6 +29,8 @@ export interface SafetyInputs {
   allowRoiOverlap?: boolean;
   /** names the mask in error messages (a file or a defacer). */
   maskName?: string;
+  /** the ROI's file, named in the error when the mask removes ROI voxels. */
+  roiName?: string;
 }
 
 export function safetyChecks(mask: Mask, grid: Grid, inputs: SafetyInputs = {}): SafetyReport {
@@ -51,6 +53,7 @@ export function safetyChecks(mask: Mask, grid: Grid, inputs: SafetyInputs = {}):
       "input",
       `the face mask${inputs.maskName ? ` (${inputs.maskName})` : ""} removes ${roiOverlap} ROI voxels (${(roiOverlap * voxelMm3).toFixed(1)} mm³): ` +
         "the ROI would be changed by the defacing itself; check the ROI and the mask, or pass --allow-roi-overlap to measure it anyway",
+      inputs.roiName,
     );
   return {
     maskVoxels,

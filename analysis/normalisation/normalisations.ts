@@ -1,4 +1,5 @@
 import { inputError, usageError } from "../core/errors.js";
+import { timeStage } from "../core/stageTimes.js";
 import type { Mask, VoxelArray } from "../core/volume.js";
 import { maskedMoments, removeVoxels, replaceVoxels, volumeMoments, type RegionMoments } from "./moments.js";
 import { percentileWithout, sortedRegionValues, sortedValuesAt } from "./percentileRange.js";
@@ -63,6 +64,16 @@ export interface NormalisationRegions {
  * defaced condition then costs O(|mask|) (percentile: one walk over the head's sorted values).
  */
 export function normalisationParameters(
+  data: VoxelArray,
+  conditions: ReplacedVoxels[],
+  names: readonly NormalisationName[],
+  options: NormalisationOptions,
+  regions: NormalisationRegions,
+): NormalisationParameters[][] {
+  return timeStage("normalisation", () => parametersOf(data, conditions, names, options, regions));
+}
+
+function parametersOf(
   data: VoxelArray,
   conditions: ReplacedVoxels[],
   names: readonly NormalisationName[],

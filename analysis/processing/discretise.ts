@@ -1,4 +1,18 @@
-import { inputError } from "../core/errors.js";
+import { inputError, usageError } from "../core/errors.js";
+
+/**
+ * Most grey levels a discretisation may give: the histogram and texture families allocate arrays
+ * of N_g (and matrices of N_g x sizes), so a bin count of 10⁹ or a bin width of 10⁻¹² would exhaust
+ * memory. 65536 is the number of levels of a 16-bit image, far above the 8..1000 in use.
+ */
+export const MAX_GREY_LEVELS = 65536;
+
+/** Refuses a discretisation that gives more grey levels than MAX_GREY_LEVELS (`what` says which setting). */
+export function assertGreyLevels(nLevels: number, what: string): void {
+  if (!(nLevels <= MAX_GREY_LEVELS)) {
+    throw usageError(`${what} (processing.discretisation) gives ${nLevels} grey levels, more than the ${MAX_GREY_LEVELS} supported: use fewer bins or a wider bin`);
+  }
+}
 
 /**
  * IBSI discretisation (section 2.7, 4R0B): grey levels start at 1. Every function writes levels for
@@ -29,7 +43,9 @@ export function parseDiscretisationLabel(label: string): { discretisation?: Disc
   const fbn = /^fbn(\d+)$/.exec(label);
   if (fbn) {
     const nBins = Number(fbn[1]);
-    return nBins >= 1 ? { discretisation: { kind: "fbn", nBins } } : { problem: `"${label}": the number of bins must be at least 1` };
+    if (!(nBins >= 1)) return { problem: `"${label}": the number of bins must be at least 1` };
+    if (nBins > MAX_GREY_LEVELS) return { problem: `"${label}": at most ${MAX_GREY_LEVELS} bins are supported` };
+    return { discretisation: { kind: "fbn", nBins } };
   }
   const fbs = /^fbs(\d*\.?\d+(?:e-?\d+)?)$/.exec(label);
   if (fbs) {
@@ -70,6 +86,7 @@ export function maskRange(intensity: ArrayLike<number>, mask: Uint8Array): [numb
  * with X_min, X_max over the ROI. A flat ROI has one grey level.
  */
 export function discretiseFixedBinNumber(intensity: ArrayLike<number>, mask: Uint8Array, nBins: number): Discretised {
+  assertGreyLevels(nBins, `a fixed bin number of ${nBins}`);
   const [min, max] = maskRange(intensity, mask);
   const levels = new Int32Array(mask.length);
   const range = max - min;
@@ -103,6 +120,7 @@ export function discretiseFixedBinSize(
     if (level > maxLevel) maxLevel = level;
   }
   const nLevels = upper === undefined ? maxLevel : Math.max(maxLevel, Math.floor((upper - lo) / binWidth) + 1);
+  assertGreyLevels(nLevels, `a fixed bin size of ${binWidth}`);
   return { levels, nLevels };
 }
 
@@ -124,6 +142,7 @@ export function discretiseNone(intensity: ArrayLike<number>, mask: Uint8Array): 
     levels[i] = v;
     if (v > maxLevel) maxLevel = v;
   }
+  assertGreyLevels(maxLevel, 'discretisation "none" (the intensities as grey levels)');
   return { levels, nLevels: maxLevel };
 }
 

@@ -1,4 +1,4 @@
-import { inputError } from "../core/errors.js";
+import { inputError, usageError } from "../core/errors.js";
 import { voxelCount, type Mask, type Vec3, type VoxelArray } from "../core/volume.js";
 import type { PreparedRoi } from "../features/types.js";
 import type { AffineIntensityMap } from "../normalisation/zscore.js";
@@ -76,6 +76,12 @@ export interface PreparedResult {
   box: OutputBlock;
 }
 
+/**
+ * Most voxels a resampled ROI box may have (each holds a few float64 copies): 2²⁷, a box of 134 litres
+ * at 1 mm, far beyond any ROI; a spacing of 10⁻⁹ mm would otherwise ask for more memory than exists.
+ */
+export const MAX_PREPARED_VOXELS = 2 ** 27;
+
 export interface PrepareOptions {
   /** the subject's plan (planRoi), so the full ROI mask is not scanned again for every condition. */
   plan?: RoiPlan;
@@ -118,6 +124,12 @@ export function planRoi(image: Pick<ImageGrid, "dims" | "spacing">, mask: Mask, 
   const target = rs.spacing.map((v, a) => (v === 0 || (rs.inPlane && a === 2) ? null : v));
   const grid = resampledGrid(image.dims, image.spacing, target, rs.gridAlignment);
   const block = roiBlock(grid, roiBox, rs.maskInterpolation);
+  const voxels = block.dims[0] * block.dims[1] * block.dims[2];
+  if (!(voxels <= MAX_PREPARED_VOXELS)) {
+    throw usageError(
+      `resampling to ${rs.spacing.join(" x ")} mm (processing.resampling.spacing) makes the ROI's box ${block.dims.join(" x ")} voxels, more than the ${MAX_PREPARED_VOXELS} supported: choose a coarser spacing`,
+    );
+  }
   // the image's kernel reaches at least as far as the mask's (linear or nearest), so one crop serves both
   const wider = rs.interpolation === "nearest" ? rs.maskInterpolation : rs.interpolation;
   return { roiBox, source: sourceRegion(grid, block, wider), grid, block, edge: rs.imageEdge, interpolation: rs.interpolation };

@@ -58,11 +58,12 @@ export async function participantUnit(unit: AnalysisUnit, ctx: UnitContext): Pro
 
   const image = readVolume(unit.image, { shared: true });
   const roi = readMask(unit.roi, image, { label: settings.input.roiLabel });
-  const analysis = await analyseSubject(
+  const analysis = analyseSubject(
     { subject: unit.subject, image, roi, roiName: unit.roi },
     { settings, specs, threads: ctx.threads, renders: false, warn: ctx.warn, log: ctx.log, onProgress: ctx.onProgress },
   );
-  const { defacing, result, modality } = analysis;
+  const { defacing, modality } = analysis;
+  const result = await analysis.features;
   const imageUnit = intensityUnit(modality);
   const sources = [bidsUri("raw", ctx.bidsDir, unit.image)];
   const write = (name: string, data: string | Uint8Array) => writeFileAtomic(join(files.dir, name), data);

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
+import { writeFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { enableStageTimes, stageTimes } from "../../analysis/core/stageTimes.js";
 import { reportError } from "./exit.js";
 import { COMMANDS, type CommandEntry } from "./commands/index.js";
 import { packageVersion } from "../version.js";
+import { MAX_MEMORY_ENV, setMaxMemory } from "../io/memoryLimit.js";
 
 /**
  * The command named on the command line (`deface-impact run ...` or `deface-impact help run`), if any:
@@ -31,8 +34,12 @@ async function main(argv: string[]): Promise<number> {
     .description("Measure how defacing head CT/MRI shifts radiomic features in a region far from the face.")
     .version(packageVersion())
     .option("--debug", "print stack traces on errors")
+    .option("--max-memory <size>", `refuse inputs that need more memory than this to read and process, e.g. 8G or 512M (default: $${MAX_MEMORY_ENV}, else 75 % of the free memory)`)
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
+  // the readers' memory guard (pipeline/io/memoryLimit.ts), set before any command reads a file
+  program.hook("preAction", () => setMaxMemory(program.opts().maxMemory));
   try {
     const wanted = requestedCommand(argv.slice(2));
     for (const entry of COMMANDS) {
@@ -50,7 +57,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * DEFACE_IMPACT_STAGE_TIMES=FILE (for `npm run bench`): at exit, write to FILE the milliseconds spent
+ * per stage (analysis/core/stageTimes.ts) and since the process started (wall and CPU), as JSON.
+ */
+function recordStageTimes(file: string | undefined): void {
+  if (!file) return;
+  enableStageTimes();
+  process.on("exit", () => {
+    const cpu = process.cpuUsage();
+    writeFileSync(file, JSON.stringify({ wall_ms: performance.now(), cpu_ms: (cpu.user + cpu.system) / 1000, stages: stageTimes() }) + "\n");
+  });
+}
+
 exitQuietlyOnEpipe();
+recordStageTimes(process.env.DEFACE_IMPACT_STAGE_TIMES);
 main(process.argv)
   .then(
     (code) => {

@@ -16,7 +16,7 @@ import { scorecard, scorecardLines, SCORECARD_COLUMNS } from "./scorecard.js";
  */
 
 /** What a cohort report is built from; the scorecard and the statistics are computed from `subjects` and the shifts. */
-export type CohortParts = Pick<CompareReport, "command" | "settings" | "inputs" | "tools" | "normalisations" | "subjects" | "left_out" | "warnings">;
+export type CohortParts = Pick<CompareReport, "command" | "settings" | "inputs" | "tools" | "normalisations" | "subjects" | "left_out" | "failed_subjects" | "warnings">;
 
 /**
  * The report of a cohort: the scorecard of every tool and, with enough subjects, the agreement
@@ -50,6 +50,7 @@ export function cohortReport(parts: CohortParts, shifts: readonly ShiftRow[], co
     cohort,
     ...(parts.left_out ? { left_out: parts.left_out } : {}),
     warnings,
+    ...(parts.failed_subjects ? { failed_subjects: parts.failed_subjects } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type { InputRecord, softwareVersions } from "../report/provenance.js";
 import type { ConditionMap } from "../run/subject.js";
 import { toReportJson } from "../report/runReport.js";
 import type { ToolScore } from "./scorecard.js";
+import type { SubjectFailure } from "../run/cohortFailures.js";
 
 /**
  * What `compare` and `bids group` report, as written to report.json and read by the Markdown and
@@ -71,6 +72,8 @@ export interface CompareReport {
   warnings: string[];
   /** sections added by the caller (CompareHooks.appendix), by key. */
   appendix?: Record<string, unknown>;
+  /** subjects that could not be processed (the command exits non-zero after writing the others). */
+  failed_subjects?: SubjectFailure[];
 }
 
 /** An extra report section: under `key` in report.json's `appendix`, and Markdown appended to report.md. */

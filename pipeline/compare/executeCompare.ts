@@ -7,8 +7,10 @@ import { hashInput, type InputRecord } from "../report/provenance.js";
 import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
 import type { OutputGuard } from "../report/outputGuard.js";
 import { analyseSubject } from "../run/analyseSubject.js";
+import { CohortFailures } from "../run/cohortFailures.js";
 import { intensityUnit } from "../run/modality.js";
 import { roiHistograms } from "../run/roiHistograms.js";
+import type { SubjectResult } from "../run/subject.js";
 import type { Settings } from "../../analysis/settings.js";
 import { requireIbsiConventions, requireSettings } from "../settings/requirements.js";
 import { cohortFiles, cohortReport, csvTables, subjectWarnings, type CohortParts } from "./cohortOutputs.js";
@@ -40,8 +42,10 @@ export interface CompareResult {
 
 /**
  * `deface-impact compare`: every manifest row through the same defacing and feature pipeline as
- * `run` (one subject at a time, its jobs on the pool), then the tool scorecard and, with at least
- * three subjects, the cohort agreement statistics; everything written atomically into `out`.
+ * `run` (the workers extract one subject's features while the next is defaced), then the tool
+ * scorecard and, with at least three subjects, the cohort agreement statistics; everything written
+ * atomically into `out`. A failing subject is reported and the others go on; the command then
+ * fails naming it.
  */
 export async function executeCompare(settings: Settings, hooks: CompareHooks): Promise<CompareResult> {
   requireSettings(settings, "compare", ["input.manifest", "output.dir"]);
@@ -58,58 +62,78 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
   const features: FeatureRow[] = [];
   const shifts: ShiftRow[] = [];
   const subjects: SubjectRecord[] = [];
+  const failures = new CohortFailures(manifestPath, hooks.warn);
   const inputs: { subject: string; files: InputRecord[] }[] = [];
   let normalisationsUsed: NormalisationName[] | undefined;
   let detail: DetailSubject | undefined;
   const n = manifest.rows.length;
+  let pending: Promise<void> = Promise.resolve();
   for (const [s, row] of manifest.rows.entries()) {
-    hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
-    const image = readVolume(row.image, { shared: true });
-    const roi = readMask(row.roi, image, { label: settings.input.roiLabel });
-    const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
-    const headFile = row.headMask ? readMask(row.headMask, image) : undefined;
-    const analysis = await analyseSubject(
-      { subject: row.subject, image, roi, roiName: row.roi, brain: brainFile && row.brainMask ? { mask: brainFile, name: row.brainMask } : undefined, head: headFile },
-      {
-        settings,
-        specs: rowConditionSpecs(row, settings.defacing.bufferMm),
-        threads: hooks.threads,
-        renders: false,
-        quietZeroFill: hooks.quietZeroFill,
-        warn: (w) => warn(w, row.subject),
-        log: (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
-        onProgress: hooks.onProgress ? (done, total) => hooks.onProgress!(s * total + done, n * total) : undefined,
-      },
-    );
-    const { modality, defacing, result } = analysis;
-    normalisationsUsed ??= analysis.normalisations;
-    features.push(...result.features);
-    shifts.push(...result.shifts);
-    subjects.push({
-      subject: row.subject,
-      manifest_line: row.line,
-      modality: modality.toUpperCase(),
-      intensity_unit: intensityUnit(modality),
-      dims: [...image.dims],
-      spacing_mm: [...image.spacing],
-      roi_voxels: countMask(roi),
-      masks: maskSources(defacing, row),
-      conditions: conditionRecords(defacing.conditions, image.spacing),
-      defacing: defacing.summaries,
-      maps: result.maps,
-      warnings: analysis.warnings,
+    // a failing subject is reported and skipped; the command fails at the end, naming it (CohortFailures)
+    const finish = await failures.run(row.subject, row.line, async () => {
+      hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
+      const image = readVolume(row.image, { shared: true });
+      const roi = readMask(row.roi, image, { label: settings.input.roiLabel });
+      const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
+      const headFile = row.headMask ? readMask(row.headMask, image) : undefined;
+      const analysis = analyseSubject(
+        { subject: row.subject, image, roi, roiName: row.roi, brain: brainFile && row.brainMask ? { mask: brainFile, name: row.brainMask } : undefined, head: headFile },
+        {
+          settings,
+          specs: rowConditionSpecs(row, settings.defacing.bufferMm),
+          threads: hooks.threads,
+          renders: false,
+          quietZeroFill: hooks.quietZeroFill,
+          warn: (w) => warn(w, row.subject),
+          log: (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
+          onProgress: hooks.onProgress ? (done, total) => hooks.onProgress!(s * total + done, n * total) : undefined,
+        },
+      );
+      const { modality, defacing } = analysis;
+      normalisationsUsed ??= analysis.normalisations;
+      hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: features`);
+      // The workers extract this subject's features while this thread defaces the next one; the
+      // previous subject is recorded first, so the outputs keep the manifest's order. At most two
+      // subjects are in memory.
+      const record = (result: SubjectResult) => {
+        features.push(...result.features);
+        shifts.push(...result.shifts);
+        subjects.push({
+          subject: row.subject,
+          manifest_line: row.line,
+          modality: modality.toUpperCase(),
+          intensity_unit: intensityUnit(modality),
+          dims: [...image.dims],
+          spacing_mm: [...image.spacing],
+          roi_voxels: countMask(roi),
+          masks: maskSources(defacing, row),
+          conditions: conditionRecords(defacing.conditions, image.spacing),
+          defacing: defacing.summaries,
+          maps: result.maps,
+          warnings: analysis.warnings,
+        });
+        inputs.push({ subject: row.subject, files: rowInputs(row) });
+        // the first subject is shown in detail in report.html (its histograms now: the image is not kept)
+        detail ??= {
+          record: subjects[subjects.length - 1],
+          affine: image.affine,
+          histograms: roiHistograms(image, roi, defacing.conditions, result.maps),
+          result,
+          inputs: inputs[0].files,
+        };
+      };
+      return async () => record(await analysis.features);
     });
-    inputs.push({ subject: row.subject, files: rowInputs(row) });
-    // the first subject is shown in detail in report.html
-    detail ??= {
-      record: subjects[subjects.length - 1],
-      affine: image.affine,
-      histograms: roiHistograms(image, roi, defacing.conditions, result.maps),
-      result,
-      inputs: inputs[0].files,
-    };
+    if (!finish) continue;
+    const previous = pending;
+    pending = previous.then(async () => {
+      await failures.run(row.subject, row.line, finish);
+    });
+    await previous;
   }
+  await pending;
 
+  if (subjects.length === 0) failures.throwIfAny(n, "nothing was written");
   const parts: CohortParts = {
     command: "compare",
     settings,
@@ -118,6 +142,7 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
     normalisations: normalisationsUsed ?? [],
     subjects,
     warnings: warnings.list(),
+    ...(failures.failures.length ? { failed_subjects: failures.failures } : {}),
   };
   const report = cohortReport(parts, shifts, "the manifest lists", (m) => warn(m));
   const appendix = hooks.appendix?.({ features, subjects });
@@ -126,10 +151,10 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
   await writeOutputDir(outDir, guard, (dir) => {
     for (const [name, content] of files) dir.write(name, content);
   });
+  failures.throwIfAny(n, `the outputs in ${outDir} hold the other ${subjects.length}`);
   return { report, features, shifts };
 }
 
 function rowInputs(row: CompareRow): InputRecord[] {
   return rowFiles(row).filter((f): f is [string, string] => f[1] !== undefined).map(([role, p]) => hashInput(role, p));
 }
-

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { inputError } from "../../analysis/core/errors.js";
 import { parseDefaceFill } from "../../masks/defaceFill.js";
-import { MANIFEST_COLUMNS, parseManifestTable, type ManifestRow } from "../io/manifest.js";
+import { MANIFEST_COLUMNS, MAX_MANIFEST_BYTES, parseManifestTable, type ManifestRow } from "../io/manifest.js";
+import { readTextFile } from "../io/readBytes.js";
 
 /**
  * The cohort manifest of `compare`: the manifest of `regress` (pipeline/io/manifest.ts: columns
@@ -31,13 +32,7 @@ export interface CompareManifest {
 }
 
 export function readCompareManifest(path: string): CompareManifest {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw inputError(`cannot read the manifest (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, path, err);
-  }
-  const manifest = parseCompareManifest(text.replace(/^\uFEFF/, ""), path);
+  const manifest = parseCompareManifest(readTextFile(path, "the manifest", MAX_MANIFEST_BYTES), path);
   for (const row of manifest.rows) checkFilesExist(row, path);
   return manifest;
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { inputError } from "../../analysis/core/errors.js";
 import { parseCsv } from "../validate/ibsiReferenceCsv.js";
+import { readTextFile } from "./readBytes.js";
 
 /**
  * A cohort manifest (CSV, one row per subject), read by `regress --suite FILE` and `compare
@@ -29,14 +29,11 @@ export interface ManifestRow {
 
 const CONDITION_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:+-]*$/;
 
+/** A manifest larger than this is refused before it is read (a line per subject: kilobytes to a few MB). */
+export const MAX_MANIFEST_BYTES = 64 * 2 ** 20;
+
 export function readManifest(path: string): ManifestRow[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw inputError(`cannot read the manifest (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, path, err);
-  }
-  return parseManifest(text.replace(/^\uFEFF/, ""), path);
+  return parseManifest(readTextFile(path, "the manifest", MAX_MANIFEST_BYTES), path);
 }
 
 /** Parses manifest text; relative paths are resolved against the folder of `path`. */

@@ -1,8 +1,9 @@
 import { NIFTI1, NIFTI2 } from "nifti-reader-js";
 import { inputError } from "../../analysis/core/errors.js";
 import { affineSpacing, type Affine, type Vec3, type Volume } from "../../analysis/core/volume.js";
-import { constants as zlibConstants, gunzipSync } from "node:zlib";
-import { gunzipIfNeeded, isGzip, readFileBytes, readFileStart } from "./readBytes.js";
+import { assertAffine, assertAxisSizes, assertSpacing } from "./gridChecks.js";
+import { assertVolumeFits } from "./memoryLimit.js";
+import { gunzipBounded, readContentStart, readFileBytes, readFileStart } from "./readBytes.js";
 import { applyScaling, bytesPerVoxel, decodeVoxels, type ReadVolumeOptions, type VoxelType } from "./voxelTypes.js";
 
 /** NIfTI datatype codes deface-impact reads (nifti1.h). */
@@ -24,6 +25,8 @@ export interface NiftiHeaderInfo {
   /** dim[0..7] as stored: dim[0] is the number of dimensions. */
   dim: number[];
   datatypeCode: number;
+  /** bits per voxel as stored in the header (must match the datatype). */
+  bitpix: number;
   /** undefined when the datatype is not one deface-impact reads. */
   datatype: VoxelType | undefined;
   /** pixdim[0..7]; pixdim[0] is qfac. */
@@ -113,6 +116,7 @@ export function parseNiftiHeader(bytes: Uint8Array, path: string): NiftiHeaderIn
     littleEndian,
     dim,
     datatypeCode: h.datatypeCode,
+    bitpix: h.numBitsPerVoxel,
     datatype: NIFTI_DATATYPES[h.datatypeCode],
     pixdim: h.pixDims.slice(0, 8),
     voxOffset,
@@ -138,15 +142,14 @@ function readInt64s(view: DataView, at: number, count: number, littleEndian: boo
 /**
  * voxel -> RAS+ mm, with nifti1.h's precedence as deface-impact applies it: the sform when
  * sform_code > 0, else the qform (quaternion) when qform_code > 0, else the pixdim diagonal.
+ * The header must have passed validateNiftiGeometry (pixdim finite and non-zero).
  */
 export function niftiAffine(h: NiftiHeaderInfo): Affine {
   if (h.sformCode > 0) return [...h.srow, 0, 0, 0, 1];
-  const [dx, dy, dz] = [1, 2, 3].map((n) => positiveOr1(h.pixdim[n]));
+  const [dx, dy, dz] = [1, 2, 3].map((n) => Math.abs(h.pixdim[n]));
   if (h.qformCode > 0) return quaternionAffine(h.quatern, h.qoffset, [dx, dy, dz], h.pixdim[0] < 0 ? -1 : 1);
   return [dx, 0, 0, 0, 0, dy, 0, 0, 0, 0, dz, 0, 0, 0, 0, 1];
 }
-
-const positiveOr1 = (v: number): number => (Number.isFinite(v) && v !== 0 ? Math.abs(v) : 1);
 
 /** nifti1_io.c nifti_quatern_to_mat44: rotation from (b, c, d), a = sqrt(1 - b² - c² - d²). */
 export function quaternionAffine(q: Vec3, offset: Vec3, pix: Vec3, qfac: number): Affine {
@@ -172,7 +175,7 @@ export function quaternionAffine(q: Vec3, offset: Vec3, pix: Vec3, qfac: number)
   ];
 }
 
-/** The 3D grid size, or an input error for images deface-impact cannot use (4D, empty). */
+/** The 3D grid size, or an input error for images deface-impact cannot use (4D, empty, absurd sizes). */
 export function niftiDims(h: NiftiHeaderInfo, path: string): Vec3 {
   const ndim = h.dim[0];
   if (!(ndim >= 1 && ndim <= 7)) throw inputError(`invalid NIfTI header: dim[0] = ${ndim} (must be 1..7)`, path);
@@ -188,12 +191,26 @@ export function niftiDims(h: NiftiHeaderInfo, path: string): Vec3 {
       path,
     );
   }
-  return [size(1), size(2), size(3)];
+  const dims: Vec3 = [size(1), size(2), size(3)];
+  assertAxisSizes(dims, path, "NIfTI header dim");
+  return dims;
 }
 
-/** Decodes a whole NIfTI file (already decompressed) into a Volume. */
-export function decodeNifti(bytes: Uint8Array, path: string, opts: ReadVolumeOptions = {}): Volume {
-  const h = parseNiftiHeader(bytes, path);
+/** Where the voxels lie in the (decompressed) file, checked against the header before anything is allocated. */
+export interface NiftiLayout {
+  dims: Vec3;
+  type: VoxelType;
+  count: number;
+  /** dataOffset + count x bytes per voxel: the decompressed size the header declares. */
+  declaredBytes: number;
+}
+
+/**
+ * Validates what the header says about the data: dimensions, a datatype deface-impact reads, bitpix
+ * consistent with it, a vox_offset that is a finite byte position, and the scaling. Throws input
+ * errors naming the field.
+ */
+export function niftiLayout(h: NiftiHeaderInfo, path: string): NiftiLayout {
   const dims = niftiDims(h, path);
   if (h.datatype === undefined) {
     throw inputError(
@@ -201,28 +218,79 @@ export function decodeNifti(bytes: Uint8Array, path: string, opts: ReadVolumeOpt
       path,
     );
   }
+  const bits = 8 * bytesPerVoxel(h.datatype);
+  if (h.bitpix !== bits) {
+    throw inputError(`invalid NIfTI header: bitpix ${h.bitpix} does not match datatype ${h.datatypeCode} (${h.datatype}, ${bits} bits)`, path);
+  }
+  if (!Number.isFinite(h.voxOffset) || h.voxOffset < 0) {
+    throw inputError(`invalid NIfTI header: vox_offset ${h.voxOffset} is not a byte position`, path);
+  }
+  if (!Number.isFinite(h.sclSlope) && !Number.isNaN(h.sclSlope)) throw inputError(`invalid NIfTI header: scl_slope is ${h.sclSlope}`, path);
+  if (!Number.isFinite(h.sclInter) && !Number.isNaN(h.sclInter)) throw inputError(`invalid NIfTI header: scl_inter is ${h.sclInter}`, path);
   const count = dims[0] * dims[1] * dims[2];
-  const needed = h.dataOffset + count * bytesPerVoxel(h.datatype);
-  if (bytes.length < needed) {
+  return { dims, type: h.datatype, count, declaredBytes: h.dataOffset + count * bytesPerVoxel(h.datatype) };
+}
+
+/**
+ * The voxel size in mm (pixdim[1..3] x the unit) and the affine, validated: pixdim of every axis the
+ * image has must be finite and non-zero (an axis beyond dim[0], e.g. z of a 2D image, takes 1 when
+ * unset), the quaternion must be a rotation, and the affine finite and invertible. Faults are
+ * reported as faults of this file's header.
+ */
+export function niftiGeometry(h: NiftiHeaderInfo, path: string): { spacing: Vec3; affine: Affine } {
+  const unit = UNIT_TO_MM[h.xyztUnits & 7] ?? 1;
+  const pix = [1, 2, 3].map((n) => {
+    const p = h.pixdim[n];
+    if (n > h.dim[0] && !(Number.isFinite(p) && p !== 0)) return 1;
+    return Math.abs(p);
+  }) as Vec3;
+  const spacing = pix.map((p) => p * unit) as Vec3;
+  assertSpacing(spacing, path, unit === 1 ? "NIfTI pixdim" : "NIfTI pixdim (in xyzt_units)");
+  if (h.qformCode > 0) {
+    const q = [...h.quatern, ...h.qoffset];
+    if (q.some((x) => !Number.isFinite(x)) || h.quatern[0] ** 2 + h.quatern[1] ** 2 + h.quatern[2] ** 2 > 1 + 1e-5) {
+      throw inputError(`invalid NIfTI qform: quatern_b/c/d ${h.quatern.join(", ")} and qoffset ${h.qoffset.join(", ")} are not a rotation and a position`, path);
+    }
+  }
+  let affine = niftiAffine({ ...h, pixdim: [h.pixdim[0], ...pix, ...h.pixdim.slice(4)] });
+  const field = h.sformCode > 0 ? "NIfTI sform (srow_x/y/z)" : h.qformCode > 0 ? "NIfTI qform" : "NIfTI pixdim";
+  assertAffine(affine, path, field);
+  if (h.sformCode > 0) {
+    // the sform's voxel axes and pixdim describe the same voxels: a disagreement means one of them lies
+    const axes = affineSpacing(affine);
+    const n = axes.findIndex((a, i) => Math.abs(a - pix[i]) > 1e-3 * Math.max(a, pix[i]));
+    if (n >= 0) {
+      throw inputError(
+        `inconsistent NIfTI header: pixdim[${n + 1}] = ${pix[n]} but the sform's voxel axis ${n + 1} is ${+axes[n].toPrecision(6)} long; fix pixdim or the sform`,
+        path,
+      );
+    }
+  }
+  // world coordinates are millimetres: files that declare metres or micrometres are converted
+  affine = affine.map((x, n) => (n < 12 ? x * unit : x));
+  return { spacing, affine };
+}
+
+/** Decodes a whole NIfTI file (already decompressed) into a Volume. */
+export function decodeNifti(bytes: Uint8Array, path: string, opts: ReadVolumeOptions = {}): Volume {
+  const h = parseNiftiHeader(bytes, path);
+  return decodeNiftiData(h, niftiLayout(h, path), bytes, path, opts);
+}
+
+function decodeNiftiData(h: NiftiHeaderInfo, layout: NiftiLayout, bytes: Uint8Array, path: string, opts: ReadVolumeOptions): Volume {
+  const { dims, type, count, declaredBytes } = layout;
+  const { spacing, affine } = niftiGeometry(h, path);
+  if (bytes.length < declaredBytes) {
     throw inputError(
-      `truncated: the header promises ${count} ${h.datatype} voxels from byte ${h.dataOffset} (${needed} bytes), the file holds ${bytes.length}`,
+      `truncated: the header promises ${count} ${type} voxels from byte ${h.dataOffset} (${declaredBytes} bytes), the file holds ${bytes.length}`,
       path,
     );
   }
   const shared = opts.shared ?? false;
   const scaled = Number.isFinite(h.sclSlope) && h.sclSlope !== 0 && !(h.sclSlope === 1 && (h.sclInter === 0 || !Number.isFinite(h.sclInter)));
-  let data = decodeVoxels(bytes, h.dataOffset, count, h.datatype, h.littleEndian, shared && !scaled);
+  let data = decodeVoxels(bytes, h.dataOffset, count, type, h.littleEndian, shared && !scaled);
   // scl_slope 0 or NaN means "no scaling" (nifti1.h); (1, 0) is the identity.
   if (scaled) data = applyScaling(data, h.sclSlope, Number.isFinite(h.sclInter) ? h.sclInter : 0, shared);
-
-  // world coordinates are millimetres: files that declare metres or micrometres are converted
-  const unit = UNIT_TO_MM[h.xyztUnits & 7] ?? 1;
-  const affine = niftiAffine(h).map((x, n) => (n < 12 ? x * unit : x));
-  const fromAffine = affineSpacing(affine);
-  const spacing = [1, 2, 3].map((n, i) => {
-    const p = Math.abs(h.pixdim[n]) * unit;
-    return Number.isFinite(p) && p > 0 ? p : fromAffine[i] > 0 ? fromAffine[i] : 1;
-  }) as Vec3;
   return { data, dims, spacing, affine };
 }
 
@@ -235,25 +303,31 @@ const DATATYPE_NAMES: Record<number, string> = {
 };
 const datatypeName = (code: number): string => (DATATYPE_NAMES[code] ? ` (${DATATYPE_NAMES[code]})` : "");
 
-/** Reads a .nii or .nii.gz file (gzip detected from the content) as a 3D Volume. */
+/**
+ * Reads a .nii or .nii.gz file (gzip detected from the content) as a 3D Volume. The header is read
+ * and validated first; then the memory guard; then exactly the bytes it declares: an uncompressed
+ * file shorter than that is truncated, a gzip stream is inflated up to that size and no further.
+ */
 export function readNifti(path: string, opts: ReadVolumeOptions = {}): Volume {
-  return decodeNifti(gunzipIfNeeded(readFileBytes(path), path), path, opts);
+  const start = readContentStart(path, NIFTI2_SIZE);
+  const h = parseNiftiHeader(start.bytes, path);
+  const layout = niftiLayout(h, path);
+  niftiGeometry(h, path);
+  if (!start.gzip && start.fileSize < layout.declaredBytes) {
+    throw inputError(
+      `truncated: the header promises ${layout.count} ${layout.type} voxels from byte ${h.dataOffset} (${layout.declaredBytes} bytes), the file holds ${start.fileSize}`,
+      path,
+    );
+  }
+  const held = layout.declaredBytes + (start.gzip ? start.fileSize : 0);
+  assertVolumeFits(path, `this ${layout.dims.join("x")} ${layout.type} image`, layout.count, bytesPerVoxel(layout.type), held);
+  const bytes = start.gzip
+    ? gunzipBounded(readFileBytes(path), layout.declaredBytes, path, "gzip stream")
+    : readFileStart(path, layout.declaredBytes);
+  return decodeNiftiData(h, layout, bytes, path, opts);
 }
 
-/**
- * Reads only the header: the first 64 KiB of the file, decompressed as far as they go, so this is
- * fast even for large .nii.gz files. Falls back to the whole file if that is not enough.
- */
+/** Reads only the header (the start of the file, inflated as far as needed): fast even for large .nii.gz files. */
 export function readNiftiHeaderInfo(path: string): NiftiHeaderInfo {
-  const head = readFileStart(path, 65536);
-  let bytes = head;
-  if (isGzip(head)) {
-    try {
-      bytes = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
-    } catch {
-      bytes = new Uint8Array(0); // let the full read below report what is wrong
-    }
-  }
-  if (bytes.length < NIFTI2_SIZE) bytes = gunzipIfNeeded(readFileBytes(path), path);
-  return parseNiftiHeader(bytes, path);
+  return parseNiftiHeader(readContentStart(path, NIFTI2_SIZE).bytes, path);
 }

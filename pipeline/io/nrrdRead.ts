@@ -1,7 +1,10 @@
+import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { inputError } from "../../analysis/core/errors.js";
 import type { Affine, Vec3, Volume } from "../../analysis/core/volume.js";
-import { gunzipOrFail, readFileBytes } from "./readBytes.js";
+import { assertAffine, assertAxisSizes, assertSpacing } from "./gridChecks.js";
+import { assertVolumeFits } from "./memoryLimit.js";
+import { fileSize, gunzipBounded, readFileRange, readFileStart } from "./readBytes.js";
 import { allocate, bytesPerVoxel, decodeVoxels, type ReadVolumeOptions, type VoxelType } from "./voxelTypes.js";
 
 /** NRRD type names (http://teem.sourceforge.net/nrrd/format.html#type) -> our voxel types. */
@@ -82,10 +85,17 @@ function parseVector(text: string, path: string, what: string): number[] | undef
 /** Splits "(a,b,c) (d,e,f) none" into its items. */
 const vectorItems = (text: string): string[] => text.match(/\([^)]*\)|none/g) ?? [];
 
+/** An attached header longer than this without its blank line is refused (headers are a few hundred bytes). */
+const MAX_HEADER_BYTES = 1 << 20;
+
 /** Reads a .nrrd (attached header) or .nhdr (detached data file) as a 3D Volume in RAS+. */
 export function readNrrd(path: string, opts: ReadVolumeOptions = {}): Volume {
-  const bytes = readFileBytes(path);
-  const { fields, dataStart } = parseNrrdHeader(bytes, path);
+  const size = fileSize(path);
+  const start = readFileStart(path, MAX_HEADER_BYTES);
+  const { fields, dataStart } = parseNrrdHeader(start, path);
+  if (dataStart >= start.length && size > start.length) {
+    throw inputError(`the NRRD header does not end (no blank line) within its first ${MAX_HEADER_BYTES} bytes`, path);
+  }
   const field = (name: string): string | undefined => fields.get(name);
   const require = (name: string): string => {
     const v = field(name);
@@ -97,10 +107,14 @@ export function readNrrd(path: string, opts: ReadVolumeOptions = {}): Volume {
   const type = NRRD_TYPES[typeName];
   if (!type) throw inputError(`unsupported NRRD type "${typeName}"; supported: int8..uint32, float, double`, path);
   const dimension = Number(require("dimension"));
+  if (!Number.isInteger(dimension) || dimension < 1 || dimension > 16) {
+    throw inputError(`invalid NRRD "dimension: ${field("dimension")}" (a whole number from 1 to 16)`, path);
+  }
   const sizes = require("sizes").split(/\s+/).map(Number);
-  if (!Number.isInteger(dimension) || sizes.length !== dimension || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  if (sizes.length !== dimension) {
     throw inputError(`NRRD "sizes: ${field("sizes")}" does not match "dimension: ${dimension}"`, path);
   }
+  assertAxisSizes(sizes, path, `NRRD "sizes: ${field("sizes")}"`);
 
   // Which axes are spatial: those with a space direction (or, without directions, all of them).
   const spaceName = field("space")?.toLowerCase();
@@ -129,7 +143,9 @@ export function readNrrd(path: string, opts: ReadVolumeOptions = {}): Volume {
   }
   const affine: Affine = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
   const spacing = [1, 1, 1] as Vec3;
+  let geometryField = "NRRD header (no spacing given: 1 mm)";
   if (items) {
+    geometryField = 'NRRD "space directions"';
     spatialAxes.forEach((a, n) => {
       const d = parseVector(items[a], path, "space direction")!;
       if (d.length !== 3) throw inputError(`NRRD space direction "${items[a]}" is not 3D`, path);
@@ -137,85 +153,126 @@ export function readNrrd(path: string, opts: ReadVolumeOptions = {}): Volume {
       spacing[n] = Math.hypot(d[0], d[1], d[2]);
     });
   } else if (field("spacings") !== undefined) {
+    geometryField = 'NRRD "spacings"';
     const sp = field("spacings")!.split(/\s+/).map(Number);
+    if (sp.length !== dimension) throw inputError(`NRRD "spacings: ${field("spacings")}" has ${sp.length} entries for ${dimension} axes`, path);
     spatialAxes.forEach((a, n) => {
-      const v = Math.abs(sp[a]);
-      spacing[n] = Number.isFinite(v) && v > 0 ? v : 1;
+      spacing[n] = Math.abs(sp[a]);
       affine[5 * n] = spacing[n];
     });
   }
+  assertSpacing(spacing, path, geometryField);
   const originText = field("space origin");
   if (originText !== undefined) {
     const o = parseVector(originText, path, "space origin");
     if (!o || o.length !== 3) throw inputError(`NRRD space origin "${originText}" is not 3D`, path);
     for (let r = 0; r < 3; r++) affine[4 * r + 3] = sign[r] * o[r] + 0;
   }
+  assertAffine(affine, path, geometryField);
 
   const count = dims[0] * dims[1] * dims[2];
-  const data = readNrrdData(bytes, dataStart, fields, path, type, count, opts.shared ?? false);
+  const data = readNrrdData(path, size, dataStart, fields, type, count, dims, opts.shared ?? false);
   return { data, dims, spacing, affine };
 }
 
-/** Finds the data (attached or detached), undoes the encoding, and decodes the voxels. */
+/** A whole number >= min from an optional header field, or the default. */
+function wholeField(fields: Map<string, string>, names: string[], min: number, path: string): number {
+  const name = names.find((n) => fields.has(n));
+  if (name === undefined) return 0;
+  const v = Number(fields.get(name));
+  if (!Number.isInteger(v) || v < min) throw inputError(`invalid NRRD "${name}: ${fields.get(name)}" (a whole number >= ${min})`, path);
+  return v;
+}
+
+/** Lines skipped before the data: at most this many bytes are searched for them. */
+const MAX_LINE_SKIP_BYTES = 1 << 20;
+
+/**
+ * Finds the data (attached or detached), checks their size against the header before reading them
+ * (raw: the file must hold them; gzip: inflated up to the declared size and no further), and decodes
+ * the voxels.
+ */
 function readNrrdData(
-  headerBytes: Uint8Array,
+  path: string,
+  headerFileSize: number,
   dataStart: number,
   fields: Map<string, string>,
-  path: string,
   type: VoxelType,
   count: number,
+  dims: Vec3,
   shared: boolean,
 ) {
   const dataFile = fields.get("data file") ?? fields.get("datafile");
-  let raw: Uint8Array;
   let where = path;
+  let offset = dataStart;
+  let size = headerFileSize;
   if (dataFile !== undefined) {
     if (/^LIST/.test(dataFile) || /%/.test(dataFile) || /\s/.test(dataFile.trim())) {
       throw inputError(`NRRD data split over several files ("data file: ${dataFile}") is not supported`, path);
     }
     where = isAbsolute(dataFile) ? dataFile : join(dirname(path), dataFile);
-    raw = readFileBytes(where);
-  } else {
-    raw = headerBytes.subarray(dataStart);
+    offset = 0;
+    if (!existsSync(where)) throw inputError(`file not found: ${where}, the data file its header names ("data file: ${dataFile}")`, path);
+    size = fileSize(where);
   }
-  const lineSkip = Number(fields.get("line skip") ?? fields.get("lineskip") ?? 0);
-  for (let n = 0; n < lineSkip; n++) {
-    const nl = raw.indexOf(0x0a);
-    raw = nl < 0 ? raw.subarray(raw.length) : raw.subarray(nl + 1);
+  const lineSkip = wholeField(fields, ["line skip", "lineskip"], 0, path);
+  if (lineSkip > 0) {
+    const head = readFileRange(where, offset, Math.min(MAX_LINE_SKIP_BYTES, size - offset));
+    let at = 0;
+    for (let n = 0; n < lineSkip; n++) {
+      const nl = head.indexOf(0x0a, at);
+      if (nl < 0) throw inputError(`NRRD "line skip: ${lineSkip}": the data hold fewer lines in their first ${head.length} bytes`, where);
+      at = nl + 1;
+    }
+    offset += at;
   }
 
   const encoding = (fields.get("encoding") ?? "").toLowerCase();
-  const size = bytesPerVoxel(type);
-  const needed = count * size;
-  let byteSkip = Number(fields.get("byte skip") ?? fields.get("byteskip") ?? 0);
-  let bytes: Uint8Array;
-  if (encoding === "raw") {
-    bytes = raw;
-  } else if (encoding === "gzip" || encoding === "gz") {
-    bytes = gunzipOrFail(raw, where, "gzip-encoded NRRD data");
-  } else if (encoding === "ascii" || encoding === "text" || encoding === "txt") {
-    return decodeAscii(raw, type, count, where, shared);
-  } else {
-    throw inputError(`unsupported NRRD encoding "${encoding || "(missing)"}"; supported: raw, gzip, ascii`, path);
-  }
-  if (byteSkip === -1) byteSkip = bytes.length - needed; // -1: the data are the last bytes of the file
-  if (!(byteSkip >= 0) || bytes.length - byteSkip < needed) {
-    throw inputError(
-      `truncated NRRD data: ${count} ${type} voxels need ${needed} bytes, found ${Math.max(0, bytes.length - Math.max(0, byteSkip))}`,
-      where,
-    );
-  }
+  const voxelBytes = bytesPerVoxel(type);
+  const needed = count * voxelBytes;
+  const byteSkip = wholeField(fields, ["byte skip", "byteskip"], -1, path);
   const endian = (fields.get("endian") ?? "little").toLowerCase();
   if (endian !== "little" && endian !== "big") throw inputError(`invalid NRRD endian "${endian}"`, path);
-  return decodeVoxels(bytes, byteSkip, count, type, endian === "little", shared);
+  const what = `this ${dims.join("x")} ${type} NRRD`;
+  const available = size - offset;
+  if (encoding === "raw") {
+    const skip = byteSkip === -1 ? available - needed : byteSkip; // -1: the data are the last bytes of the file
+    if (skip < 0 || available - skip < needed) {
+      throw inputError(`truncated NRRD data: ${count} ${type} voxels need ${needed} bytes, found ${Math.max(0, available - Math.max(0, byteSkip))}`, where);
+    }
+    assertVolumeFits(where, what, count, voxelBytes, needed);
+    return decodeVoxels(readFileRange(where, offset + skip, needed), 0, count, type, endian === "little", shared);
+  }
+  if (byteSkip === -1) throw inputError(`NRRD "byte skip: -1" is only allowed with raw encoding, not "${encoding}"`, path);
+  if (encoding === "gzip" || encoding === "gz") {
+    assertVolumeFits(where, what, count, voxelBytes, byteSkip + needed + available);
+    const bytes = gunzipBounded(readFileRange(where, offset, available), byteSkip + needed, where, "gzip-encoded NRRD data");
+    if (bytes.length - byteSkip < needed) {
+      throw inputError(`truncated NRRD data: ${count} ${type} voxels need ${needed} bytes, the gzip stream holds ${Math.max(0, bytes.length - byteSkip)}`, where);
+    }
+    return decodeVoxels(bytes, byteSkip, count, type, endian === "little", shared);
+  }
+  if (encoding === "ascii" || encoding === "text" || encoding === "txt") {
+    // the text is split into numbers: about 16 bytes of strings per byte of text while it is parsed
+    assertVolumeFits(where, what, count, voxelBytes, 16 * available);
+    return decodeAscii(readFileRange(where, offset, available), type, count, where, shared);
+  }
+  throw inputError(`unsupported NRRD encoding "${encoding || "(missing)"}"; supported: raw, gzip, ascii`, path);
 }
 
 function decodeAscii(raw: Uint8Array, type: VoxelType, count: number, where: string, shared: boolean) {
-  const values = Buffer.from(raw).toString("latin1").trim().split(/[\s,]+/).filter((t) => t !== "").map(Number);
+  const values = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("latin1").trim().split(/[\s,]+/).filter((t) => t !== "").map(Number);
   if (values.length < count || values.slice(0, count).some((x) => Number.isNaN(x))) {
     throw inputError(`ascii NRRD data: expected ${count} numbers, found ${values.length} (or non-numbers)`, where);
   }
   const out = allocate(type, count, shared);
-  for (let n = 0; n < count; n++) out[n] = values[n];
+  const integer = !type.startsWith("float");
+  for (let n = 0; n < count; n++) {
+    out[n] = values[n];
+    // an integer type must hold the number as written: no silent wrap-around or truncation
+    if (integer && out[n] !== values[n]) {
+      throw inputError(`ascii NRRD data: value ${values[n]} (number ${n + 1}) does not fit the type ${type}`, where);
+    }
+  }
   return out;
 }

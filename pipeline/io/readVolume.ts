@@ -1,10 +1,12 @@
 import { statSync } from "node:fs";
 import { inputError } from "../../analysis/core/errors.js";
+import { timeStage } from "../../analysis/core/stageTimes.js";
 import { assertSameGrid, toShared, type Grid, type Mask, type Volume } from "../../analysis/core/volume.js";
 import { readDicomSeries } from "./dicom/readSeries.js";
 import { listRtstructRois, rasteriseRtstruct } from "./dicom/rtstruct.js";
 import { readNifti } from "./niftiRead.js";
 import { readNrrd } from "./nrrdRead.js";
+import { assertMaskAvoidsNonFinite, replaceNonFinite } from "./nonFiniteVoxels.js";
 import { readFileStart } from "./readBytes.js";
 import type { ReadVolumeOptions as VoxelReadOptions } from "./voxelTypes.js";
 
@@ -15,6 +17,8 @@ export interface ReadVolumeOptions extends VoxelReadOptions {
   warnings?: string[];
   /** DICOM: filled with the acquisition attributes features depend on (Modality, KVP, EchoTime, ...). */
   metadata?: Record<string, unknown>;
+  /** keep NaN and infinite voxels as they are (a format conversion); otherwise see nonFiniteVoxels.ts. */
+  keepNonFinite?: boolean;
 }
 
 /**
@@ -24,6 +28,21 @@ export interface ReadVolumeOptions extends VoxelReadOptions {
  * misnamed file still reads; the extension only breaks ties.
  */
 export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
+  return timeStage("read", () => {
+    const volume = readStoredVolume(path, opts);
+    const warning = opts.keepNonFinite ? undefined : replaceNonFinite(volume, path);
+    if (warning) report(warning, opts);
+    return volume;
+  });
+}
+
+const report = (warning: string, opts: ReadVolumeOptions) => {
+  if (opts.warnings) opts.warnings.push(warning);
+  else process.stderr.write(`deface-impact: warning: ${warning}\n`);
+};
+
+/** The volume with its values as stored (NaN and infinity included). */
+function readStoredVolume(path: string, opts: ReadVolumeOptions): Volume {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
@@ -35,8 +54,7 @@ export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
   if (isDir || isDicom(head)) {
     const result = readDicomSeries(path, { series: opts.series });
     if (opts.metadata) Object.assign(opts.metadata, result.metadata);
-    if (opts.warnings) opts.warnings.push(...result.warnings);
-    else for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const w of result.warnings) report(w, opts);
     return opts.shared ? { ...result.volume, data: toShared(result.volume.data) } : result.volume;
   }
   if (startsWith(head, "NRRD")) return readNrrd(path, opts);
@@ -75,14 +93,20 @@ export interface ReadMaskOptions {
  * With allowProbabilistic, values in [0, 1] are thresholded at 0.5 instead.
  */
 export function readMask(path: string, reference: Grid, opts: ReadMaskOptions = {}): Mask {
+  return timeStage("read", () => readAnyMask(path, reference, opts));
+}
+
+function readAnyMask(path: string, reference: Grid, opts: ReadMaskOptions): Mask {
   if (isDicom(readFileStart(path, 132))) {
     if (opts.roiName === undefined) {
       const names = listRtstructRois(path).map((r) => `"${r.name}"`).join(", ");
       throw inputError(`a DICOM RTSTRUCT needs --roi-name to choose a structure: ${names || "(none)"}`, path);
     }
-    return rasteriseRtstruct(path, opts.roiName, reference);
+    const mask = rasteriseRtstruct(path, opts.roiName, reference);
+    if ("data" in reference) assertMaskAvoidsNonFinite(reference as Volume, mask, path);
+    return mask;
   }
-  const volume = readVolume(path);
+  const volume = readStoredVolume(path, {});
   assertSameGrid(reference, volume, path, opts.referenceName);
   if (opts.label !== undefined) return selectLabel(volume.data, opts.label, path);
   const values = volume.data;
@@ -99,6 +123,7 @@ export function readMask(path: string, reference: Grid, opts: ReadMaskOptions = 
       throw inputError(`mask is not binary: voxel ${i} holds ${v}, expected ${expected}${hint}`, path);
     }
   }
+  if ("data" in reference) assertMaskAvoidsNonFinite(reference as Volume, mask, path);
   return mask;
 }
 

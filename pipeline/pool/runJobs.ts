@@ -16,6 +16,22 @@ function workerFile(): string {
 }
 
 /**
+ * A job lost with its worker (the thread died: a native fault, out of memory): an internal error
+ * saying which job. Its pool is retired, so nothing waits for the dead worker.
+ */
+const workerDied = (err: unknown, n: number, total: number): Error =>
+  new DefaceImpactError("internal", `a feature worker failed on job ${n + 1} of ${total} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
+
+/**
+ * Workers load the worker module with import(), not require(): Node 20's require() of an ES module
+ * aborts the whole process (a failed assertion in CreateRequiredModuleFacade) when the pool is
+ * destroyed while a worker is still loading, e.g. right after another worker's job failed.
+ */
+const WORKER_EXEC_ARGV = process.allowedNodeEnvironmentFlags.has("--no-experimental-require-module")
+  ? [...process.execArgv, "--no-experimental-require-module"]
+  : process.execArgv;
+
+/**
  * Runs the jobs on `threads` worker threads (inline when 1) and returns their results in job
  * order, whatever order they finish in: output is the same for any number of threads.
  */
@@ -36,7 +52,11 @@ export async function runJobs(
   const pool = sharedPool(threads);
   await Promise.all(
     jobs.map(async (job, n) => {
-      const out = (await pool.run(job)) as FeatureJobResult | { failure: { kind: ErrorKind; message: string } };
+      const out = (await pool.run(job).catch((err: unknown) => {
+        // the thread died: this pool's other jobs (the same subject's) are dropped with it, the next subject gets a fresh pool
+        void retirePool(pool);
+        return Promise.reject(workerDied(err, n, jobs.length));
+      })) as FeatureJobResult | { failure: { kind: ErrorKind; message: string } };
       if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
       results[n] = out;
       onDone(++done, jobs.length);
@@ -56,8 +76,14 @@ const IDLE_TIMEOUT_MS = 5000;
 function sharedPool(threads: number): Piscina {
   if (pool && pool.threads === threads) return pool.piscina;
   if (pool) void pool.piscina.destroy();
-  pool = { threads, piscina: new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS }) };
+  pool = { threads, piscina: new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS, execArgv: WORKER_EXEC_ARGV }) };
   return pool.piscina;
+}
+
+/** Destroys `piscina` and, when it is the shared pool, forgets it. */
+async function retirePool(piscina: Piscina): Promise<void> {
+  if (pool?.piscina === piscina) pool = undefined;
+  await piscina.destroy().catch(() => {});
 }
 
 /** Ends the worker threads (the CLI calls it when its command is done). */

@@ -1,11 +1,13 @@
 import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { runFeatureJob, type FeatureJob } from "./featureJob.js";
+import { crashIfAsked } from "./faultInjection.js";
 
 /**
  * piscina worker entry: one feature job per call. An error crosses back to the main thread as a
  * plain Error, so a DefaceImpactError (bad input, not a bug) is returned as data and rethrown there.
  */
 export default function work(job: FeatureJob) {
+  crashIfAsked();
   try {
     return runFeatureJob(job);
   } catch (err) {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, linkSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { inputError, usageError } from "../../analysis/core/errors.js";
 import { KEY_BYTES } from "../../analysis/privacy/pseudonym/pseudonym.js";
@@ -19,6 +19,8 @@ export function writeNewKey(path: string): void {
   if (existsSync(path)) throw usageError(`${path}: refusing to overwrite an existing file (a lost key makes its pseudonyms irreversible); choose a new name`);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
+    // a new key's folder (e.g. ~/keys) is created for its owner alone
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(tmp, randomBytes(KEY_BYTES).toString("hex") + "\n", { mode: 0o600, flag: "wx" });
     linkSync(tmp, path);
   } catch (err) {

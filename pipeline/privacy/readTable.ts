@@ -53,7 +53,15 @@ export function readTable(path: string, options: ReadTableOptions = {}): DataTab
  */
 function pivotFeatures(tidy: DataTable, options: ReadTableOptions): DataTable {
   const col = (name: string) => tidy.columns[tidy.names.indexOf(name)];
-  const [subject, condition, normalization, config, code, aggregation, value] = ["subject", "condition", "normalization", "config", "ibsi_code", "aggregation_code", "value"].map(col);
+  const [subject, condition, normalization, config, code, aggregation, value, feature] = ["subject", "condition", "normalization", "config", "ibsi_code", "aggregation_code", "value", "feature"].map(col);
+  // features that share an IBSI code (V10/V90: BC2M, I10/I90: GBPN) get their name after a colon, as in regress' keys
+  const base = (r: number) => `${code[r]}.${config[r]}.${aggregation[r]}`;
+  const featuresOf = new Map<string, Set<string>>();
+  for (let r = 0; r < tidy.rows; r++) {
+    let set = featuresOf.get(base(r));
+    if (!set) featuresOf.set(base(r), (set = new Set()));
+    set.add(feature[r]);
+  }
   const pick = (cells: string[], wanted: string | undefined, preferred: string, what: string) => {
     const present = [...new Set(cells)];
     if (wanted !== undefined && !present.includes(wanted)) throw usageError(`${tidy.source}: no ${what} "${wanted}" (the file has ${present.join(", ")})`);
@@ -71,7 +79,7 @@ function pivotFeatures(tidy: DataTable, options: ReadTableOptions): DataTable {
       rowOf.set(subject[r], (row = subjects.length));
       subjects.push(subject[r]);
     }
-    const name = `${code[r]}.${config[r]}.${aggregation[r]}`;
+    const name = featuresOf.get(base(r))!.size > 1 ? `${base(r)}:${feature[r]}` : base(r);
     let cells = features.get(name);
     if (!cells) features.set(name, (cells = []));
     if (cells[row] !== undefined) throw inputError(`subject ${subject[r]} has two values of ${name}`, tidy.source);

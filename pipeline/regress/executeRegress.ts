@@ -15,6 +15,7 @@ import { manifestSuite } from "./manifestSuite.js";
 import { DEFAULT_PHANTOM_SEED, phantomSuite } from "./phantomSuite.js";
 import { settingsDifferences } from "./settingsDiff.js";
 import { runSuite, selectSubjects, type RegressSuite, type SuiteHooks } from "./suite.js";
+import { CohortFailures } from "../run/cohortFailures.js";
 import { defaultTolerances, type Tolerances } from "./tolerances.js";
 
 /** The baseline the project ships for the phantom suite (regenerate with `regress --update-baseline`). */
@@ -81,7 +82,12 @@ export async function executeRegress(opts: RegressOptions, hooks: RegressHooks):
   suite = selected.suite;
 
   const started = performance.now();
-  const output = await runSuite(suite, hooks);
+  // a failing subject is reported and skipped; the command fails at the end, naming it
+  const failures = new CohortFailures(isPhantoms ? undefined : opts.suite, hooks.warn);
+  const output = await runSuite(suite, hooks, failures);
+  const total = suite.subjects.length;
+  if (opts.updateBaseline) failures.throwIfAny(total, `no baseline was written (${baselinePath} is unchanged)`);
+  suite = { ...suite, subjects: suite.subjects.filter((s) => !failures.failedSubjects.includes(s.name)) };
   const seconds = (performance.now() - started) / 1000;
   const current = suiteEntries(output);
   const counts = { values: output.features.length, shifts: output.shifts.length };
@@ -120,11 +126,10 @@ export async function executeRegress(opts: RegressOptions, hooks: RegressHooks):
   }
   if (opts.junit) writeFileAtomic(opts.junit, junitXml(suite.name, comparison.groups, seconds));
   const ok = comparison.failures.length === 0;
-  if (ok) {
-    hooks.out(`all ${comparison.checks.length} values and shifts within tolerance (${comparison.groups.length} family x normalisation groups)`);
-    return { ok, baselinePath, comparison, seconds, ...counts };
-  }
-  driftReport(comparison.groups, opts.details).forEach((l) => hooks.out(l));
+  if (ok) hooks.out(`all ${comparison.checks.length} values and shifts within tolerance (${comparison.groups.length} family x normalisation groups)`);
+  else driftReport(comparison.groups, opts.details).forEach((l) => hooks.out(l));
+  failures.throwIfAny(total, `the other subjects were compared: ${ok ? "all within tolerance" : `${comparison.failures.length} values and shifts outside tolerance`}`);
+  if (ok) return { ok, baselinePath, comparison, seconds, ...counts };
   const failedGroups = comparison.groups.filter((g) => g.failures.length > 0).length;
   throw new DefaceImpactError(
     "check",

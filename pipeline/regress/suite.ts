@@ -6,6 +6,7 @@ import type { Settings, SettingsInput } from "../../analysis/settings.js";
 import { runSubject } from "../run/runSubject.js";
 import type { DefacedCondition, SubjectInput } from "../run/subject.js";
 import type { SuiteOutput } from "./entries.js";
+import type { CohortFailures } from "../run/cohortFailures.js";
 
 /**
  * regress' own defaults under the user's settings: every suite defaces with four fills, uniform
@@ -36,12 +37,16 @@ export interface RegressSuite {
   subjects: SuiteSubject[];
 }
 
-/** Runs every subject in order and concatenates their rows. */
-export async function runSuite(suite: RegressSuite, hooks: SuiteHooks): Promise<SuiteOutput> {
+/**
+ * Runs every subject in order and concatenates their rows. With `failures`, a subject that fails is
+ * reported there and the suite goes on with the others.
+ */
+export async function runSuite(suite: RegressSuite, hooks: SuiteHooks, failures?: CohortFailures): Promise<SuiteOutput> {
   const out: SuiteOutput = { features: [], shifts: [] };
   for (const [i, subject] of suite.subjects.entries()) {
     hooks.onSubject?.(subject.name, i, suite.subjects.length);
-    const r = await subject.run(hooks);
+    const r = failures ? await failures.run(subject.name, undefined, () => subject.run(hooks)) : await subject.run(hooks);
+    if (!r) continue;
     out.features.push(...r.features);
     out.shifts.push(...r.shifts);
   }

@@ -1,3 +1,4 @@
+import { timeStageAsync } from "../../analysis/core/stageTimes.js";
 import type { Mask, Volume } from "../../analysis/core/volume.js";
 import type { NormalisationName } from "../../analysis/normalisation/normalisations.js";
 import type { Settings } from "../../analysis/settings.js";
@@ -24,7 +25,7 @@ export interface AnalyseOptions {
   /** the defaced conditions to build. */
   specs: readonly ConditionSpec[];
   threads: number;
-  /** skin renders of every condition (run only). */
+  /** keep what the renders need (defacing.toRender; run only draws them, with drawDefacingRenders). */
   renders: boolean;
   /** the fills were the demo's choice, not the user's: no warning that zero fill on CT writes water. */
   quietZeroFill?: boolean;
@@ -42,15 +43,19 @@ export interface SubjectAnalysis {
   brainMask: Mask;
   headMask: Mask;
   normalisations: NormalisationName[];
-  result: SubjectResult;
+  /**
+   * The feature jobs, already running on the pool: the caller works meanwhile (run draws the renders,
+   * compare defaces the next subject) and then awaits them (a failure surfaces there, not before).
+   */
+  features: Promise<SubjectResult>;
 }
 
 /**
  * The part of one subject that `run`, `compare` and `bids participant` share: build the defaced
- * conditions, choose the normalisations the masks allow, and walk every condition x normalisation
- * through the feature road (runSubject).
+ * conditions, choose the normalisations the masks allow, and start every condition x normalisation
+ * on the feature road (runSubject).
  */
-export async function analyseSubject(subject: SubjectImages, options: AnalyseOptions): Promise<SubjectAnalysis> {
+export function analyseSubject(subject: SubjectImages, options: AnalyseOptions): SubjectAnalysis {
   const { settings, specs } = options;
   const { image, roi } = subject;
   const modality: Modality = settings.input.modality === "auto" ? detectModality(image) : settings.input.modality;
@@ -74,9 +79,13 @@ export async function analyseSubject(subject: SubjectImages, options: AnalyseOpt
   const headMask = subject.head ?? defacing.head;
   const brainMask = subject.brain?.mask ?? defacing.brain;
   const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
-  const result = await runSubject(
-    { subject: subject.subject, image, roi, roiName: subject.roiName, conditions: defacing.conditions, brainMask, headMask },
-    { settings, normalisations, threads: options.threads, onProgress: options.onProgress },
+  // the time of runSubject not spent in its normalisation, feature and shift stages: cropping and discretising the ROIs
+  const features = timeStageAsync("roi preparation", () =>
+    runSubject(
+      { subject: subject.subject, image, roi, roiName: subject.roiName, conditions: defacing.conditions, brainMask, headMask },
+      { settings, normalisations, threads: options.threads, onProgress: options.onProgress },
+    ),
   );
-  return { modality, defacing, warnings, brainMask, headMask, normalisations, result };
+  features.catch(() => {}); // awaited by the caller: not an unhandled rejection meanwhile
+  return { modality, defacing, warnings, brainMask, headMask, normalisations, features };
 }

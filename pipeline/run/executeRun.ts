@@ -15,7 +15,7 @@ import { requireDefacingSources, requireIbsiConventions, requireSettings, subjec
 import { roiHistograms } from "./roiHistograms.js";
 import { analyseSubject } from "./analyseSubject.js";
 import { conditionSpecs } from "./conditionSpec.js";
-import { conditionRecords, maskSources } from "./defacingConditions.js";
+import { conditionRecords, drawDefacingRenders, maskSources } from "./defacingConditions.js";
 import { intensityUnit } from "./modality.js";
 
 export interface RunHooks {
@@ -61,7 +61,7 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
     }
   };
   readWarnings.forEach(warn);
-  const { modality, defacing: outcome, result } = await analyseSubject(
+  const { modality, defacing: outcome, features } = analyseSubject(
     { subject: input.subject, image, roi, roiName: input.roi, brain: brainFile && input.brainMask ? { mask: brainFile, name: input.brainMask } : undefined, head: headFile },
     {
       settings,
@@ -74,6 +74,10 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
       onProgress: hooks.onProgress,
     },
   );
+  // While the workers extract features, this thread draws the renders, pausing between conditions
+  // so the pool can hand them their next jobs. (Failing features are reported after the renders.)
+  const drawn = await drawDefacingRenders(image, outcome.toRender, roi, hooks.log, () => new Promise((resolve) => setImmediate(resolve)));
+  const result = await features;
 
   const optional = (role: string, path: string | undefined) => (path ? [hashInput(role, path)] : []);
   const report: RunReport = {
@@ -93,7 +97,7 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
     conditions: conditionRecords(outcome.conditions, image.spacing),
     defacing: outcome.summaries,
     warnings,
-    renders: outcome.renders.map(({ condition, renders }) => ({
+    renders: drawn.map(({ condition, renders }) => ({
       condition,
       files: Object.keys(renders).map((view) => ({ view, file: `renders/${condition}_${view}.png` })),
     })),
@@ -104,14 +108,14 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
     dir.write("shifts.csv", shiftsCsv(result.shifts));
     dir.write("report.json", reportJson(report));
     dir.write("report.md", reportMarkdown(report));
-    for (const { condition, renders } of outcome.renders) {
+    for (const { condition, renders } of drawn) {
       for (const [view, png] of Object.entries(renders)) dir.write(`renders/${condition}_${view}.png`, png);
     }
     dir.write(
       "report.html",
       await reportHtml(report, {
         histograms: roiHistograms(image, roi, outcome.conditions, result.maps),
-        renders: outcome.renders.flatMap(({ condition, renders }) =>
+        renders: drawn.flatMap(({ condition, renders }) =>
           Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: `${condition}: ${view.replace(/_/g, " ")}` })),
         ),
         acquisition: Object.fromEntries(

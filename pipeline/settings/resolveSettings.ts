@@ -27,7 +27,8 @@ export function resolveSettings(sources: SettingsSources): Settings {
   const preset = sources.preset ? presetInput(sources.preset) : {};
   const file = sources.file ? settingsFile(sources.file) : {};
   const flags = sources.flags ?? {};
-  const merged = mergeSettings(mergeSettings(mergeSettings(sources.base ?? {}, preset), isRecord(file) ? file : {}), flags);
+  // the file is named when one of its groups is not a mapping where the command line sets keys in it
+  const merged = mergeSettings(mergeSettings(mergeSettings(sources.base ?? {}, preset), isRecord(file) ? file : {}), flags, sources.file);
   const parsed = SettingsSchema.safeParse(merged);
   if (parsed.success) return parsed.data;
   const where = (path: PropertyKey[]): string | undefined =>

@@ -54,13 +54,14 @@ export function registerConvert(program: Command): void {
         if (pseudonym && patientId !== undefined && String(patientId).trim() !== "") metadata = { PatientID: pseudonym(String(patientId)), ...metadata };
         warnings.push(...dicom.warnings);
       } else {
-        volume = readVolume(opts.image, { warnings });
+        volume = readVolume(opts.image, { warnings, keepNonFinite: true });
       }
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      // everything is read and checked before the first file is written: a bad RTSTRUCT leaves no image behind
+      const mask = opts.rtstruct ? rasteriseRtstruct(opts.rtstruct, opts.roiName, volume) : undefined;
       writeNifti(opts.out, volume);
       process.stdout.write(`wrote ${opts.out}: ${volume.dims.join("x")} voxels, ${volume.spacing.map((s) => +s.toFixed(4)).join(" x ")} mm\n`);
-      if (opts.rtstruct) {
-        const mask = rasteriseRtstruct(opts.rtstruct, opts.roiName, volume);
+      if (mask) {
         const maskOut = opts.maskOut ?? maskPathBeside(opts.out, opts.roiName);
         writeNifti(maskOut, { dims: volume.dims, spacing: volume.spacing, affine: volume.affine, data: mask });
         let n = 0;
@@ -68,8 +69,17 @@ export function registerConvert(program: Command): void {
         process.stdout.write(`wrote ${maskOut}: ROI "${opts.roiName}", ${n} voxels\n`);
       }
       if (opts.metadata) {
-        writeFileAtomic(opts.metadata, `${JSON.stringify({ metadata, warnings }, null, 2)}\n`);
+        writeFileAtomic(opts.metadata, `${JSON.stringify({ metadata, warnings, dicom_attributes: dicomAttributesKept(metadata) }, null, 2)}\n`);
         process.stdout.write(`wrote ${opts.metadata}\n`);
       }
     });
+}
+
+/** What --metadata says about the DICOM attributes: the acquisition attributes it kept; nothing else reaches the outputs. */
+function dicomAttributesKept(metadata: Record<string, unknown>) {
+  const derived = new Set(["Slices", "GridSlices", "StackGeometry", "TiltDegrees"]); // computed by the reader, not attributes
+  return {
+    kept: Object.keys(metadata).filter((k) => !derived.has(k)).sort(),
+    removed: "every other attribute (patient, study and series identity, dates, UIDs, institution, physicians, private tags): neither the NIfTI files nor this file carry them",
+  };
 }

@@ -1,5 +1,6 @@
 import type { DicomDataDict, DicomElement } from "dcmjs";
 import { deidRuleFor, type DeidRule } from "./deidProfile.js";
+import { dictionaryEntry } from "./part10.js";
 import type { DeidOptions } from "./types.js";
 import { dateShiftDays, patientPseudonym, remapUid } from "./uidRemap.js";
 
@@ -12,8 +13,49 @@ import { dateShiftDays, patientPseudonym, remapUid } from "./uidRemap.js";
 
 type Action = "X" | "Z" | "D" | "K" | "C" | "U" | "YEAR";
 
+/** What de-identification did to an attribute, in the report's words. */
+export type DeidOutcome =
+  | "removed" // X, a private attribute, a binary payload
+  | "emptied" // Z (kept present, no value)
+  | "replaced" // D: a dummy value, or a pseudonym for PatientID
+  | "remapped" // UIDs: 2.25. + HMAC of the original
+  | "dates shifted"
+  | "reduced to the year"
+  | "cleaned" // free text with every identifying value removed (Clean Descriptors)
+  | "kept"; // K, or a standard attribute the profile does not list
+
+/** Collects, over every data set of a series, which attributes (keywords) had which outcome. */
+export class DeidRecord {
+  private readonly byOutcome = new Map<DeidOutcome, Set<string>>();
+  private readonly privateTags = new Set<string>();
+
+  note(tag: string, outcome: DeidOutcome): void {
+    const group = parseInt(tag.slice(0, 4), 16);
+    if (group % 2 === 1) {
+      this.privateTags.add(`(${tag.slice(0, 4)},${tag.slice(4, 8)})`);
+      return;
+    }
+    const name = dictionaryEntry(tag)?.name ?? `(${tag.slice(0, 4)},${tag.slice(4, 8)})`;
+    let set = this.byOutcome.get(outcome);
+    if (!set) this.byOutcome.set(outcome, (set = new Set()));
+    set.add(name);
+  }
+
+  /** outcome -> attribute keywords (sorted); the private attributes (all removed) apart, as (gggg,eeee) tags. */
+  report(): Partial<Record<DeidOutcome, string[]>> & { private_attributes_removed: string[] } {
+    const out: Partial<Record<DeidOutcome, string[]>> & { private_attributes_removed: string[] } = { private_attributes_removed: [...this.privateTags].sort() };
+    for (const outcome of ["removed", "emptied", "replaced", "remapped", "dates shifted", "reduced to the year", "cleaned", "kept"] as DeidOutcome[]) {
+      const set = this.byOutcome.get(outcome);
+      if (set?.size) out[outcome] = [...set].sort();
+    }
+    return out;
+  }
+}
+
 /** Per-patient state shared by every instance of a series. */
 export interface DeidContext {
+  /** when given, every attribute's outcome is noted (for the report). */
+  record?: DeidRecord;
   options: DeidOptions;
   /** days subtracted from every date when longitudinal temporal information is retained. */
   shiftDays: number;
@@ -92,13 +134,18 @@ const yearOnly = (value: string, vr: string): string => {
   return m ? (vr === "DA" ? `${m[1]}0101` : `${m[1]}0101000000`) : "";
 };
 
-/** Free text with every original identifying value and anything that looks like a date removed. */
+/**
+ * Free text with every original identifying value removed, and anything that looks like a date or
+ * a number written by hand into it (a phone number, a record number: 5 or more digits, however
+ * grouped): descriptors name protocols and kernels, which never need that many digits.
+ */
 export function cleanText(text: string, identifying: string[]): string {
   let out = text;
   for (const token of identifying) {
     out = out.replace(new RegExp(token.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), "");
   }
   out = out.replace(/\b\d{8}\b|\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b/g, "");
+  out = out.replace(/\+?\(?\d[\d ()./-]*\d/g, (run) => (run.replace(/\D/g, "").length >= 5 ? "" : run));
   return out.replace(/\s{2,}/g, " ").trim();
 }
 
@@ -114,20 +161,36 @@ export function deidentifyDataset(dict: DicomDataDict, ctx: DeidContext): DicomD
   for (const tag of Object.keys(dict)) {
     const el = dict[tag];
     const group = parseInt(tag.slice(0, 4), 16);
-    if (group % 2 === 1) continue; // private attributes: removed (basic profile X)
+    if (group % 2 === 1) {
+      ctx.record?.note(tag, "removed"); // private attributes: removed (basic profile X)
+      continue;
+    }
     if (group === 0x0002 || tag === "7FE00010") {
       out[tag] = el;
       continue;
     }
     const rule = deidRuleFor(tag);
     if (!rule) {
+      ctx.record?.note(tag, "kept");
       out[tag] = el.vr === "SQ" ? element("SQ", (el.Value ?? []).map((item) => deidentifyDataset(item as DicomDataDict, ctx))) : el;
       continue;
     }
-    const kept = applyAction(tag, el, resolveAction(rule, el.vr, ctx.options), ctx);
+    const action = resolveAction(rule, el.vr, ctx.options);
+    const kept = applyAction(tag, el, action, ctx);
+    ctx.record?.note(tag, kept ? outcomeOf(action, el.vr) : "removed");
     if (kept) out[tag] = kept;
   }
   return out;
+}
+
+/** The report's word for an action that left the attribute in place. */
+function outcomeOf(action: Action, vr: string): DeidOutcome {
+  if (action === "Z" || (action === "C" && vr === "PN")) return "emptied";
+  if (action === "U" || (action === "D" && vr === "UI")) return vr === "SQ" ? "kept" : "remapped";
+  if (action === "D") return vr === "SQ" ? "kept" : "replaced";
+  if (action === "YEAR") return "reduced to the year";
+  if (action === "C") return vr === "DA" || vr === "DT" ? "dates shifted" : vr === "SQ" || vr === "TM" ? "kept" : "cleaned";
+  return "kept";
 }
 
 function applyAction(tag: string, el: DicomElement, action: Action, ctx: DeidContext): DicomElement | undefined {

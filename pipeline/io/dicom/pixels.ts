@@ -57,17 +57,29 @@ export function pixelFormatOf(ds: Record<string, any>, path: string): PixelForma
     pixelRepresentation: Number(ds.PixelRepresentation ?? 0),
     samplesPerPixel: Number(ds.SamplesPerPixel ?? 1),
   };
-  if (!(fmt.rows > 0 && fmt.columns > 0)) throw inputError("missing or invalid Rows/Columns", path);
+  const validSize = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535; // US: 16 bits
+  if (!validSize(fmt.rows) || !validSize(fmt.columns)) {
+    throw inputError(`missing or invalid Rows/Columns (${ds.Rows ?? "missing"} x ${ds.Columns ?? "missing"}; whole numbers from 1 to 65535)`, path);
+  }
   if (fmt.samplesPerPixel !== 1) {
     throw inputError(`SamplesPerPixel is ${fmt.samplesPerPixel}: only greyscale images (1 sample) are supported`, path);
   }
   if (![8, 16, 32].includes(fmt.bitsAllocated)) {
     throw inputError(`BitsAllocated ${fmt.bitsAllocated} is not supported (8, 16 or 32)`, path);
   }
-  if (!(fmt.bitsStored >= 1 && fmt.bitsStored <= fmt.bitsAllocated)) {
+  if (![0, 1].includes(fmt.pixelRepresentation)) throw inputError(`PixelRepresentation ${ds.PixelRepresentation} is neither 0 (unsigned) nor 1 (signed)`, path);
+  if (!(Number.isInteger(fmt.bitsStored) && fmt.bitsStored >= 1 && fmt.bitsStored <= fmt.bitsAllocated)) {
     throw inputError(`BitsStored ${fmt.bitsStored} is inconsistent with BitsAllocated ${fmt.bitsAllocated}`, path);
   }
   return fmt;
+}
+
+/** Bytes of the PixelData element (0 when absent), without joining its parts. */
+export function pixelDataLength(ds: Record<string, any>): number {
+  const value = ds.PixelData;
+  if (value === undefined || value === null) return 0;
+  const parts: ArrayBuffer[] = Array.isArray(value) ? value : [value];
+  return parts.reduce((n, p) => n + (p?.byteLength ?? 0), 0);
 }
 
 /** The PixelData element's bytes, joined when dcmjs split them into several buffers. */

@@ -4,7 +4,9 @@ import type { Vec3, VoxelArray } from "../../../analysis/core/volume.js";
 import { enhancedFrameInfo, isEnhancedMultiFrame, singleFrameInfo, type FrameInfo } from "./enhanced.js";
 import { analyseStack, assertConsistentPlanes, rasAffine, sortAlongNormal } from "./geometry.js";
 import { reproducibilityMetadata } from "./metadata.js";
-import { assertDecodableSyntax, decodeFrame, pixelBytes, pixelFormatOf, type PixelFormat } from "./pixels.js";
+import { assertDecodableSyntax, decodeFrame, pixelBytes, pixelDataLength, pixelFormatOf, type PixelFormat } from "./pixels.js";
+import { assertVolumeFits } from "../memoryLimit.js";
+import { assertAffine } from "../gridChecks.js";
 import { resampleToRegularGrid } from "./regularGrid.js";
 import { readInstance, scanDicomFolder, selectSeries, type DicomInstance, type SeriesGroup } from "./scan.js";
 import type { DicomSeriesResult, DicomSliceSource } from "./types.js";
@@ -91,6 +93,25 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
     return b;
   };
   const toSource = (r: FrameRef): DicomSliceSource => ({ path: r.inst.path, meta: r.inst.meta, dict: r.inst.dict, frame: r.frame });
+  // Before anything is allocated: every frame's pixel data are there, and the volume fits in memory.
+  for (const inst of group.instances) {
+    const f = pixelFormatOf(inst.ds, inst.path);
+    const frames = Math.max(1, Number(inst.ds.NumberOfFrames ?? 1));
+    const needed = frames * plane * (f.bitsAllocated / 8);
+    const have = pixelDataLength(inst.ds);
+    // exact, but for the padding byte of an odd length: a longer value means Rows, Columns or BitsAllocated lie
+    if (have < needed || have > needed + 1) {
+      throw inputError(
+        `pixel data of ${have} bytes, but ${frames} frame(s) of ${f.columns}x${f.rows} pixels of ${f.bitsAllocated} bits need ${needed}: ` +
+          `the file is ${have < needed ? "truncated" : "inconsistent (Rows, Columns or BitsAllocated do not describe its pixels)"}`,
+        inst.path,
+      );
+    }
+  }
+  const gridSlices = stack.kind === "regular" ? sorted.length : Math.floor((positions[positions.length - 1] - positions[0]) / stack.spacing + 1e-6) + 1;
+  // the uneven or tilted path also holds every input slice as float64 while it resamples
+  const resampling = stack.kind === "regular" ? 0 : sorted.length * plane * 8;
+  assertVolumeFits(where, `this ${nx}x${ny}x${gridSlices} DICOM series`, plane * gridSlices, 4, resampling);
   if (stack.kind === "regular") {
     nz = sorted.length;
     data = allocateFor(sorted, plane * nz);
@@ -132,6 +153,7 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
     delete inst.ds.PixelData;
   }
   const spacing: Vec3 = [colSp, rowSp, Math.hypot(affine[2], affine[6], affine[10])];
+  assertAffine(affine, where, "DICOM geometry (ImagePositionPatient, ImageOrientationPatient, PixelSpacing)");
   const metadata = {
     ...reproducibilityMetadata(sorted[0].inst.ds),
     Slices: sorted.length,

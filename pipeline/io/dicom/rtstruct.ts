@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { inputError } from "../../../analysis/core/errors.js";
+import { DefaceImpactError, inputError } from "../../../analysis/core/errors.js";
 import type { Affine, Grid, Mask } from "../../../analysis/core/volume.js";
 import { hasDicmMarker, naturalize, parsePart10 } from "./part10.js";
 
@@ -25,8 +25,13 @@ function readRtstruct(file: string): Record<string, any> {
   if (!hasDicmMarker(bytes)) throw inputError("not a DICOM Part 10 file (no DICM marker)", file);
   let ds: Record<string, any>;
   try {
-    ds = naturalize(parsePart10(bytes).dict);
+    const parsed = parsePart10(bytes);
+    // read in part, a structure set may have lost contours without a trace: refuse it (an image
+    // series' file, by contrast, is checked against the pixels its header promises)
+    if (parsed.repaired) throw inputError(`damaged DICOM file (${parsed.repaired}): a structure set read in part could miss contours`, file);
+    ds = naturalize(parsed.dict);
   } catch (err) {
+    if (err instanceof DefaceImpactError) throw err;
     throw inputError(`not parseable as DICOM (${(err as Error).message})`, file, err);
   }
   if (ds.Modality !== "RTSTRUCT" && ds.SOPClassUID !== RTSTRUCT_SOP_CLASS) {
@@ -49,6 +54,9 @@ export function listRtstructRois(file: string): RtstructRoi[] {
     contours: contourItemsOf(ds, Number(r.ROINumber)).length,
   }));
 }
+
+/** How far (in voxels, beyond the outer voxel edge) a contour point may lie and still count as inside the image. */
+const EDGE = 0.5;
 
 /** Inverse of the 3x3 part of a row-major 4x4 affine, applied to (p - translation): world -> voxel. */
 function worldToVoxel(affine: Affine): (x: number, y: number, z: number) => [number, number, number] {
@@ -89,32 +97,43 @@ export function rasteriseRtstruct(file: string, roiName: string, grid: Grid): Ma
   const toVoxel = worldToVoxel(grid.affine);
   // Polygons per slice, in continuous voxel coordinates (i, j).
   const bySlice = new Map<number, Array<Float64Array>>();
-  let outside = 0;
-  for (const item of items) {
+  // Contours (or parts of them) off the image would silently shrink the ROI: they are errors.
+  const off: string[] = [];
+  items.forEach((item, c) => {
     const pts = asArray(item.ContourData).map(Number);
     const n = Math.floor(pts.length / 3);
-    if (n < 3) continue;
+    if (n < 3) return;
+    if (pts.length !== 3 * n || pts.some((x) => !Number.isFinite(x))) {
+      throw inputError(`ROI "${roiName}": contour ${c + 1} has malformed ContourData (${pts.length} numbers, each point needs 3 finite coordinates)`, file);
+    }
     const poly = new Float64Array(2 * n);
     let kSum = 0;
+    let outOfPlane = 0;
     for (let p = 0; p < n; p++) {
       // ContourData is in DICOM patient coordinates (LPS); the grid's affine maps to RAS.
       const [vi, vj, vk] = toVoxel(-pts[3 * p], -pts[3 * p + 1], pts[3 * p + 2]);
       poly[2 * p] = vi;
       poly[2 * p + 1] = vj;
       kSum += vk;
+      if (vi < -0.5 - EDGE || vj < -0.5 - EDGE || vi > nx - 0.5 + EDGE || vj > ny - 0.5 + EDGE) outOfPlane++;
     }
     const k = Math.round(kSum / n);
-    if (k < 0 || k >= nz) {
-      outside++;
-      continue;
+    if (k < 0 || k >= nz) off.push(`contour ${c + 1} lies at slice ${k}, outside 0..${nz - 1}`);
+    else if (outOfPlane) off.push(`contour ${c + 1} has ${outOfPlane} of ${n} points beyond the image's edge`);
+    else {
+      let list = bySlice.get(k);
+      if (!list) bySlice.set(k, (list = []));
+      list.push(poly);
     }
-    let list = bySlice.get(k);
-    if (!list) bySlice.set(k, (list = []));
-    list.push(poly);
+  });
+  if (off.length) {
+    throw inputError(
+      `ROI "${roiName}" is not inside the image (${off.length} of ${items.length} contours: ${off.slice(0, 3).join("; ")}${off.length > 3 ? "; ..." : ""}): ` +
+        "a different frame of reference or field of view? the ROI would be cut off",
+      file,
+    );
   }
-  if (bySlice.size === 0) {
-    throw inputError(`none of the ${outside} contours of ROI "${roiName}" lies within the image's slices (different frame of reference?)`, file);
-  }
+  if (bySlice.size === 0) throw inputError(`ROI "${roiName}" has no contour of 3 or more points`, file);
 
   const mask = new Uint8Array(nx * ny * nz);
   const crossings: number[] = [];

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { DicomDataDict, DicomElement } from "dcmjs";
 import { inputError } from "../../../analysis/core/errors.js";
 import { assertSameGrid, type Volume } from "../../../analysis/core/volume.js";
-import { createDeidContext, deidentifyDataset, markDeidentified } from "./deidentify.js";
+import { createDeidContext, deidentifyDataset, DeidRecord, markDeidentified } from "./deidentify.js";
 import { dot, lpsPositionOfSlice, sliceNormal } from "./geometry.js";
 import { writeFileAtomic } from "../atomicWrite.js";
 import { writePart10 } from "./part10.js";
@@ -17,6 +17,8 @@ const EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
 export interface WrittenSeries {
   files: string[];
   warnings: string[];
+  /** which attributes were removed, emptied, replaced, remapped, shifted, cleaned or kept, and what was added. */
+  deidentification: ReturnType<DeidRecord["report"]> & { added: string[] };
 }
 
 const element = (vr: string, Value: unknown[]): DicomElement => ({ vr, Value });
@@ -96,7 +98,9 @@ export function writeDefacedSeries(
   const enc = chooseEncoding(defaced.data, warnings);
   ensureDir(outDir);
   // One context for the whole series: the same patient, so one date shift and one pseudonym.
-  const ctx = createDeidContext(source.slices[0].dict, deid);
+  const record = new DeidRecord();
+  const ctx = { ...createDeidContext(source.slices[0].dict, deid), record };
+  const report = () => ({ ...record.report(), added: addedAttributes(deid) });
   const files: string[] = [];
 
   const finish = (dict: DicomDataDict, sopInstanceUid: string, name: string) => {
@@ -135,7 +139,7 @@ export function writeDefacedSeries(
     setPixelAttributes(dict, enc);
     dict["7FE00010"] = element("OW", [frames.buffer]);
     finish(dict, String(dict["00080018"]?.Value?.[0] ?? ""), "IM00001.dcm");
-    return { files, warnings };
+    return { files, warnings, deidentification: report() };
   }
 
   const normal = sliceNormal((source.slices[0].dict["00200037"]?.Value ?? []).map(Number));
@@ -159,5 +163,12 @@ export function writeDefacedSeries(
     finish(dict, String(dict["00080018"]?.Value?.[0] ?? ""), `IM${String(k + 1).padStart(5, "0")}.dcm`);
   }
   if (source.resampled) warnings.push(`${outDir}: written on the resampled regular grid (${nz} slices), not the original slice positions`);
-  return { files, warnings };
+  return { files, warnings, deidentification: report() };
+}
+
+/** The attributes markDeidentified and the face removal add to every output data set. */
+function addedAttributes(deid: DeidOptions & { faceRemoved: boolean }): string[] {
+  const added = ["DeidentificationMethod", "DeidentificationMethodCodeSequence", "LongitudinalTemporalInformationModified", "PatientIdentityRemoved"];
+  if (deid.faceRemoved) added.push("DerivationDescription", "RecognizableVisualFeatures");
+  return added.sort();
 }

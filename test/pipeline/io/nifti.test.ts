@@ -247,7 +247,8 @@ describe("NIfTI intensity scaling", () => {
 });
 
 describe("NIfTI geometry precedence", () => {
-  const srow = [1, 0, 0, -5, 0, 1, 0, -6, 0, 0, 1, -7];
+  // voxel axes 2, 3, 4 mm long, as pixdim says (a pixdim that disagrees with the sform is an error)
+  const srow = [0, -3, 0, -5, 2, 0, 0, -6, 0, 0, 4, -7];
   // quaternion (0, 0, 1): 180° about z, so x and y flip; qfac -1 flips z
   const quat = { quatern: [0, 0, 1], qoffset: [11, 12, 13], pixdim: [-1, 2, 3, 4, 1, 1, 1, 1] };
   const qformAffine = [-2, 0, 0, 11, 0, -3, 0, 12, 0, 0, -4, 13, 0, 0, 0, 1];

@@ -31,6 +31,9 @@ describe("PS3.15 Annex E profile table", () => {
 
   it("cleans descriptors of identifying values and dates, and lists the method codes", () => {
     expect(cleanText("CT head SMITH 2021-03-15 follow-up 20210315", ["Smith"])).toBe("CT head follow-up");
+    // numbers written into free text: phone and record numbers go, a protocol's numbers stay
+    expect(cleanText("call Dr X on +44 (0)20 7946 0958 or 555-0199, MRN 4471-2290", [])).toBe("call Dr X on or , MRN");
+    expect(cleanText("T1 MPRAGE 1.0 mm 3D B30f 120 kV 512x512", [])).toBe("T1 MPRAGE 1.0 mm 3D B30f 120 kV 512x512");
     expect(deidMethodCodes({ key: "k", cleanDescriptors: true, retainLongitudinalTemporal: true, retainDeviceIdentity: true }, true).map((c) => c.code))
       .toEqual(["113100", "113102", "113105", "113107", "113109"]);
   });

@@ -53,6 +53,10 @@ export function writeDataset(path: string, ds: Record<string, any>, transferSynt
     ImplementationClassUID: "2.25.1",
   });
   const dict = denaturalize(ds);
+  // dcmjs drops what its dictionary does not know (private tags): those are given as 8-digit hex keys with their VR in _vrMap
+  for (const [key, value] of Object.entries(ds)) {
+    if (/^[0-9A-F]{8}$/i.test(key)) dict[key.toUpperCase()] = { vr: ds._vrMap?.[key] ?? "UN", Value: Array.isArray(value) ? value : [value] };
+  }
   // dcmjs needs the pixel VR spelled out for our typed buffers.
   if (dict["7FE00010"]) dict["7FE00010"].vr = "OW";
   writeFileSync(path, writePart10(meta, dict));
@@ -95,7 +99,7 @@ export function writeSeries(dir: string, spec: SeriesSpec): string[] {
       RescaleIntercept: spec.intercept ?? 0,
       ...spec.extra,
       PixelData: pixelBuffer(spec, k),
-      _vrMap: { PixelData: "OW" },
+      _vrMap: { PixelData: "OW", ...(spec.extra?._vrMap as Record<string, string> | undefined) },
     };
     // File names deliberately scrambled so that sorting by name would be wrong.
     const name = spec.fileName ? spec.fileName(k) : `f${((k * 7 + 3) % 101).toString().padStart(3, "0")}_${spec.positions.length - k}.dcm`;
