@@ -69,6 +69,15 @@ const COLUMNS: Record<string, ColumnDescription> = {
     Description: "how far the prediction can be trusted",
     Levels: { exact: "a closed form under an affine map", approximate: "a closed form whose assumption the processing may break", none: "no closed form" },
   },
+  discretisation: {
+    Description: "whether the grey levels the feature compares (original and defaced, the worse of the two) can carry a texture or histogram feature",
+    Levels: {
+      ok: "at least 8 occupied grey levels and at least 2 ROI voxels per occupied level",
+      "too-coarse": "fewer than 8 occupied grey levels",
+      "too-fine": "fewer than 2 ROI voxels per occupied grey level",
+      "n/a": "the feature reads no grey levels",
+    },
+  },
   subjects: { Description: "images (subjects) the tool has an output for", Units: DIMENSIONLESS },
   residual_face_mean_percent: { Description: "share of the facial skin surface left after defacing, mean over subjects", Units: "%" },
   residual_face_max_percent: { Description: "share of the facial skin surface left after defacing, worst subject", Units: "%" },
@@ -81,6 +90,10 @@ const COLUMNS: Record<string, ColumnDescription> = {
   over_1_percent: { Description: "features whose |rel_shift| exceeds 1 % in at least one subject", Units: DIMENSIONLESS },
   over_5_percent: { Description: "features whose |rel_shift| exceeds 5 % in at least one subject", Units: DIMENSIONLESS },
   infinite_rel_shift: { Description: "features whose rel_shift is infinite in some subject (an original value of 0 that moved)", Units: DIMENSIONLESS },
+  degenerate_features: {
+    Description: "features under a degenerate discretisation (too few or too sparse grey levels) in every subject, not counted in features, over_1_percent, over_5_percent",
+    Units: DIMENSIONLESS,
+  },
   worst_subject: { Description: "subject of the largest finite |rel_shift| (n/a when nothing moved)" },
   worst_config: { Description: "configuration of the largest finite |rel_shift|" },
   worst_family: { Description: "family of the largest finite |rel_shift|" },

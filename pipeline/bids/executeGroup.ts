@@ -116,7 +116,7 @@ export async function executeGroup(settings: Settings, args: BidsArgs, hooks: Bi
       record: summary.record,
       affine: summary.affine,
       histograms: summary.histograms,
-      result: { subject: summary.record.subject, roiVoxels: summary.record.roi_voxels, box: summary.box, features: f, shifts: s, maps: summary.record.maps, roiOverlap: summary.roi_overlap },
+      result: { subject: summary.record.subject, roiVoxels: summary.record.roi_voxels, box: summary.box, features: f, shifts: s, maps: summary.record.maps, roiOverlap: summary.roi_overlap, greyLevels: summary.grey_levels ?? [] },
       inputs: summary.inputs,
     };
   }

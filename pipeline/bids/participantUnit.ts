@@ -121,6 +121,7 @@ export async function participantUnit(unit: AnalysisUnit, ctx: UnitContext): Pro
     normalisations: analysis.normalisations,
     box: result.box,
     roi_overlap: result.roiOverlap,
+    grey_levels: result.greyLevels,
     histograms: roiHistograms(image, roi, defacing.conditions, result.maps),
     files: { defaced: files.defaced, face_mask: files.faceMask, features: files.features, shifts: files.shifts },
   };

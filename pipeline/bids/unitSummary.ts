@@ -5,6 +5,7 @@ import type { BoundingBox } from "../../analysis/processing/crop.js";
 import type { RoiHistogram } from "../../analysis/impact/roiHistogram.js";
 import type { SubjectRecord } from "../compare/compareReport.js";
 import type { InputRecord } from "../report/provenance.js";
+import type { ConditionGreyLevels } from "../run/subject.js";
 import { readReportJson } from "../report/runReport.js";
 
 /**
@@ -24,6 +25,8 @@ export interface UnitSummary {
   box: BoundingBox;
   roi_overlap: { condition: string; voxels: number }[];
   histograms: RoiHistogram[];
+  /** how every discretisation cut the ROI, per condition and normalisation (the verdicts read it). */
+  grey_levels: ConditionGreyLevels[];
   /** the files written beside it (names in the same folder). */
   files: { defaced: { condition: string; file: string }[]; face_mask: string; features: string; shifts: string };
 }

@@ -34,6 +34,9 @@ export interface CompareHooks {
   appendix?: (cohort: { features: readonly FeatureRow[]; subjects: readonly SubjectRecord[] }) => ReportAppendix;
 }
 
+/** The settings `compare` cannot do without (its --help marks their options required). */
+export const COMPARE_REQUIRED = ["input.manifest", "output.dir"] as const;
+
 export interface CompareResult {
   report: CompareReport;
   features: FeatureRow[];
@@ -48,7 +51,7 @@ export interface CompareResult {
  * fails naming it.
  */
 export async function executeCompare(settings: Settings, hooks: CompareHooks): Promise<CompareResult> {
-  requireSettings(settings, "compare", ["input.manifest", "output.dir"]);
+  requireSettings(settings, "compare", [...COMPARE_REQUIRED]);
   requireIbsiConventions(settings, "compare");
   const manifestPath = settings.input.manifest!;
   const outDir = settings.output.dir!;

@@ -1,31 +1,27 @@
-import { Argument, type Command } from "commander";
+import { Argument, Option, type Command } from "commander";
 import { bidsContext, type BidsArgs } from "../../bids/bidsContext.js";
 import { executeGroup } from "../../bids/executeGroup.js";
 import { executeParticipant, type BidsHooks } from "../../bids/executeParticipant.js";
 import { planParticipants } from "../../bids/layout.js";
 import { MEMORY_COLUMNS, memoryPlan } from "../../bids/memoryEstimate.js";
-import { defaultThreads } from "../../pool/runJobs.js";
 import { toTsv } from "../../report/tsv.js";
-import { commaList, positiveInt, threadsHelp } from "../options.js";
+import { commaList } from "../options.js";
+import { quietOption, threadsOption } from "../commonOptions.js";
+import { addExamples } from "../help.js";
 import { progressBar, warn } from "../progress.js";
 import { addSettingsOptions, commandSettings } from "../settingsOptions.js";
 
-const EXAMPLES = `
-Examples:
-  # every participant, then the cohort (ROIs in /data/derivatives/roi/sub-*/[ses-*/]anat/*_desc-roi_mask.nii.gz)
-  deface-impact bids /data /data/derivatives/deface-impact participant
-  deface-impact bids /data /data/derivatives/deface-impact group
+const EXAMPLES = [
+  { comment: "participants 01 and 02, then the cohort (ROIs in bids/derivatives/roi/sub-*/[ses-*/]anat/*_desc-roi_mask.nii.gz)", line: "deface-impact bids bids/ bids/derivatives/deface-impact participant --participant-label 01 02" },
+  { comment: "the cohort from the participants' outputs (never an image): scorecard, ICC/CCC, report.html", line: "deface-impact bids bids/ bids/derivatives/deface-impact group" },
+  { comment: "what each participant job needs, for a scheduler (reads image headers only)", line: "deface-impact bids bids/ bids/derivatives/deface-impact participant --estimate-memory --threads 2" },
+];
 
-  # two participants, tumour masks of another derivatives dataset, two fills, your settings
-  deface-impact bids /data /out participant --participant-label 01 02 --roi-dir /masks --roi-desc tumour --fill min --fill noise --settings study.yaml
-
-  # what each participant job needs (for a scheduler; reads image headers only)
-  deface-impact bids /data /out participant --estimate-memory --threads 2
-
-Participant outputs in OUTPUT_DIR/sub-<l>/[ses-<l>/]anat/: *_desc-defaced_<suffix>.nii.gz, *_desc-face_mask.nii.gz,
-*_desc-radiomics_features.tsv, *_desc-radiomics_shifts.tsv (JSON sidecars each), *_desc-radiomics_summary.json;
-sub-<l>/log/sub-<l>_status.json. Group outputs in OUTPUT_DIR/group/: cohort_stats.tsv, scorecard.tsv, features.tsv,
-shifts.tsv, subjects.tsv (JSON sidecars each), report.json, report.md, report.html. Give both levels the same settings.`;
+const OUTPUTS =
+  " Participant outputs in OUTPUT_DIR/sub-<l>/[ses-<l>/]anat/: *_desc-defaced_<suffix>.nii.gz, *_desc-face_mask.nii.gz, " +
+  "*_desc-radiomics_features.tsv, *_desc-radiomics_shifts.tsv (JSON sidecars each), *_desc-radiomics_summary.json; " +
+  "sub-<l>/log/sub-<l>_status.json. Group outputs in OUTPUT_DIR/group/: cohort_stats.tsv, scorecard.tsv, features.tsv, shifts.tsv, " +
+  "subjects.tsv (JSON sidecars each), report.json, report.md, report.html. Give both levels the same settings.";
 
 export function registerBids(program: Command): void {
   const command = program
@@ -34,7 +30,7 @@ export function registerBids(program: Command): void {
       "BIDS App: at the participant level, deface every anatomical image (T1w, T2w or CT) that has an ROI mask derivative with the " +
         "built-in shear defacer, extract IBSI features in the ROI before and after, and write BIDS derivatives; a failed image is reported " +
         "and the others go on, a finished one is skipped. At the group level, read the participants' tables (never an image) and write the " +
-        "tool scorecard, the cohort statistics (ICC, CCC, Bland–Altman) and report.html, naming every image left out.",
+        "tool scorecard, the cohort statistics (ICC, CCC, Bland–Altman) and report.html, naming every image left out." + OUTPUTS,
     )
     .addArgument(new Argument("<bids_dir>", "the BIDS dataset (read only)"))
     .addArgument(new Argument("<output_dir>", "the derivatives dataset to write (may be BIDS_DIR/derivatives/<name>)"))
@@ -42,16 +38,16 @@ export function registerBids(program: Command): void {
   addSettingsOptions(command, ["modality", "fills", "defacing", "normalisation", "features", "cohort"])
     .option("--participant-label <label...>", "only these participants (labels without sub-, space-separated)")
     .option("--session-label <label...>", "only these sessions (labels without ses-)")
-    .option("--roi-dir <dir>", "the ROI masks: a folder laid out as the dataset, sub-<l>/[ses-<l>/]anat/ (default BIDS_DIR/derivatives/roi)")
+    .addOption(new Option("--roi-dir <dir>", "the ROI masks: a folder laid out as the dataset, sub-<l>/[ses-<l>/]anat/").default(undefined, "BIDS_DIR/derivatives/roi"))
     .option("--roi-desc <desc>", "the ROI mask of an image is its entities + _desc-<DESC>_mask.nii[.gz]", "roi")
     .option("--suffix <list>", "anatomical suffixes, in order of preference: per session the first with images is analysed", commaList, ["T1w", "T2w", "CT"])
     .option("--skip-bids-validation", "skip the structural check of BIDS_DIR (dataset_description.json, sub-<label> folders)")
     .option("--force", "participant: analyse finished images again; group: write into an OUTPUT_DIR/group/ that holds other files")
     .option("--estimate-memory", "participant: print each participant's memory estimate (TSV, from the image headers) and exit")
-    .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
-    .option("--quiet", "no progress output", false)
-    .addHelpText("after", EXAMPLES)
-    .action(async (bidsDir: string, outputDir: string, level: "participant" | "group", opts, cmd: Command) => {
+    .addOption(threadsOption())
+    .addOption(quietOption());
+  addExamples(command, EXAMPLES, "a BIDS dataset bids/ with ROI masks in bids/derivatives/roi/");
+  command.action(async (bidsDir: string, outputDir: string, level: "participant" | "group", opts, cmd: Command) => {
       const settings = commandSettings(cmd, {}, { defacing: { defacer: "shear" }, output: { renders: false } });
       if (!settings) return;
       const args: BidsArgs = {
