@@ -1,19 +1,20 @@
-import type { Mask, Volume } from "../../analysis/core/volume.js";
-import type { CohortStatistics, ScorecardEntry } from "../report/html/types.js";
+import type { Affine } from "../../analysis/core/volume.js";
+import type { CohortStatistics, RoiHistogram, ScorecardEntry } from "../report/html/types.js";
 import { reportHtml } from "../report/html/reportHtml.js";
 import type { InputRecord } from "../report/provenance.js";
 import type { RunReport } from "../report/runReport.js";
-import { roiHistograms } from "../run/roiHistograms.js";
-import type { DefacedCondition, SubjectResult } from "../run/subject.js";
+import type { SubjectResult } from "../run/subject.js";
 import type { CompareReport, SubjectRecord } from "./compareReport.js";
 import type { ToolScore } from "./scorecard.js";
 
-/** What the HTML report shows in detail for one subject (the first of the manifest). */
+/**
+ * What the HTML report shows in detail for one subject (the first of the cohort): its record, results
+ * and ROI histograms, which need no image once computed (bids group builds this from summaries).
+ */
 export interface DetailSubject {
   record: SubjectRecord;
-  image: Volume;
-  roi: Mask;
-  conditions: DefacedCondition[];
+  affine: Affine;
+  histograms: RoiHistogram[];
   result: SubjectResult;
   inputs: InputRecord[];
 }
@@ -40,9 +41,9 @@ export function scorecardEntries(scores: readonly ToolScore[]): ScorecardEntry[]
 }
 
 /**
- * report.html of `compare`: the HTML report's single-subject sections (headline, heatmap, shifts,
- * predictions, histograms) for the first subject, labelled as such, with the Tools and Cohort
- * sections covering every subject.
+ * report.html of `compare` and `bids group`: the HTML report's single-subject sections (headline,
+ * heatmap, shifts, predictions, histograms) for the first subject, labelled as such, with the Tools
+ * and Cohort sections covering every subject.
  */
 export async function compareHtml(report: CompareReport, detail: DetailSubject): Promise<string> {
   const { record } = detail;
@@ -52,11 +53,11 @@ export async function compareHtml(report: CompareReport, detail: DetailSubject):
     tool: "deface-impact",
     software: report.software,
     settings: report.settings,
-    inputs: [report.inputs.manifest, ...detail.inputs],
+    inputs: [...(report.inputs.manifest ? [report.inputs.manifest] : []), ...detail.inputs],
     image: {
-      dims: detail.image.dims,
-      spacing_mm: detail.image.spacing,
-      affine: detail.image.affine,
+      dims: record.dims as RunReport["image"]["dims"],
+      spacing_mm: record.spacing_mm as RunReport["image"]["spacing_mm"],
+      affine: detail.affine,
       intensity_unit: record.intensity_unit,
       modality: record.modality,
     },
@@ -70,7 +71,7 @@ export async function compareHtml(report: CompareReport, detail: DetailSubject):
     ? { subjects: report.cohort.subjects, features: report.cohort.stats, robustIccLower: report.cohort.robust_icc_lower }
     : undefined;
   return reportHtml(runLike, {
-    histograms: roiHistograms(detail.image, detail.roi, detail.conditions, detail.result.maps),
+    histograms: detail.histograms,
     scorecard: scorecardEntries(report.scorecard),
     cohort,
   });

@@ -4,14 +4,21 @@ import type { DefacingSummary } from "../../masks/defacingSummary.js";
 import type { InputRecord } from "../report/provenance.js";
 import type { SoftwareVersions } from "../report/software.js";
 import type { ConditionMap } from "../run/subject.js";
+import { toReportJson } from "../report/runReport.js";
 import type { ToolScore } from "./scorecard.js";
 import type { SubjectFailure } from "../run/cohortFailures.js";
 
-/** What `compare` reports, as written to report.json and read by its Markdown and HTML writers. */
+/**
+ * What `compare` and `bids group` report, as written to report.json and read by the Markdown and
+ * HTML writers: the same cohort outputs, from a manifest or from a BIDS derivatives dataset.
+ */
 
 export interface SubjectRecord {
   subject: string;
-  manifest_line: number;
+  /** compare: the manifest line of the subject. */
+  manifest_line?: number;
+  /** bids: the participant and session labels (without sub-/ses-) and the image, relative to the BIDS dataset. */
+  bids?: { participant: string; session: string | null; image: string };
   modality: string;
   intensity_unit: string;
   dims: number[];
@@ -35,17 +42,34 @@ export interface CompareCohort {
   stats: CohortStat[];
 }
 
+/** bids group: a participant (or one of its images) that is not in the cohort, and why. */
+export interface ParticipantOutcome {
+  participant: string;
+  /** the image's subject name (e.g. sub-01_ses-1) when the problem is one image's. */
+  subject: string | null;
+  status: "failed" | "missing" | "stale";
+  reason: string;
+}
+
 export interface CompareReport {
   tool: "deface-impact";
-  command: "compare";
+  command: "compare" | "bids group";
   software: SoftwareVersions;
   settings: Settings;
-  inputs: { manifest: InputRecord; subjects: { subject: string; files: InputRecord[] }[] };
+  inputs: {
+    /** compare: the manifest. */
+    manifest?: InputRecord;
+    /** bids group: the BIDS dataset (the derivatives are the folder above group/). */
+    bids?: { bids_dir: string };
+    subjects: { subject: string; files: InputRecord[] }[];
+  };
   tools: string[];
   normalisations: string[];
   subjects: SubjectRecord[];
   scorecard: ToolScore[];
   cohort: CompareCohort;
+  /** bids group: participants and images left out (failed, missing or made with other settings). */
+  left_out?: ParticipantOutcome[];
   warnings: string[];
   /** sections added by the caller (CompareHooks.appendix), by key. */
   appendix?: Record<string, unknown>;
@@ -61,11 +85,4 @@ export interface ReportAppendix {
 }
 
 /** report.json: stable key order, 2-space indent, non-finite numbers as strings (as run's report.json). */
-export function compareJson(report: CompareReport): string {
-  const replacer = (_key: string, value: unknown) => {
-    if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-    if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
-    return value;
-  };
-  return JSON.stringify(report, replacer, 2) + "\n";
-}
+export const compareJson = (report: CompareReport): string => toReportJson(report);

@@ -6,18 +6,25 @@ import { bold, listOf, toMarkdown } from "../report/richText.js";
 import type { CompareReport } from "./compareReport.js";
 import { safeNormalisations, toolVerdict } from "./verdict.js";
 
-/** report.md of `compare`: the verdict per tool first, then the scorecard, the cohort's robust features, and per subject. */
+/** report.md of `compare` and `bids group`: the verdict per tool first, then the scorecard, the cohort's robust features, and per subject. */
 export function compareMarkdown(report: CompareReport): string {
   const out: string[] = [];
   const { subjects, tools, scorecard, cohort } = report;
+  // compare writes CSV tables; bids group BIDS TSV (with JSON sidecars)
+  const ext = report.command === "compare" ? "csv" : "tsv";
+  const source = report.inputs.bids ? `BIDS dataset ${report.inputs.bids.bids_dir} (participant outputs in the folder above group/)` : `Manifest ${report.settings.input.manifest}`;
   out.push(`# deface-impact tool comparison: ${subjects.length} subjects × ${tools.length} tools`, "");
   out.push(
-    `Manifest ${report.settings.input.manifest}; tools ${tools.map((t) => `\`${t}\``).join(", ")}; normalisations ${report.normalisations.join(", ")}; ` +
+    `${source}; tools ${tools.map((t) => `\`${t}\``).join(", ")}; normalisations ${report.normalisations.join(", ")}; ` +
       `discretisations ${discretisationLabels(report.settings.processing.discretisation).join(", ")} (and nodisc for the families that need none). ` +
       `Software deface-impact ${report.software.deface_impact}, Node ${report.software.node}. The settings are listed at the end.`,
     "",
   );
   if (report.warnings.length) out.push("## Warnings", "", ...report.warnings.map((w) => `- ${w}`), "");
+  if (report.left_out?.length) {
+    out.push("## Left out", "", `Not in the cohort: ${report.left_out.length} participant${report.left_out.length === 1 ? "" : "s"} or image${report.left_out.length === 1 ? "" : "s"}.`, "");
+    out.push(table(["participant", "image", "status", "reason"], report.left_out.map((p) => [p.participant, p.subject ?? "–", p.status, p.reason])), "");
+  }
 
   out.push("## Verdict", "");
   out.push(
@@ -91,9 +98,9 @@ export function compareMarkdown(report: CompareReport): string {
     out.push(
       `Over the ${cohort.subjects.length} subjects, per tool, normalisation, configuration, feature and aggregation: ICC(A,1) (two-way, absolute agreement, ` +
         "single measurement) and Lin's CCC between original and defaced values, each with its 95 % confidence interval, and the Bland–Altman bias " +
-        `and limits of agreement: all in cohort_stats.csv. A feature is robust when the lower bound of its ICC exceeds ${cohort.robust_icc_lower}. ` +
+        `and limits of agreement: all in cohort_stats.${ext}. A feature is robust when the lower bound of its ICC exceeds ${cohort.robust_icc_lower}. ` +
         "The table gives, per family, the share of robust features (configurations and aggregations pooled; robust/all in brackets). " +
-        "Features constant across subjects have no ICC (NaN, with the reason in cohort_stats.csv) and count as not robust.",
+        `Features constant across subjects have no ICC (NaN, with the reason in cohort_stats.${ext}) and count as not robust.`,
       "",
     );
     const families = [...new Set(cohort.robust.map((r) => r.family))];
@@ -149,9 +156,9 @@ export function compareMarkdown(report: CompareReport): string {
   );
 
   out.push("## Inputs", "");
-  const files = [report.inputs.manifest, ...report.inputs.subjects.flatMap((s) => s.files.map((f) => ({ ...f, role: `${s.subject}: ${f.role}` })))];
+  const files = [...(report.inputs.manifest ? [report.inputs.manifest] : []), ...report.inputs.subjects.flatMap((s) => s.files.map((f) => ({ ...f, role: `${s.subject}: ${f.role}` })))];
   out.push(table(["role", "path", "bytes", "sha256"], files.map((i) => [i.role, i.path, String(i.bytes), i.sha256])), "");
-  out.push("All feature values are in features.csv, every shift in shifts.csv (same columns as `run`), the scorecard in scorecard.csv.", "");
+  out.push(`All feature values are in features.${ext}, every shift in shifts.${ext} (same columns as \`run\`), the scorecard in scorecard.${ext}.`, "");
   out.push(settingsSection(report.settings));
   return out.join("\n");
 }

@@ -12,7 +12,7 @@ export interface OutputGuard {
 }
 
 /** The real path, following links, also for a path that does not exist yet (its nearest existing parent is resolved). */
-function realPath(p: string): string {
+export function realPath(p: string): string {
   const abs = resolve(p);
   if (existsSync(abs)) return realpathSync(abs);
   const parent = dirname(abs);
@@ -20,7 +20,7 @@ function realPath(p: string): string {
 }
 
 /** `inner` is `outer` or lies below it. */
-function within(inner: string, outer: string): boolean {
+export function within(inner: string, outer: string): boolean {
   const rel = relative(outer, inner);
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }

@@ -33,16 +33,24 @@ export interface RunReport {
 }
 
 /** report.json: stable key order, 2-space indent, non-finite numbers as strings. */
-export function reportJson(report: RunReport): string {
-  return (
-    JSON.stringify(
-      report,
-      (_key, value) => {
-        if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-        if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
-        return value;
-      },
-      2,
-    ) + "\n"
-  );
+export const reportJson = (report: RunReport): string => toReportJson(report);
+
+/**
+ * Any report as JSON: key order as built, 2-space indent, non-finite numbers as the strings "NaN",
+ * "Infinity", "-Infinity" (JSON has none; readReportJson restores them), typed arrays as arrays.
+ */
+export function toReportJson(value: unknown): string {
+  const replacer = (_key: string, v: unknown) => {
+    if (typeof v === "number" && !Number.isFinite(v)) return String(v);
+    if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
+    return v;
+  };
+  return JSON.stringify(value, replacer, 2) + "\n";
+}
+
+const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
+
+/** Parses what toReportJson wrote, with the non-finite numbers restored. */
+export function readReportJson(text: string): unknown {
+  return JSON.parse(text, (_key, v: unknown) => (typeof v === "string" && v in NON_FINITE ? NON_FINITE[v] : v));
 }

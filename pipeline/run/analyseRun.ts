@@ -1,21 +1,19 @@
 import { inputError } from "../../analysis/core/errors.js";
-import { timeStageAsync } from "../../analysis/core/stageTimes.js";
 import type { Volume } from "../../analysis/core/volume.js";
 import type { Settings } from "../../analysis/settings.js";
-import { detectModality, type Modality } from "../../masks/faceMask.js";
+import type { Modality } from "../../masks/faceMask.js";
 import type { JobRunner } from "../pool/featureJob.js";
 import { featuresCsv, shiftsCsv } from "../report/csv.js";
 import { reportHtml } from "../report/html/reportHtml.js";
 import { reportMarkdown } from "../report/markdown.js";
 import { reportJson, type RunReport } from "../report/runReport.js";
 import type { SoftwareVersions } from "../report/software.js";
-import { availableNormalisations } from "./availableNormalisations.js";
+import { analyseSubject } from "./analyseSubject.js";
 import { conditionSpecs } from "./conditionSpec.js";
-import { conditionRecords, defacingConditions, drawDefacingRenders, maskSources, zeroFillWarning, type DefacingOutcome } from "./defacingConditions.js";
+import { conditionRecords, drawDefacingRenders, maskSources, type DefacingOutcome } from "./defacingConditions.js";
 import { intensityUnit } from "./modality.js";
 import { sourceKey, type RunInputs } from "./readRunInputs.js";
 import { roiHistograms } from "./roiHistograms.js";
-import { runSubject } from "./runSubject.js";
 
 export interface AnalysisHooks {
   /** where the feature jobs run (worker threads in Node, Web Workers in the browser). */
@@ -50,10 +48,7 @@ export interface OutputFile {
  * or written here, so the CLI (executeRun.ts) and the web app (web/) run exactly this.
  */
 export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: AnalysisHooks): Promise<RunAnalysis> {
-  const { defacing } = settings;
   const { input, image, roi } = inputs;
-  const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;
-
   const warnings: string[] = [];
   const warn = (m: string) => {
     if (!warnings.includes(m)) {
@@ -62,39 +57,29 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
     }
   };
   inputs.warnings.forEach(warn);
-  const specs = conditionSpecs(defacing);
-  const outcome = defacingConditions(
-    image,
-    specs,
+  const { modality, defacing: outcome, features } = analyseSubject(
     {
+      subject: input.subject,
+      image,
       roi,
       roiName: input.roi,
       brain: inputs.brainMask && input.brainMask ? { mask: inputs.brainMask, name: input.brainMask } : undefined,
-      modality,
-      allowRoiOverlap: defacing.allowRoiOverlap,
-      renders: settings.output.renders,
-      seed: defacing.seed,
-      readImage: (path, kind) => inputs.sources.get(sourceKey(kind, path)) ?? unread(path),
+      head: inputs.headMask,
     },
-    hooks.log,
-  );
-  outcome.warnings.forEach(warn);
-  const zero = hooks.quietZeroFill ? undefined : zeroFillWarning(specs, modality);
-  if (zero) warn(zero);
-  const headMask = inputs.headMask ?? outcome.head;
-  const brainMask = inputs.brainMask ?? outcome.brain;
-  const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
-
-  // the time of runSubject not spent in its normalisation, feature and shift stages: cropping and discretising the ROIs
-  const features = timeStageAsync("roi preparation", () =>
-    runSubject(
-      { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
-      { settings, normalisations, runJobs: hooks.runJobs, onProgress: hooks.onProgress },
-    ),
+    {
+      settings,
+      specs: conditionSpecs(settings.defacing),
+      runJobs: hooks.runJobs,
+      readImage: (path, kind) => inputs.sources.get(sourceKey(kind, path)) ?? unread(path),
+      renders: settings.output.renders,
+      quietZeroFill: hooks.quietZeroFill,
+      warn,
+      log: hooks.log,
+      onProgress: hooks.onProgress,
+    },
   );
   // While the workers extract features, this thread draws the renders, pausing between conditions
   // so the pool can hand them their next jobs. (Failing features are reported after the renders.)
-  features.catch(() => {}); // awaited below: not an unhandled rejection meanwhile
   const drawn = await drawDefacingRenders(image, outcome.toRender, roi, hooks.log, nextTurn);
   const result = await features;
 

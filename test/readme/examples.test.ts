@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Mask, Volume } from "../../analysis/core/volume.js";
 import { makeHeadPhantom, type HeadPhantom } from "../../fixtures/phantom/makeHeadPhantom.js";
+import { writePhantomBidsDataset } from "../../pipeline/bids/phantomDataset.js";
 import { writeNifti } from "../../pipeline/io/nifti.js";
 import { projectRoot } from "../../pipeline/version.js";
 import { writePhantomDicom } from "../pipeline/io/dicom/phantomDicom.js";
@@ -56,7 +57,9 @@ const EXPECTED_EXIT: Record<string, number> = {
   "privacy check --table cohort-clinical.csv --quasi age,sex,site,study_date --sensitive grade --k 5 --l 2 --t 0.3 --json check.json": 1, // "exit 1 below a threshold"
 };
 
-const COMMANDS_WITH_THREADS = new Set(["run", "compare", "features", "regress"]);
+const COMMANDS_WITH_THREADS = new Set(["run", "compare", "features", "regress", "bids"]);
+/** The BIDS dataset of the `bids` examples: the tests' phantom dataset (sub-03 broken); `masks/` holds sub-01's ROI as desc-tumour. */
+const BIDS_DATASET = "bids";
 
 function examples(): string[] {
   return readmeBlocks()
@@ -87,6 +90,9 @@ describe("the README's example commands run on the phantoms", () => {
     writeFileSync(join(dir, CLINICAL), people.clinical);
     writeFileSync(join(dir, REGISTRY), people.registry);
     mkdirSync(home);
+    writePhantomBidsDataset(join(dir, BIDS_DATASET));
+    mkdirSync(join(dir, "masks", "sub-01", "anat"), { recursive: true });
+    copyFileSync(join(dir, BIDS_DATASET, "derivatives", "roi", "sub-01", "anat", "sub-01_desc-roi_mask.nii.gz"), join(dir, "masks", "sub-01", "anat", "sub-01_desc-tumour_mask.nii.gz"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const mask = (m: Mask): Volume => ({ ...phantom.image, data: m });
@@ -94,7 +100,7 @@ describe("the README's example commands run on the phantoms", () => {
   const list = examples();
   it("finds the examples of every command the README shows", () => {
     const commands = new Set(list.map((c) => words(c)[0]));
-    for (const c of ["--help", "run", "compare", "deface", "regress", "features", "privacy"]) expect(commands).toContain(c);
+    for (const c of ["--help", "run", "compare", "deface", "regress", "features", "privacy", "bids"]) expect(commands).toContain(c);
     expect(list.length).toBeGreaterThanOrEqual(25);
   });
 

@@ -25,5 +25,6 @@ export const COMMANDS: CommandEntry[] = [
   { name: "validate", summary: "Check deface-impact against reference data laid out as ../shared/data", load: async () => (await import("./validate.js")).registerValidate },
   { name: "regress", summary: "Nightly regression: compare features and shifts on reference phantoms with a baseline", load: async () => (await import("./regress.js")).registerRegress },
   { name: "compare", summary: "Compare defacing tools over a cohort: scorecard, ICC/CCC and Bland-Altman per feature", load: async () => (await import("./compare.js")).registerCompare },
+  { name: "bids", summary: "BIDS App: BIDS_DIR OUTPUT_DIR participant|group (deface, analyse, derivatives; cohort report)", load: async () => (await import("./bids.js")).registerBids },
   { name: "privacy", summary: "Release a table safely: k/ℓ/t checks, anonymisation, linkage attacks, differential privacy, keyed pseudonyms", load: async () => (await import("./privacy.js")).registerPrivacy },
 ];

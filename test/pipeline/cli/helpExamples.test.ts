@@ -34,6 +34,7 @@ const PARSED_ONLY: { start: string; why: string }[] = [
   { start: "deface-impact privacy anonymise --table", why: "needs a clinical table and its hierarchies; privacyCli.test.ts runs anonymise" },
   { start: "deface-impact privacy link", why: "needs a released table and a registry; privacyCli.test.ts runs link" },
   { start: "deface-impact privacy release", why: "needs a clinical table; privacyCli.test.ts runs release" },
+  { start: "deface-impact bids", why: "needs a BIDS dataset; bidsApp.test.ts and the README examples test run both levels on the phantom BIDS dataset" },
 ];
 const parsedOnly = (line: string) => (line === "deface-impact regress" ? "the phantom suite, as for --junit" : PARSED_ONLY.find((p) => line.startsWith(p.start))?.why);
 
