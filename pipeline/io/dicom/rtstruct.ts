@@ -100,7 +100,8 @@ export function rasteriseRtstruct(file: string, roiName: string, grid: Grid): Ma
   // Contours (or parts of them) off the image would silently shrink the ROI: they are errors.
   const off: string[] = [];
   items.forEach((item, c) => {
-    const pts = asArray(item.ContourData).map(Number);
+    // an empty value (what a NaN becomes when written as DS) is missing, not 0
+    const pts = asArray(item.ContourData).map((v) => (v === null || v === undefined || v === "" ? NaN : Number(v)));
     const n = Math.floor(pts.length / 3);
     if (n < 3) return;
     if (pts.length !== 3 * n || pts.some((x) => !Number.isFinite(x))) {

@@ -76,6 +76,19 @@ describe("RTSTRUCT", () => {
     expect(box[1 + 20 * (1 + 16 * 2)]).toBe(1);
   });
 
+  it("refuses a contour coordinate that is NaN (written as an empty DS value) instead of reading it as 0", () => {
+    const { volume } = readDicomSeries(imageDir);
+    const bad = join(root, "rs-nan.dcm");
+    const data = square(spec, 3, 1.5, 1.5, 12.5, 10.5);
+    data[4] = NaN;
+    writeDataset(bad, {
+      SOPClassUID: "1.2.840.10008.5.1.4.1.1.481.3", SOPInstanceUID: "1.2.3.98", Modality: "RTSTRUCT",
+      StructureSetROISequence: [{ ROINumber: 1, ROIName: "ring", ReferencedFrameOfReferenceUID: "1.2.826.0.1.3680043.2.1125.8" }],
+      ROIContourSequence: [{ ReferencedROINumber: 1, ContourSequence: [{ ContourGeometricType: "CLOSED_PLANAR", NumberOfContourPoints: 4, ContourData: data }] }],
+    });
+    expect(() => rasteriseRtstruct(bad, "ring", volume)).toThrow(/contour 1 has malformed ContourData/);
+  });
+
   it("names the available ROIs when the requested one is absent", () => {
     const { volume } = readDicomSeries(imageDir);
     expect(() => rasteriseRtstruct(rsPath, "GTV", volume)).toThrow(/no ROI named "GTV".*"ring", "box"/);
