@@ -1,193 +1,208 @@
 /**
- * `npm run bench` (full, a few minutes) or `npm run bench -- --quick` (small sizes, seconds): speed and memory
- * of the feature families, the phantom generator and a whole `run`. One JSON line per measurement, units in
- * the key names (wall_ms, cpu_ms, peak_rss_mb). Every measurement is the minimum over repeats (the machine may
- * be shared: CPU time is less sensitive to load than wall time) and carries its ratio to a baseline measured
- * in the same run (sorting the values of a 64³ box once), so numbers compare across machines.
+ * `npm run bench` (full: the 160³ and 256³ phantoms, the real heads of ../shared/data, ROIs up to
+ * 125k voxels, an 8-subject cohort; about half an hour on a shared 2-core machine) or
+ * `npm run bench -- --quick` (small sizes, a minute or two, for a smoke test). Options:
+ * `--data DIR` (default ../shared/data: real heads, PyRadiomics' brain1, the IBSI CT phantom, each
+ * used when present), `--no-readme`.
+ *
+ * Every `run` is compared with a floor measured in the same run (reading its inputs and one
+ * statistics pass), with its time per stage (--threads 1) and its peak memory. Writes
+ * bench/results.json (quick: bench/results-quick.json), prints the tables, and (full runs)
+ * regenerates the README's benchmark section.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { performance } from "node:perf_hooks";
-import { clearMorphologyCache } from "../analysis/features/morphology.js";
-import { FAMILY_ORDER, FAMILIES } from "../analysis/features/registry.js";
-import type { PreparedRoi } from "../analysis/features/types.js";
-import { discretiseFixedBinNumber } from "../analysis/processing/discretise.js";
-import { peakRssMb } from "./peakRss.js";
+import { join, resolve } from "node:path";
+import { projectRoot } from "../pipeline/version.js";
+import { measureChild, round } from "./child.js";
+import { benchFamilies } from "./families.js";
+import { phantomCohort, phantomInput, realHeads, type BenchInput } from "./inputs.js";
+import { currentLoad, describeMachine } from "./machine.js";
+import { replaceReadmeSection, resultsMarkdown } from "./report.js";
+import type { BenchResults, CohortResult, CommandResult, Floor, Goal, InputResult, RunResult } from "./results.js";
 
-const quick = process.argv.includes("--quick");
-const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, "..", "pipeline", "cli", "main.js");
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const dataIndex = argv.indexOf("--data");
+const root = projectRoot();
+const dataDir = resolve(dataIndex >= 0 ? argv[dataIndex + 1] : join(root, "..", "shared", "data"));
+const writeReadme = !quick && !argv.includes("--no-readme");
+const cli = join(root, "dist", "pipeline", "cli", "main.js");
+const readInputs = join(root, "dist", "bench", "readInputs.js");
+const repeats = quick ? 1 : 2;
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
-interface Timing {
-  wall_ms: number;
-  cpu_ms: number;
+function commit(): string {
+  const r = spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : "unknown";
 }
 
-/** Minimum wall and CPU time (this process, all threads) over `repeats` calls. */
-function time(fn: () => unknown, repeats: number, before?: () => void): Timing {
-  let wall = Infinity, cpu = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    before?.();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    fn();
-    const t1 = performance.now();
-    const c = process.cpuUsage(c0);
-    wall = Math.min(wall, t1 - t0);
-    cpu = Math.min(cpu, (c.user + c.system) / 1000);
+/** The floor of a run: its input files read by a child process, and one pass over the image. */
+function floor(files: string[], scratch: string): { floor: Floor; image: { voxel_bytes: number; dims: number[]; voxel_type: string } } {
+  const { stdout, ...m } = measureChild([readInputs, ...files], { repeats: 3, scratch });
+  const parts = JSON.parse(stdout) as { read_ms: number; statistics_ms: number; voxel_bytes: number; dims: number[]; voxel_type: string };
+  return {
+    floor: { ...m, read_ms: round(parts.read_ms), statistics_ms: round(parts.statistics_ms) },
+    image: { voxel_bytes: parts.voxel_bytes, dims: parts.dims, voxel_type: parts.voxel_type },
+  };
+}
+
+function benchInput(input: BenchInput, scratch: string, withThreads2: boolean): InputResult {
+  const variants: { variant: string; files: string[]; args: string[]; threads: number }[] = [];
+  if (input.faceMask)
+    variants.push({ variant: "face mask, fills zero + min", files: [input.image, input.roi, input.faceMask], args: ["--face-mask", input.faceMask, "--fill", "zero", "--fill", "min"], threads: 1 });
+  variants.push({ variant: "shear, automatic brain mask, fill min", files: [input.image, input.roi], args: ["--defacer", "shear", "--fill", "min"], threads: 1 });
+  if (withThreads2 && input.faceMask) variants.push({ ...variants[0], variant: `${variants[0].variant}, --threads 2`, threads: 2 });
+  const floors = new Map<string, ReturnType<typeof floor>>();
+  const runs: RunResult[] = [];
+  for (const v of variants) {
+    const key = v.files.join("\n");
+    if (!floors.has(key)) floors.set(key, floor(v.files, scratch));
+    const { floor: f, image } = floors.get(key)!;
+    const out = join(scratch, "run-out");
+    const args = [cli, "run", "--image", input.image, "--roi", input.roi, ...v.args, "--threads", String(v.threads), "--quiet", "--out", out];
+    log(`${input.name}: run, ${v.variant} (floor ${(f.wall_ms / 1000).toFixed(2)} s)`);
+    const { stdout: _, ...measure } = measureChild(args, { repeats, scratch, stages: v.threads === 1 });
+    rmSync(out, { recursive: true, force: true });
+    runs.push({
+      variant: v.variant,
+      args: args.slice(1).map((a) => a.replace(scratch, "$SCRATCH")),
+      floor: f,
+      measure,
+      ratio_wall: round(measure.wall_ms / f.wall_ms, 2),
+      ratio_cpu: round(measure.cpu_ms / f.cpu_ms, 2),
+      rss_over_voxels: round((measure.peak_rss_mib * 2 ** 20) / image.voxel_bytes, 2),
+    });
+    log(`  ${(measure.wall_ms / 1000).toFixed(2)} s wall, ${(measure.cpu_ms / 1000).toFixed(2)} s CPU: ${runs.at(-1)!.ratio_wall}× the floor, peak ${measure.peak_rss_mib} MiB`);
   }
-  return { wall_ms: round(wall), cpu_ms: round(cpu) };
+  const { image } = [...floors.values()][0];
+  return { input: input.name, ...image, runs };
 }
 
-const round = (x: number) => +x.toFixed(1);
-
-/** A seeded, smoothly varying texture in an n³ box; `shape` cube fills the box, ball is inscribed. */
-function syntheticRoi(n: number, levels: number, shape: "cube" | "ball"): PreparedRoi {
-  const size = n * n * n;
-  const intensity = new Float64Array(size);
-  const mask = new Uint8Array(size);
-  let s = 2024;
-  const c = (n - 1) / 2;
-  for (let k = 0, idx = 0; k < n; k++)
-    for (let j = 0; j < n; j++)
-      for (let i = 0; i < n; i++, idx++) {
-        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-        intensity[idx] = 100 * Math.sin(i / 5) * Math.cos(j / 7) + 30 * Math.sin(k / 3) + (s / 2 ** 32) * 40;
-        mask[idx] = shape === "cube" || (i - c) ** 2 + (j - c) ** 2 + (k - c) ** 2 <= (n / 2) ** 2 ? 1 : 0;
-      }
-  const { levels: lv, nLevels } = discretiseFixedBinNumber(intensity, mask, levels);
-  return { dims: [n, n, n], spacing: [1, 1, 1], intensity, intensityMask: mask, morphMask: mask, levels: lv, nLevels };
+function command(name: string, args: string[], scratch: string, times = repeats): CommandResult {
+  log(`command: ${name}`);
+  const { stdout: _, ...m } = measureChild(args, { repeats: times, scratch });
+  return { name, args: args.slice(1).map((a) => a.replace(scratch, "$SCRATCH").replace(dataDir, "$DATA")), ...m };
 }
 
-function emit(record: Record<string, unknown>) {
-  process.stdout.write(JSON.stringify(record) + "\n");
+function benchCommands(scratch: string, smallRoi: BenchInput): CommandResult[] {
+  const out: CommandResult[] = [command("`deface-impact --help`", [cli, "--help"], scratch, 3)];
+  const csv = join(scratch, "features.csv");
+  const brain1 = join(dataDir, "pyradiomics", "brain1_image.nrrd");
+  if (existsSync(brain1))
+    out.push(
+      command(
+        "`features` on PyRadiomics' brain1 (ROI of 4 137 voxels), default configs",
+        [cli, "features", "--image", brain1, "--mask", join(dataDir, "pyradiomics", "brain1_label.nrrd"), "--out", csv, "--threads", "1", "--quiet"],
+        scratch,
+        3,
+      ),
+    );
+  out.push(command(`\`features\` on the ${smallRoi.name}'s lesion, default configs`, [cli, "features", "--image", smallRoi.image, "--mask", smallRoi.roi, "--out", csv, "--threads", "1", "--quiet"], scratch));
+  const ibsi = join(dataDir, "ibsi", "ct_phantom", "nifti");
+  if (existsSync(join(ibsi, "image.nii.gz")))
+    out.push(
+      command(
+        "`features --preset ibsi-C` on the IBSI CT phantom (ROI of 125 256 voxels, Moran's I and Geary's C exact)",
+        [cli, "features", "--preset", "ibsi-C", "--image", join(ibsi, "image.nii.gz"), "--mask", join(ibsi, "mask.nii.gz"), "--out", csv, "--threads", "1", "--quiet"],
+        scratch,
+      ),
+    );
+  rmSync(csv, { force: true });
+  return out;
 }
 
-/** Ratios of a timing to the baseline's, wall to wall and CPU to CPU. */
-const ratios = (t: Timing, base: Timing) => ({ ratio_wall: +(t.wall_ms / base.wall_ms).toFixed(2), ratio_cpu: +(t.cpu_ms / base.cpu_ms).toFixed(2) });
-
-function measureBaseline(): Timing {
-  const roi = syntheticRoi(64, 32, "cube");
-  const values = roi.intensity;
-  const t = time(() => values.slice().sort(), 5);
-  emit({ bench: "baseline", what: "sort 64^3 float64 values", ...t });
-  return t;
+function benchCohort(scratch: string): CohortResult {
+  const [size, spacing] = quick ? ["64", "3"] : ["128", "1.5"];
+  const subjects = 8;
+  log(`cohort: writing ${subjects} CT phantoms ${size}³`);
+  const manifest = phantomCohort(cli, join(scratch, "cohort"), subjects, size, spacing);
+  const run = (threads: number) => {
+    const out = join(scratch, `cohort-out-${threads}`);
+    log(`cohort: compare --threads ${threads}`);
+    const { stdout: _, ...m } = measureChild([cli, "compare", "--manifest", manifest, "--threads", String(threads), "--quiet", "--out", out], { repeats, scratch });
+    rmSync(out, { recursive: true, force: true });
+    return m;
+  };
+  const threads1 = run(1);
+  const threads2 = run(2);
+  return {
+    subjects,
+    phantom: `CT phantoms ${size}³ at ${spacing} mm`,
+    tools: ["mask-zero", "mask-min", "shear-min"],
+    threads1,
+    threads2,
+    speedup_wall: round(threads1.wall_ms / threads2.wall_ms, 2),
+    cpu_overhead: round(threads2.cpu_ms / threads1.cpu_ms, 2),
+  };
 }
 
-function benchFamilies(base: Timing): void {
-  const n = quick ? 24 : 64;
-  const repeats = quick ? 2 : 3;
-  for (const levels of [32, 256]) {
-    const roi = syntheticRoi(n, levels, "cube");
-    const total = { wall_ms: 0, cpu_ms: 0 };
-    const all = { wall_ms: 0, cpu_ms: 0 };
-    for (const family of FAMILY_ORDER) {
-      if (family === "morphology") continue;
-      const fn = FAMILIES[family];
-      if (!fn) continue;
-      const t = time(() => fn(roi, { aggregations: ["IAZD", "KOBO"] }), repeats);
-      all.wall_ms += t.wall_ms;
-      all.cpu_ms += t.cpu_ms;
-      if (family !== "local_intensity") {
-        // the issue-3 target covers statistics, histograms and textures
-        total.wall_ms += t.wall_ms;
-        total.cpu_ms += t.cpu_ms;
-      }
-      emit({ bench: "family", roi: `${n}^3 cube`, levels, family, dimension: "3D", threads: 1, ...t, ...ratios(t, base) });
-    }
-    const target = levels === 32 && n === 64 ? { target_wall_ms: 1000 } : {};
-    emit({ bench: "families-total", what: "statistics + histograms + textures", roi: `${n}^3 cube`, levels, threads: 1, wall_ms: round(total.wall_ms), cpu_ms: round(total.cpu_ms), ...ratios(total, base), ...target });
-    emit({ bench: "families-total", what: "every family but morphology", roi: `${n}^3 cube`, levels, threads: 1, wall_ms: round(all.wall_ms), cpu_ms: round(all.cpu_ms), ...ratios(all, base) });
-  }
-  const fn = FAMILIES.morphology;
-  if (fn) {
-    const ball = syntheticRoi(n, 32, "ball");
-    const t = time(() => fn(ball, {}), repeats, clearMorphologyCache); // the cost of a new ROI
-    const target = n === 64 ? { target_wall_ms: 2000 } : {};
-    emit({ bench: "family", roi: `${n}^3 ball`, family: "morphology", what: "incl. Moran's I and Geary's C", threads: 1, ...t, ...ratios(t, base), ...target });
-  }
-  emit({ bench: "memory", what: "bench process after the families", peak_rss_mb: round(peakRssMb()) });
+function goals(inputs: InputResult[], cohort: CohortResult | undefined, commands: CommandResult[]): Goal[] {
+  const ct = inputs.filter((i) => i.input.startsWith("CT phantom")).at(-1);
+  const run = (variant: string) => ct?.runs.find((r) => r.variant === variant);
+  const out: Goal[] = [];
+  const mask = run("face mask, fills zero + min");
+  const shear = run("shear, automatic brain mask, fill min");
+  if (mask) out.push({ goal: `\`run\` end to end, ${ct!.input}`, target: "≤ 3× the floor", measured: `${mask.ratio_wall}× (CPU ${mask.ratio_cpu}×)`, met: mask.ratio_wall <= 3 });
+  if (shear) out.push({ goal: `\`run --defacer shear\`, automatic brain mask, ${ct!.input}`, target: "≤ 5× the floor", measured: `${shear.ratio_wall}× (CPU ${shear.ratio_cpu}×)`, met: shear.ratio_wall <= 5 });
+  if (mask) out.push({ goal: `peak memory of that run`, target: "≤ 3× the image's voxel bytes", measured: `${mask.rss_over_voxels}×`, met: mask.rss_over_voxels <= 3 });
+  if (cohort) out.push({ goal: `cohort of ${cohort.subjects} through \`compare\`, 2 threads against 1`, target: "≥ 1.8× faster", measured: `${cohort.speedup_wall}×`, met: cohort.speedup_wall >= 1.8 });
+  const ibsiC = commands.find((c) => c.name.includes("ibsi-C"));
+  if (ibsiC) out.push({ goal: "IBSI configuration C on the CT phantom, whole process", target: "< 5 s", measured: `${(ibsiC.wall_ms / 1000).toFixed(2)} s`, met: ibsiC.wall_ms < 5000 });
+  return out;
 }
 
-interface ChildResult extends Timing {
-  peak_rss_mb: number;
-}
-
-/** Runs `node args` `repeats` times; minimum wall and CPU (all threads of the child), maximum peak RSS. */
-function child(args: string[], repeats: number, scratch: string): ChildResult {
-  let wall = Infinity, cpu = Infinity, rss = 0;
-  const hook = join(here, "rusageHook.js");
-  for (let r = 0; r < repeats; r++) {
-    const out = join(scratch, "rusage.json");
-    rmSync(out, { force: true });
-    const t0 = performance.now();
-    const res = spawnSync(process.execPath, ["--import", hook, ...args], { env: { ...process.env, BENCH_RUSAGE_OUT: out }, encoding: "utf8" });
-    const t1 = performance.now();
-    if (res.status !== 0) throw new Error(`bench child failed (${res.status}): node ${args.join(" ")}\n${res.stderr}`);
-    const usage = JSON.parse(readFileSync(out, "utf8")) as { cpu_ms: number; peak_rss_mb: number };
-    wall = Math.min(wall, t1 - t0);
-    cpu = Math.min(cpu, usage.cpu_ms);
-    rss = Math.max(rss, usage.peak_rss_mb);
-  }
-  return { wall_ms: round(wall), cpu_ms: round(cpu), peak_rss_mb: round(rss) };
-}
-
-function benchPipeline(base: Timing): void {
+async function main(): Promise<void> {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" (npm run bench does)`);
+  const machine = describeMachine();
   const scratch = mkdtempSync(join(tmpdir(), "deface-impact-bench-"));
   try {
-    const repeats = quick ? 1 : 2;
-    // Start-up: the cost every command pays.
-    const help = child([cli, "--help"], 3, scratch);
-    emit({ bench: "cli", what: "deface-impact --help", ...help, ...ratios(help, base) });
+    const phantoms: [string, string][] = quick ? [["96", "2"]] : [["160", "1.2"], ["256", "1.2"]];
+    const inputs: BenchInput[] = [];
+    for (const kind of ["ct", "mr"] as const)
+      for (const [size, spacing] of phantoms) {
+        log(`writing the ${kind.toUpperCase()} phantom ${size}³`);
+        inputs.push(phantomInput(cli, join(scratch, `${kind}-${size}`), kind, size, spacing));
+      }
+    if (!quick && existsSync(join(dataDir, "heads"))) inputs.push(...realHeads(join(dataDir, "heads"), scratch));
+    const largestCt = inputs.filter((i) => i.name.startsWith("CT phantom")).at(-1);
+    const inputResults = inputs.map((input) => benchInput(input, scratch, input === largestCt));
 
-    // Phantom generator: time and memory at clinical sizes.
-    // (the head keeps its size in mm: small grids need coarse voxels to hold it, 192 mm at least)
-    const gens = quick ? [["96x96x64", "2x2x3"]] : [["256", "1.2"], ["512x512x300", "0.5x0.5x1"]];
-    for (const [size, spacing] of gens) {
-      const gen = child([cli, "phantom", "--kind", "ct", "--size", size, "--spacing", spacing, "--out", join(scratch, `gen-${size}`)], 1, scratch);
-      emit({ bench: "phantom", kind: "ct", size, spacing_mm: spacing, ...gen, ...ratios(gen, base) });
-      rmSync(join(scratch, `gen-${size}`), { recursive: true, force: true });
-    }
+    log("feature families against ROI size");
+    const families = benchFamilies(quick ? [4000, 30000] : [4000, 30000, 125000], repeats, log);
+    const commands = benchCommands(scratch, inputs[0]);
+    const cohort = benchCohort(scratch);
 
-    // End-to-end run on the CT phantom vs reading its inputs alone.
-    const [size, spacing] = quick ? ["64", "3"] : ["160", "1.2"];
-    const ph = join(scratch, "phantom");
-    const made = spawnSync(process.execPath, [cli, "phantom", "--kind", "ct", "--size", size, "--spacing", spacing, "--out", ph], { encoding: "utf8" });
-    if (made.status !== 0) throw new Error(`phantom failed: ${made.stderr}`);
-    const inputs = [join(ph, "image.nii.gz"), join(ph, "roi.nii.gz"), join(ph, "face_mask.nii.gz")];
-    const read = child([join(here, "readInputs.js"), ...inputs], 3, scratch);
-    emit({ bench: "read-inputs", what: "read + decompress image, ROI and face mask", phantom: `ct ${size}^3`, ...read, ...ratios(read, base) });
-    const runs: Record<number, ChildResult> = {};
-    for (const threads of [1, 2]) {
-      const args = [cli, "run", "--image", inputs[0], "--roi", inputs[1], "--face-mask", inputs[2], "--no-renders", "--quiet", "--threads", String(threads), "--out", join(scratch, `run-${threads}`)];
-      const r = child(args, repeats, scratch);
-      runs[threads] = r;
-      emit({
-        bench: "run",
-        what: "end-to-end run, default configs, no renders",
-        phantom: `ct ${size}^3`,
-        threads,
-        ...r,
-        ...ratios(r, base),
-        run_over_read_wall: +(r.wall_ms / read.wall_ms).toFixed(1),
-        run_over_read_cpu: +(r.cpu_ms / read.cpu_ms).toFixed(1),
-      });
+    machine.load_end = currentLoad();
+    const results: BenchResults = {
+      generated: new Date().toISOString(),
+      mode: quick ? "quick" : "full",
+      commit: commit(),
+      machine,
+      inputs: inputResults,
+      families,
+      commands,
+      cohort,
+      goals: goals(inputResults, cohort, commands),
+    };
+    const file = join(root, "bench", quick ? "results-quick.json" : "results.json");
+    mkdirSync(join(root, "bench"), { recursive: true });
+    writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
+    const markdown = resultsMarkdown(results);
+    process.stdout.write(markdown + "\n");
+    log(`wrote ${file}`);
+    if (writeReadme) {
+      const readme = join(root, "README.md");
+      writeFileSync(readme, replaceReadmeSection(readFileSync(readme, "utf8"), markdown));
+      log(`regenerated the benchmark section of ${readme}`);
     }
-    emit({
-      bench: "run-scaling",
-      what: "wall time of --threads 1 over --threads 2 (2 = perfect on 2 cores)",
-      phantom: `ct ${size}^3`,
-      speedup_wall: +(runs[1].wall_ms / runs[2].wall_ms).toFixed(2),
-      cpu_overhead: +(runs[2].cpu_ms / runs[1].cpu_ms).toFixed(2),
-    });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-const base = measureBaseline();
-benchFamilies(base);
-benchPipeline(base);
+main().catch((err) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

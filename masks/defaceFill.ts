@@ -1,4 +1,5 @@
 import { usageError } from "../analysis/core/errors.js";
+import { timeStage } from "../analysis/core/stageTimes.js";
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { blurFillValues } from "./blurFill.js";
 import { type Fill, parseFill, uniformFillValues } from "./uniformFill.js";
@@ -54,6 +55,10 @@ const isInteger = (volume: Volume) => !(volume.data instanceof Float32Array || v
  * values, so the numbers returned are exactly what the defaced image stores.
  */
 export function defaceFillValues(fill: DefaceFill, volume: Volume, indices: Uint32Array, ctx: FillContext): Float64Array {
+  return timeStage("defacing", () => fillValuesOf(fill, volume, indices, ctx));
+}
+
+function fillValuesOf(fill: DefaceFill, volume: Volume, indices: Uint32Array, ctx: FillContext): Float64Array {
   let values: Float64Array;
   if (fill.kind === "noise") values = noiseFillValues(volume, indices, ctx.head, ctx.mask, ctx.seed);
   else if (fill.kind === "blur") values = blurFillValues(volume, indices, ctx.mask, fill.sigmaMm);

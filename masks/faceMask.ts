@@ -1,9 +1,11 @@
 import { DefaceImpactError, inputError } from "../analysis/core/errors.js";
+import { timeStage } from "../analysis/core/stageTimes.js";
 import { type Mask, type Volume, voxelCount } from "../analysis/core/volume.js";
 import { ctBrainMask } from "./brainMaskCt.js";
 import { FALLBACK_WARNING, fallbackBrainMask } from "./brainMaskFallback.js";
 import { type DefaceFill, defaceFillName, defaceFillValues } from "./defaceFill.js";
 import { applyFill, maskIndices } from "./uniformFill.js";
+import { dilate } from "./morphology.js";
 import { foregroundThreshold, headMask } from "./headMask.js";
 import { detectModality, type Modality } from "./modality.js";
 export { detectModality, type Modality };
@@ -45,7 +47,7 @@ export interface FaceMaskOptions {
    * the head, skin and brain masks of an earlier result for the same image: a run with several
    * sources (a mask file, the shear defacer, other tools) computes them once.
    */
-  reuse?: Pick<FaceMaskResult, "modality" | "head" | "headThreshold" | "skin" | "brain" | "brainSource">;
+  reuse?: Pick<FaceMaskResult, "modality" | "head" | "headThreshold" | "headGrown" | "skin" | "brain" | "brainSource">;
 }
 
 export type BrainSource = "file" | "ct-automatic" | "mr-head-geometry";
@@ -53,8 +55,13 @@ export type BrainSource = "file" | "ct-automatic" | "mr-head-geometry";
 export interface FaceMaskResult {
   /** the removed region, 0/1 on the image grid. */
   mask: Mask;
-  /** the defaced image (new array, same type and grid as the input). */
-  defaced: Volume;
+  /** the removed voxels' indices, increasing. */
+  indices: Uint32Array;
+  /**
+   * what the defaced image holds in them (the fill's values, or another tool's): the defaced image
+   * is the input with these values at `indices` (see defacedImage); no copy of it is made here.
+   */
+  fillValues: Float64Array;
   /** name of the fill applied, or of the one detected in another tool's image. */
   fillName: string;
   /** for another tool's defaced image: what it wrote into the removed voxels. */
@@ -65,6 +72,8 @@ export interface FaceMaskResult {
   head: Mask;
   /** foreground threshold of the head mask: also the iso-value of the skin for renders. */
   headThreshold: number;
+  /** the head grown by 5 mm: the first half of the skin's closing, and the region renders draw. */
+  headGrown: Mask;
   /** the head with eyes, nostrils and mouth sealed: the skin the residual-face measure counts. */
   skin: Mask;
   plane?: ShearPlane;
@@ -74,12 +83,32 @@ export interface FaceMaskResult {
   /** without a reference face region: the same measure with the cheeks and temples included (full width). */
   privacyWithCheeks?: ResidualFace;
   faceRegionSource: "reference" | "estimated-from-brain";
+  /** the face region `privacy` counts (the reference one, or estimated from the brain). */
+  faceRegion: Mask;
   /** things the user should know (e.g. the brain was only estimated). */
   warnings: string[];
 }
 
 
+/** Radius of the closing that seals the skin's openings (eyelids, nostrils, lips), mm. */
+const SKIN_CLOSING_MM = 5;
+
+/** The defaced image of a result, as a new array (the input is not modified). */
+export function defacedImage(image: Volume, result: Pick<FaceMaskResult, "indices" | "fillValues">): Volume {
+  return { ...image, data: applyFill(image, result.indices, result.fillValues) };
+}
+
+/** The values as the image's voxel type stores them (float32 rounding, integer range). */
+function storedValues(image: Volume, values: Float64Array): Float64Array {
+  const Stored = image.data.constructor as new (values: Float64Array) => ArrayLike<number>;
+  return image.data instanceof Float64Array ? values : Float64Array.from(new Stored(values));
+}
+
 export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMaskResult {
+  return timeStage("defacing", () => faceMaskOf(image, options));
+}
+
+function faceMaskOf(image: Volume, options: FaceMaskOptions): FaceMaskResult {
   const log = options.log ?? (() => {});
   const warnings: string[] = [];
   const reuse = options.reuse;
@@ -93,7 +122,7 @@ export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMask
     ({ head, headThreshold: threshold, brain, brainSource } = reuse);
     if (brainSource === "mr-head-geometry") warnings.push(FALLBACK_WARNING);
   } else {
-    ({ mask: head, threshold } = headMask(image, foregroundThreshold(image, modality)));
+    ({ mask: head, threshold } = timeStage("masks", () => headMask(image, foregroundThreshold(image, modality))));
     log(`head mask: threshold ${+threshold.toFixed(2)}`);
     if (options.brain) {
       if (options.brain.mask.length !== voxelCount(image))
@@ -103,18 +132,19 @@ export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMask
       if (!brain.includes(1)) throw inputError("the brain mask is empty (no voxel is 1)", options.brain.name);
     } else if (modality === "ct") {
       log("brain mask: automatic (CT: inside the skull)");
-      brain = ctBrainMask(image);
+      brain = timeStage("masks", () => ctBrainMask(image));
       brainSource = "ct-automatic";
     } else {
       log("brain mask: estimated from head geometry (no --brain-mask)");
-      brain = fallbackBrainMask(image, head);
+      brain = timeStage("masks", () => fallbackBrainMask(image, head));
       brainSource = "mr-head-geometry";
       warnings.push(FALLBACK_WARNING);
     }
   }
 
   let mask: Mask;
-  let defaced: Volume;
+  let indices: Uint32Array;
+  let fillValues: Float64Array;
   let fillName: string;
   let detectedFill: DetectedFill | undefined;
   let plane: ShearPlane | undefined;
@@ -122,7 +152,8 @@ export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMask
   if (source.kind === "defaced") {
     const imported = importDefaced(image, source.image, source.name);
     mask = imported.mask;
-    defaced = source.image;
+    indices = maskIndices(mask);
+    fillValues = Float64Array.from(indices, (v) => source.image.data[v]);
     detectedFill = imported.fill;
     fillName = detectedFill.kind === "constant" ? `constant:${detectedFill.value}` : detectedFill.kind;
     log(`${source.name}: ${imported.changedVoxels} voxels changed, fill detected: ${fillName}`);
@@ -138,25 +169,26 @@ export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMask
     }
     const fill = options.fill ?? { kind: "min" };
     fillName = defaceFillName(fill);
-    const indices = maskIndices(mask);
-    const values = defaceFillValues(fill, image, indices, { mask, head, seed: options.seed ?? 1 });
-    defaced = { ...image, data: applyFill(image, indices, values) };
+    indices = maskIndices(mask);
+    fillValues = storedValues(image, defaceFillValues(fill, image, indices, { mask, head, seed: options.seed ?? 1 }));
   }
 
   const maskName = source.kind === "shear" ? "shear defacer" : source.name;
   const safety = safetyChecks(mask, image, { roi: options.roi, roiName: options.roiName, brain, head, allowRoiOverlap: options.allowRoiOverlap, maskName });
   if (safety.brainIntrusionVoxels)
     warnings.push(`the face mask removes ${safety.brainIntrusionVoxels} brain voxels (${safety.brainIntrusionMm3!.toFixed(1)} mm³)`);
-  const skin = reuse?.skin ?? skinHead(head, image);
-  const faceRegion = options.faceRegion ?? faceRegionFromBrain(brain, image);
+  const headGrown = reuse?.headGrown ?? timeStage("masks", () => dilate(head, image, SKIN_CLOSING_MM));
+  const skin = reuse?.skin ?? timeStage("masks", () => skinHead(head, image, SKIN_CLOSING_MM, headGrown));
+  const faceRegion = options.faceRegion ?? timeStage("masks", () => faceRegionFromBrain(brain, image));
   const privacy = residualFace(skin, faceRegion, mask, image);
   const privacyWithCheeks = options.faceRegion
     ? undefined
-    : residualFace(skin, faceRegionFromBrain(brain, image, { halfWidthMm: Infinity }), mask, image);
+    : residualFace(skin, timeStage("masks", () => faceRegionFromBrain(brain, image, { halfWidthMm: Infinity })), mask, image);
   if (privacy.residualPercent !== null) log(`residual face: ${privacy.residualPercent.toFixed(1)} % of the facial skin surface`);
   return {
     mask,
-    defaced,
+    indices,
+    fillValues,
     fillName,
     detectedFill,
     modality,
@@ -164,12 +196,14 @@ export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMask
     brainSource,
     head,
     headThreshold: threshold,
+    headGrown,
     skin,
     plane,
     safety,
     privacy,
     privacyWithCheeks,
     faceRegionSource: options.faceRegion ? "reference" : "estimated-from-brain",
+    faceRegion,
     warnings,
   };
 }

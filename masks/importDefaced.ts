@@ -1,4 +1,5 @@
 import { inputError } from "../analysis/core/errors.js";
+import { timeStage } from "../analysis/core/stageTimes.js";
 import { assertSameGrid, type Mask, type Volume } from "../analysis/core/volume.js";
 
 /**
@@ -105,6 +106,10 @@ function neighbourCorrelation(volume: Volume, mask: Mask, mean: number): number 
  * Anything else is refused with the file's name.
  */
 export function importFaceMask(values: ArrayLike<number>, path: string): Mask {
+  return timeStage("read", () => faceMaskOf(values, path));
+}
+
+function faceMaskOf(values: ArrayLike<number>, path: string): Mask {
   let binary = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

@@ -1,156 +1,132 @@
+import { type BoundingBox, maskBoundingBox, padBox } from "../analysis/processing/crop.js";
 import type { Grid, Mask, Vec3 } from "../analysis/core/volume.js";
-import { squaredDistanceTransform } from "./distanceTransform.js";
+import { squaredDistanceTransformInBox } from "./distanceTransform.js";
+import { type RunBox, boxRuns, type BoxRuns, find } from "./runComponents.js";
 
 /**
  * Binary morphology on masks: connected components, hole filling, dilation and erosion by a ball
  * of radius in mm (exact, through the Euclidean distance transform, so anisotropic voxels are fine).
  * Connectivity is 6 (face neighbours) throughout: the most conservative choice for "connected".
+ *
+ * Each operation works on the bounding box of what it can change (the mask's, grown by the radius
+ * or by one voxel) and gives, bit for bit, what the same operation on the whole grid gives: outside
+ * that box the answer is known without looking (no component, no hole, too far from the mask).
  */
 
 /**
  * Labels the 6-connected components of `mask`: labels[i] = 1..n inside, 0 outside. Returns the
- * labels and the voxel count of each label (sizes[0] unused).
+ * labels and the voxel count of each label (sizes[0] unused). Labels follow the raster order of
+ * each component's first voxel.
  */
 export function connectedComponents(mask: Mask, dims: Vec3): { labels: Int32Array; sizes: number[] } {
-  const [nx, ny, nz] = dims;
-  const nxy = nx * ny;
   const labels = new Int32Array(mask.length);
-  const sizes = [0];
-  const stack = new Int32Array(mask.length);
-  for (let seed = 0; seed < mask.length; seed++) {
-    if (!mask[seed] || labels[seed]) continue;
-    const label = sizes.length;
-    let size = 0;
-    let top = 0;
-    stack[top++] = seed;
-    labels[seed] = label;
-    while (top > 0) {
-      const v = stack[--top];
-      size++;
-      const i = v % nx;
-      const j = ((v / nx) | 0) % ny;
-      const k = (v / nxy) | 0;
-      if (i > 0 && mask[v - 1] && !labels[v - 1]) (labels[v - 1] = label), (stack[top++] = v - 1);
-      if (i < nx - 1 && mask[v + 1] && !labels[v + 1]) (labels[v + 1] = label), (stack[top++] = v + 1);
-      if (j > 0 && mask[v - nx] && !labels[v - nx]) (labels[v - nx] = label), (stack[top++] = v - nx);
-      if (j < ny - 1 && mask[v + nx] && !labels[v + nx]) (labels[v + nx] = label), (stack[top++] = v + nx);
-      if (k > 0 && mask[v - nxy] && !labels[v - nxy]) (labels[v - nxy] = label), (stack[top++] = v - nxy);
-      if (k < nz - 1 && mask[v + nxy] && !labels[v + nxy]) (labels[v + nxy] = label), (stack[top++] = v + nxy);
-    }
-    sizes.push(size);
-  }
+  const box = maskBoundingBox(mask, dims);
+  if (!box) return { labels, sizes: [0] };
+  const { runs, labelOf, sizes } = labelRuns(mask, dims, box);
+  forEachRun(runs, alignedBox(box, dims), (n, v, length) => labels.fill(labelOf[n], v, v + length));
   return { labels, sizes };
 }
 
-/** The largest 6-connected component (an empty mask stays empty). */
+/** The largest 6-connected component (an empty mask stays empty; of equal sizes, the first in raster order). */
 export function largestComponent(mask: Mask, dims: Vec3): Mask {
-  const { labels, sizes } = connectedComponents(mask, dims);
+  const out = new Uint8Array(mask.length);
+  const box = maskBoundingBox(mask, dims);
+  if (!box) return out;
+  const { runs, labelOf, sizes } = labelRuns(mask, dims, box);
   let best = 0;
   for (let l = 1; l < sizes.length; l++) if (best === 0 || sizes[l] > sizes[best]) best = l;
-  const out = new Uint8Array(mask.length);
-  if (best === 0) return out;
-  for (let i = 0; i < out.length; i++) out[i] = labels[i] === best ? 1 : 0;
+  forEachRun(runs, alignedBox(box, dims), (n, v, length) => {
+    if (labelOf[n] === best) out.fill(1, v, v + length);
+  });
   return out;
 }
 
 /**
  * Fills holes in 3-D: background voxels not 6-connected to the volume's border become foreground.
+ * Everything outside the mask's bounding box is background joined to the border, so only the
+ * background components of that box grown by one voxel are looked at: those that reach the box's
+ * outer layer are outside, the others are holes.
  */
 export function fillHoles(mask: Mask, dims: Vec3): Mask {
-  const [nx, ny, nz] = dims;
-  const nxy = nx * ny;
-  // out: 1 = foreground or hole (not reached), 0 = background reached from the border
-  const out = new Uint8Array(mask.length).fill(1);
-  const stack = new Int32Array(mask.length);
-  let top = 0;
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++) {
-        if (i !== 0 && j !== 0 && k !== 0 && i !== nx - 1 && j !== ny - 1 && k !== nz - 1) continue;
-        const v = i + nx * (j + ny * k);
-        if (!mask[v] && out[v]) (out[v] = 0), (stack[top++] = v);
-      }
-  while (top > 0) {
-    const v = stack[--top];
-    const i = v % nx;
-    const j = ((v / nx) | 0) % ny;
-    const k = (v / nxy) | 0;
-    let w = v - 1;
-    if (i > 0 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
-    w = v + 1;
-    if (i < nx - 1 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
-    w = v - nx;
-    if (j > 0 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
-    w = v + nx;
-    if (j < ny - 1 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
-    w = v - nxy;
-    if (k > 0 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
-    w = v + nxy;
-    if (k < nz - 1 && out[w] && !mask[w]) (out[w] = 0), (stack[top++] = w);
-  }
+  const out = new Uint8Array(mask.length);
+  const bbox = maskBoundingBox(mask, dims);
+  if (!bbox) return out;
+  const box = alignedBox(padBox(bbox, 1, dims), dims);
+  const runs = boxRuns(mask, box, 0);
+  const outside = borderComponents(runs, box);
+  forEachRow(padBox(bbox, 1, dims), dims, 0, (v, _p, n) => out.fill(1, v, v + n));
+  forEachRun(runs, box, (r, v, length) => {
+    if (outside[find(runs.parent, r)]) out.fill(0, v, v + length);
+  });
   return out;
 }
 
 /**
  * Fills holes slice by slice (2-D, 4-connected background) in the slices perpendicular to array
  * axis `axis`: closes cavities that open to the outside in 3-D but are enclosed within each slice
- * (the skull's foramina, the nostrils).
+ * (the skull's foramina, the nostrils). Only the slices the mask crosses can hold holes, and in
+ * each only the mask's bounding rectangle grown by one voxel.
  */
 export function fillHolesInSlices(mask: Mask, dims: Vec3, axis: 0 | 1 | 2): Mask {
-  const [nx, ny] = dims;
-  const strides = [1, nx, nx * ny];
-  const [a, b] = ([0, 1, 2] as const).filter((d) => d !== axis) as [0 | 1 | 2, 0 | 1 | 2];
-  const na = dims[a];
-  const nb = dims[b];
-  const sa = strides[a];
-  const sb = strides[b];
   const out = mask.slice();
-  const outside = new Uint8Array(na * nb);
-  const stack = new Int32Array(na * nb);
-  for (let s = 0; s < dims[axis]; s++) {
-    const base = s * strides[axis];
-    outside.fill(0);
-    let top = 0;
-    const push = (u: number, w: number) => {
-      const p = u + na * w;
-      if (!outside[p] && !mask[base + u * sa + w * sb]) {
-        outside[p] = 1;
-        stack[top++] = p;
-      }
+  const bbox = maskBoundingBox(mask, dims);
+  if (!bbox) return out;
+  const box = padBox(bbox, 1, dims);
+  const strides = [1, dims[0], dims[0] * dims[1]];
+  const [a, b] = ([0, 1, 2] as const).filter((d) => d !== axis) as [0 | 1 | 2, 0 | 1 | 2];
+  for (let s = bbox.lo[axis]; s <= bbox.hi[axis]; s++) {
+    const slice: RunBox = {
+      base: s * strides[axis] + box.lo[a] * strides[a] + box.lo[b] * strides[b],
+      na: box.hi[a] - box.lo[a] + 1,
+      nb: box.hi[b] - box.lo[b] + 1,
+      nc: 1,
+      sa: strides[a],
+      sb: strides[b],
+      sc: 0,
     };
-    for (let u = 0; u < na; u++) push(u, 0), push(u, nb - 1);
-    for (let w = 0; w < nb; w++) push(0, w), push(na - 1, w);
-    while (top > 0) {
-      const p = stack[--top];
-      const u = p % na;
-      const w = (p - u) / na;
-      if (u > 0) push(u - 1, w);
-      if (u < na - 1) push(u + 1, w);
-      if (w > 0) push(u, w - 1);
-      if (w < nb - 1) push(u, w + 1);
-    }
-    for (let w = 0; w < nb; w++) for (let u = 0; u < na; u++) if (!outside[u + na * w]) out[base + u * sa + w * sb] = 1;
+    const runs = boxRuns(mask, slice, 0);
+    const outside = borderComponents(runs, slice);
+    forEachRun(runs, slice, (r, v, length) => {
+      if (outside[find(runs.parent, r)]) return;
+      for (let i = 0; i < length; i++) out[v + i * slice.sa] = 1;
+    });
   }
   return out;
 }
 
-/** Dilation by a ball of `radiusMm`: voxels within that distance of the mask. */
+/**
+ * Dilation by a ball of `radiusMm`: voxels within that distance of the mask. Only the mask's
+ * bounding box grown by the radius (and a voxel) can be reached; the distance transform runs there.
+ */
 export function dilate(mask: Mask, grid: Pick<Grid, "dims" | "spacing">, radiusMm: number): Mask {
-  const d2 = squaredDistanceTransform(mask, grid.dims, grid.spacing);
-  const r2 = radiusMm * radiusMm;
   const out = new Uint8Array(mask.length);
-  for (let i = 0; i < out.length; i++) out[i] = d2[i] <= r2 ? 1 : 0;
+  const bbox = maskBoundingBox(mask, grid.dims);
+  if (!bbox) return out;
+  const reach = grid.spacing.map((s) => Math.ceil(Math.abs(radiusMm) / s) + 1) as Vec3;
+  const box = padBox(bbox, reach, grid.dims);
+  const d2 = squaredDistanceTransformInBox(mask, grid.dims, grid.spacing, box);
+  const r2 = radiusMm * radiusMm;
+  forEachRow(box, grid.dims, 0, (v, p, n) => {
+    for (let i = 0; i < n; i++) out[v + i] = d2[p + i] <= r2 ? 1 : 0;
+  });
   return out;
 }
 
-/** Erosion by a ball of `radiusMm`: voxels farther than that from the background. */
+/**
+ * Erosion by a ball of `radiusMm`: voxels farther than that from the background. Only mask voxels
+ * can remain; the distance to the background is exact in the mask's bounding box grown by one
+ * voxel, whose outer layer is background (see squaredDistanceTransformInBox).
+ */
 export function erode(mask: Mask, grid: Pick<Grid, "dims" | "spacing">, radiusMm: number): Mask {
-  const inverse = new Uint8Array(mask.length);
-  for (let i = 0; i < mask.length; i++) inverse[i] = mask[i] ? 0 : 1;
-  const d2 = squaredDistanceTransform(inverse, grid.dims, grid.spacing);
-  const r2 = radiusMm * radiusMm;
   const out = new Uint8Array(mask.length);
-  for (let i = 0; i < out.length; i++) out[i] = d2[i] > r2 ? 1 : 0;
+  const bbox = maskBoundingBox(mask, grid.dims);
+  if (!bbox) return out;
+  const box = padBox(bbox, 1, grid.dims);
+  const d2 = squaredDistanceTransformInBox(mask, grid.dims, grid.spacing, box, true);
+  const r2 = radiusMm * radiusMm;
+  forEachRow(box, grid.dims, 0, (v, p, n) => {
+    for (let i = 0; i < n; i++) out[v + i] = d2[p + i] > r2 ? 1 : 0;
+  });
   return out;
 }
 
@@ -162,4 +138,61 @@ export function open(mask: Mask, grid: Pick<Grid, "dims" | "spacing">, radiusMm:
 /** Closing (dilation then erosion): bridges gaps narrower than 2·radius. */
 export function close(mask: Mask, grid: Pick<Grid, "dims" | "spacing">, radiusMm: number): Mask {
   return erode(dilate(mask, grid, radiusMm), grid, radiusMm);
+}
+
+const boxSize = (box: BoundingBox): Vec3 => box.hi.map((h, a) => h - box.lo[a] + 1) as Vec3;
+
+/**
+ * Calls fn(global index, local index, length) for every x-row of `box`, in raster order; the local
+ * array is laid out on the box grown by `wall` voxels on every side.
+ */
+function forEachRow(box: BoundingBox, dims: Vec3, wall: number, fn: (v: number, p: number, n: number) => void): void {
+  const [nx, ny] = dims;
+  const [bx, by, bz] = boxSize(box);
+  const px = bx + 2 * wall;
+  const py = by + 2 * wall;
+  for (let k = 0; k < bz; k++)
+    for (let j = 0; j < by; j++) fn(box.lo[0] + nx * (box.lo[1] + j + ny * (box.lo[2] + k)), wall + px * (j + wall + py * (k + wall)), bx);
+}
+
+/** A bounding box as a run box along x, rows y, slices z. */
+function alignedBox(box: BoundingBox, dims: Vec3): RunBox {
+  const [bx, by, bz] = boxSize(box);
+  return { base: box.lo[0] + dims[0] * (box.lo[1] + dims[1] * box.lo[2]), na: bx, nb: by, nc: bz, sa: 1, sb: dims[0], sc: dims[0] * dims[1] };
+}
+
+/** Calls fn(run, global index of its first voxel, length) for every run, in raster order. */
+function forEachRun(runs: BoxRuns, box: RunBox, fn: (run: number, v: number, length: number) => void): void {
+  const rows = box.nb * box.nc;
+  for (let r = 0; r < rows; r++) {
+    const row = box.base + (r % box.nb) * box.sb + Math.floor(r / box.nb) * box.sc;
+    for (let n = runs.rowFirst[r]; n < runs.rowFirst[r + 1]; n++) fn(n, row + runs.start[n] * box.sa, runs.end[n] - runs.start[n]);
+  }
+}
+
+/** Labels 1..n of the foreground components (runs of a box holding every mask voxel), in raster order of their first voxel, and their sizes. */
+function labelRuns(mask: Mask, dims: Vec3, box: BoundingBox): { runs: BoxRuns; labelOf: Int32Array; sizes: number[] } {
+  const runs = boxRuns(mask, alignedBox(box, dims), 1);
+  const labelOf = new Int32Array(runs.count);
+  const sizes = [0];
+  // a component's root is its first run in raster order, so it is met before the others
+  for (let n = 0; n < runs.count; n++) {
+    const root = find(runs.parent, n);
+    if (root === n) labelOf[n] = sizes.push(0) - 1;
+    else labelOf[n] = labelOf[root];
+    sizes[labelOf[n]] += runs.end[n] - runs.start[n];
+  }
+  return { runs, labelOf, sizes };
+}
+
+/** Which components (by root run) reach the box's outer layer: the background joined to the outside. */
+function borderComponents(runs: BoxRuns, box: RunBox): Uint8Array {
+  const reached = new Uint8Array(runs.count);
+  for (let c = 0, r = 0; c < box.nc; c++)
+    for (let b = 0; b < box.nb; b++, r++) {
+      const edgeRow = b === 0 || b === box.nb - 1 || (box.nc > 1 && (c === 0 || c === box.nc - 1));
+      for (let n = runs.rowFirst[r]; n < runs.rowFirst[r + 1]; n++)
+        if (edgeRow || runs.start[n] === 0 || runs.end[n] === box.na) reached[find(runs.parent, n)] = 1;
+    }
+  return reached;
 }

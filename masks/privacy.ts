@@ -1,5 +1,6 @@
 import type { Grid, Mask } from "../analysis/core/volume.js";
-import { close, fillHoles, fillHolesInSlices } from "./morphology.js";
+import { maskBoundingBox } from "../analysis/processing/crop.js";
+import { dilate, erode, fillHoles, fillHolesInSlices } from "./morphology.js";
 import { arrayAxisAlong, worldRow } from "./worldGeometry.js";
 
 /**
@@ -23,23 +24,26 @@ export function residualFace(head: Mask, faceRegion: Mask, removed: Mask, grid: 
   const nxy = nx * ny;
   let total = 0;
   let residual = 0;
-  for (let k = 0, v = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, v++) {
-        if (!head[v] || !faceRegion[v]) continue;
-        // exposed faces: neighbours outside the head. The grid's own border is not skin (a field of
-        // view cutting through the face exposes a section, not a surface), so it does not count.
-        let area = 0;
-        if (i > 0 && !head[v - 1]) area += areaX;
-        if (i < nx - 1 && !head[v + 1]) area += areaX;
-        if (j > 0 && !head[v - nx]) area += areaY;
-        if (j < ny - 1 && !head[v + nx]) area += areaY;
-        if (k > 0 && !head[v - nxy]) area += areaZ;
-        if (k < nz - 1 && !head[v + nxy]) area += areaZ;
-        if (area === 0) continue;
-        total += area;
-        if (!removed[v]) residual += area;
-      }
+  // only the face region counts: its bounding box, in raster order as over the whole grid
+  const box = maskBoundingBox(faceRegion, grid.dims);
+  if (box)
+    for (let k = box.lo[2]; k <= box.hi[2]; k++)
+      for (let j = box.lo[1]; j <= box.hi[1]; j++)
+        for (let i = box.lo[0], v = i + nx * (j + ny * k); i <= box.hi[0]; i++, v++) {
+          if (!head[v] || !faceRegion[v]) continue;
+          // exposed faces: neighbours outside the head. The grid's own border is not skin (a field of
+          // view cutting through the face exposes a section, not a surface), so it does not count.
+          let area = 0;
+          if (i > 0 && !head[v - 1]) area += areaX;
+          if (i < nx - 1 && !head[v + 1]) area += areaX;
+          if (j > 0 && !head[v - nx]) area += areaY;
+          if (j < ny - 1 && !head[v + nx]) area += areaY;
+          if (k > 0 && !head[v - nxy]) area += areaZ;
+          if (k < nz - 1 && !head[v + nxy]) area += areaZ;
+          if (area === 0) continue;
+          total += area;
+          if (!removed[v]) residual += area;
+        }
   return { facialSurfaceMm2: total, residualSurfaceMm2: residual, residualPercent: total > 0 ? (100 * residual) / total : null };
 }
 
@@ -48,8 +52,9 @@ export function residualFace(head: Mask, faceRegion: Mask, removed: Mask, grid: 
  * gap, the nostrils, the lips) and the cavities behind them are filled, so eyeballs, nasal cavity
  * and mouth do not count as facial skin. Pass this, not the raw head mask, to residualFace.
  */
-export function skinHead(head: Mask, grid: Grid, radiusMm = 5): Mask {
-  const sealed = fillHoles(close(head, grid, radiusMm), grid.dims);
+export function skinHead(head: Mask, grid: Grid, radiusMm = 5, grown = dilate(head, grid, radiusMm)): Mask {
+  // a closing: `grown` is its dilation (callers that also need the grown head pass it in)
+  const sealed = fillHoles(erode(grown, grid, radiusMm), grid.dims);
   return fillHolesInSlices(sealed, grid.dims, arrayAxisAlong(grid, 2));
 }
 
@@ -80,32 +85,38 @@ export function faceRegionFromBrain(brain: Mask, grid: Grid, options: FaceRegion
   const rr = worldRow(grid.affine, 0);
   const ra = worldRow(grid.affine, 1);
   const rs = worldRow(grid.affine, 2);
-  const A = (i: number, j: number, k: number) => ra[0] * i + ra[1] * j + ra[2] * k + ra[3];
-  const S = (i: number, j: number, k: number) => rs[0] * i + rs[1] * j + rs[2] * k + rs[3];
+  const out = new Uint8Array(brain.length);
+  const box = maskBoundingBox(brain, grid.dims);
+  if (!box) return out;
+  // the brain's front, mean R and frontal floor, over its bounding box in raster order
   let front = -Infinity;
   let sumR = 0;
   let count = 0;
-  for (let k = 0, v = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, v++)
+  for (let k = box.lo[2]; k <= box.hi[2]; k++)
+    for (let j = box.lo[1]; j <= box.hi[1]; j++)
+      for (let i = box.lo[0], v = i + nx * (j + ny * k); i <= box.hi[0]; i++, v++)
         if (brain[v]) {
-          front = Math.max(front, A(i, j, k));
+          front = Math.max(front, ra[0] * i + ra[1] * j + ra[2] * k + ra[3]);
           sumR += rr[0] * i + rr[1] * j + rr[2] * k + rr[3];
           count++;
         }
   const midR = sumR / count;
-  const out = new Uint8Array(brain.length);
-  if (front === -Infinity) return out;
   let floor = Infinity;
+  for (let k = box.lo[2]; k <= box.hi[2]; k++)
+    for (let j = box.lo[1]; j <= box.hi[1]; j++)
+      for (let i = box.lo[0], v = i + nx * (j + ny * k); i <= box.hi[0]; i++, v++)
+        if (brain[v] && ra[0] * i + ra[1] * j + ra[2] * k + ra[3] >= front - 30) floor = Math.min(floor, rs[0] * i + rs[1] * j + rs[2] * k + rs[3]);
   for (let k = 0, v = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, v++) if (brain[v] && A(i, j, k) >= front - 30) floor = Math.min(floor, S(i, j, k));
-  for (let k = 0, v = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++, v++) {
-        const s = S(i, j, k);
+    for (let j = 0; j < ny; j++, v += nx) {
+      // when A or S does not change along a row (an axis-aligned grid), one voxel decides for the row
+      const s0 = rs[0] * 0 + rs[1] * j + rs[2] * k + rs[3];
+      if (rs[0] === 0 && !(s0 <= floor && s0 >= floor - height)) continue;
+      if (ra[0] === 0 && !(ra[0] * 0 + ra[1] * j + ra[2] * k + ra[3] >= front - depth)) continue;
+      for (let i = 0; i < nx; i++) {
+        const s = rs[0] * i + rs[1] * j + rs[2] * k + rs[3];
         const r = rr[0] * i + rr[1] * j + rr[2] * k + rr[3];
-        if (A(i, j, k) >= front - depth && s <= floor && s >= floor - height && Math.abs(r - midR) <= halfWidth) out[v] = 1;
+        if (ra[0] * i + ra[1] * j + ra[2] * k + ra[3] >= front - depth && s <= floor && s >= floor - height && Math.abs(r - midR) <= halfWidth) out[v + i] = 1;
       }
+    }
   return out;
 }

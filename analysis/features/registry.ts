@@ -1,3 +1,4 @@
+import { timeStage } from "../core/stageTimes.js";
 import { intensityHistogram } from "./intensityHistogram.js";
 import { glcm } from "./glcm.js";
 import { gldzm } from "./gldzm.js";
@@ -39,7 +40,7 @@ export function computeFeatures(
   const out: FeatureValue[] = [];
   for (const name of FAMILY_ORDER) {
     const fn = FAMILIES[name];
-    if (fn && families.includes(name)) out.push(...fn(roi, settings));
+    if (fn && families.includes(name)) out.push(...timeStage(`features: ${name}`, () => fn(roi, settings)));
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { timeStage } from "../core/stageTimes.js";
 import type { FamilyName } from "../features/types.js";
 import { parseDiscretisationLabel } from "../processing/discretise.js";
 import { FEATURE_CODES } from "./featureCatalogue.js";
@@ -25,6 +26,10 @@ export interface PredictRowsOptions {
  * themselves. Unknown codes or configs give NaN with a reason, never an exception.
  */
 export function predictRows(rows: readonly FeatureRow[], a: number, b: number, options: PredictRowsOptions = {}): PredictedRow[] {
+  return timeStage("shifts", () => predictionsOf(rows, a, b, options));
+}
+
+function predictionsOf(rows: readonly FeatureRow[], a: number, b: number, options: PredictRowsOptions): PredictedRow[] {
   // Intensity statistics and morphology are computed once per normalisation (config nodisc):
   // every row of the normalisation may need them.
   const originals: Record<string, Record<string, number>> = {};

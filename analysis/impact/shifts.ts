@@ -1,3 +1,4 @@
+import { timeStage } from "../core/stageTimes.js";
 import type { FeatureLabels, FeatureRow } from "./featureRow.js";
 import type { Behaviour, Exactness, Prediction } from "./prediction.js";
 
@@ -36,6 +37,10 @@ export function computeShifts(
   defaced: FeatureRow[],
   predict: (originalRow: FeatureRow) => Prediction | undefined = () => undefined,
 ): ShiftRow[] {
+  return timeStage("shifts", () => shiftsOf(original, defaced, predict));
+}
+
+function shiftsOf(original: FeatureRow[], defaced: FeatureRow[], predict: (originalRow: FeatureRow) => Prediction | undefined): ShiftRow[] {
   const byKey = new Map(original.map((r) => [featureKey(r), r]));
   const out: ShiftRow[] = [];
   for (const d of defaced) {

@@ -1,4 +1,5 @@
 import { inputError, usageError } from "../core/errors.js";
+import { timeStage } from "../core/stageTimes.js";
 import type { Mask, VoxelArray } from "../core/volume.js";
 import { maskedMoments, removeVoxels, replaceVoxels, volumeMoments, type RegionMoments } from "./moments.js";
 import { percentileWithout, sortedRegionValues, sortedValuesAt } from "./percentileRange.js";
@@ -44,7 +45,7 @@ export interface NormalisationParameters extends AffineIntensityMap {
 
 export type NormalisationOptions = ZScoreOptions;
 
-/** One image condition as normalisation sees it: the voxels it replaced and their new values. */
+/** One image condition as normalisation sees it: the voxels it replaced (indices increasing) and their new values. */
 export interface ReplacedVoxels {
   indices: Uint32Array;
   values: Float64Array;
@@ -63,6 +64,16 @@ export interface NormalisationRegions {
  * defaced condition then costs O(|mask|) (percentile: one walk over the head's sorted values).
  */
 export function normalisationParameters(
+  data: VoxelArray,
+  conditions: ReplacedVoxels[],
+  names: readonly NormalisationName[],
+  options: NormalisationOptions,
+  regions: NormalisationRegions,
+): NormalisationParameters[][] {
+  return timeStage("normalisation", () => parametersOf(data, conditions, names, options, regions));
+}
+
+function parametersOf(
   data: VoxelArray,
   conditions: ReplacedVoxels[],
   names: readonly NormalisationName[],
@@ -135,9 +146,27 @@ export function normalisationParameters(
   );
 }
 
-/** Sorted union of every condition's replaced voxel indices. */
+/**
+ * Sorted union of every condition's replaced voxel indices (each increasing): the distinct arrays
+ * (the fills of one face mask share theirs) merged two at a time.
+ */
 function unionIndices(conditions: ReplacedVoxels[]): Uint32Array {
-  const all = new Set<number>();
-  for (const c of conditions) for (const i of c.indices) all.add(i);
-  return Uint32Array.from([...all].sort((a, b) => a - b));
+  let union: Uint32Array = new Uint32Array(0);
+  for (const indices of new Set(conditions.map((c) => c.indices))) union = mergeSorted(union, indices);
+  return union;
+}
+
+/** The sorted union, without repeats, of two increasing index arrays. */
+function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+    if (i < a.length && a[i] === next) i++;
+    if (j < b.length && b[j] === next) j++;
+    if (n === 0 || out[n - 1] !== next) out[n++] = next;
+  }
+  return out.slice(0, n);
 }

@@ -1,13 +1,35 @@
 import type { Mask, VoxelArray } from "../core/volume.js";
 
-/** The values of a region, sorted: the percentile normalisation's order statistics come from here. */
+/**
+ * The values of a region, sorted: the percentile normalisation's order statistics come from here.
+ * Integer voxels over a modest range (CT's int16, MR's uint8/uint16) are sorted by counting each
+ * value, in one pass instead of O(n log n); other voxel types by a numeric sort. Same array either way.
+ */
 export function sortedRegionValues(data: VoxelArray, region: Mask): Float64Array {
   let n = 0;
-  for (let i = 0; i < region.length; i++) n += region[i];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < region.length; i++)
+    if (region[i]) {
+      n++;
+      const v = data[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
   const out = new Float64Array(n);
+  const integer = !(data instanceof Float32Array || data instanceof Float64Array);
+  if (n > 0 && integer && hi - lo < COUNTING_RANGE) {
+    const counts = new Uint32Array(hi - lo + 1);
+    for (let i = 0; i < region.length; i++) if (region[i]) counts[data[i] - lo]++;
+    for (let c = 0, o = 0; c < counts.length; c++) if (counts[c]) out.fill(lo + c, o, (o += counts[c]));
+    return out;
+  }
   for (let i = 0, o = 0; i < region.length; i++) if (region[i]) out[o++] = data[i];
   return out.sort();
 }
+
+/** Widest integer range sorted by counting (a 4 MiB count array). */
+const COUNTING_RANGE = 1 << 20;
 
 /**
  * The k-th smallest (0-based) value of `sorted` after removing the multiset `removed` (sorted, each

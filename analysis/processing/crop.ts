@@ -7,23 +7,28 @@ export interface BoundingBox {
   hi: Vec3;
 }
 
-/** Bounding box of the non-zero voxels of a mask, or null when the mask is empty. */
+/**
+ * Bounding box of the non-zero voxels of a mask, or null when the mask is empty. Row by row: the
+ * first non-zero voxel of a row, then the last one searched from the row's end down to the widest
+ * extent found so far, so a row costs a scan up to its first voxel plus its tail.
+ */
 export function maskBoundingBox(mask: Mask, dims: Vec3): BoundingBox | null {
   const [nx, ny, nz] = dims;
   const lo: Vec3 = [nx, ny, nz];
   const hi: Vec3 = [-1, -1, -1];
-  let idx = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, idx++) {
-        if (!mask[idx]) continue;
-        if (i < lo[0]) lo[0] = i;
-        if (i > hi[0]) hi[0] = i;
-        if (j < lo[1]) lo[1] = j;
-        if (j > hi[1]) hi[1] = j;
-        if (k < lo[2]) lo[2] = k;
-        if (k > hi[2]) hi[2] = k;
-      }
+  for (let k = 0, row = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++, row += nx) {
+      let first = 0;
+      while (first < nx && !mask[row + first]) first++;
+      if (first === nx) continue;
+      let last = nx - 1;
+      while (last > hi[0] && last > first && !mask[row + last]) last--;
+      if (first < lo[0]) lo[0] = first;
+      if (last > hi[0]) hi[0] = last;
+      if (j < lo[1]) lo[1] = j;
+      if (j > hi[1]) hi[1] = j;
+      if (k < lo[2]) lo[2] = k;
+      if (k > hi[2]) hi[2] = k;
     }
   }
   return hi[0] < 0 ? null : { lo, hi };

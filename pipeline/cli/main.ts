@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { writeFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { enableStageTimes, stageTimes } from "../../analysis/core/stageTimes.js";
 import { reportError } from "./exit.js";
 import { COMMANDS, type CommandEntry } from "./commands/index.js";
 import { packageVersion } from "../version.js";
@@ -55,7 +57,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * DEFACE_IMPACT_STAGE_TIMES=FILE (for `npm run bench`): at exit, write to FILE the milliseconds spent
+ * per stage (analysis/core/stageTimes.ts) and since the process started (wall and CPU), as JSON.
+ */
+function recordStageTimes(file: string | undefined): void {
+  if (!file) return;
+  enableStageTimes();
+  process.on("exit", () => {
+    const cpu = process.cpuUsage();
+    writeFileSync(file, JSON.stringify({ wall_ms: performance.now(), cpu_ms: (cpu.user + cpu.system) / 1000, stages: stageTimes() }) + "\n");
+  });
+}
+
 exitQuietlyOnEpipe();
+recordStageTimes(process.env.DEFACE_IMPACT_STAGE_TIMES);
 main(process.argv)
   .then(
     (code) => {

@@ -12,6 +12,7 @@ import type { OutputGuard } from "../report/outputGuard.js";
 import { availableNormalisations } from "../run/availableNormalisations.js";
 import { intensityUnit } from "../run/modality.js";
 import { runSubject } from "../run/runSubject.js";
+import type { SubjectResult } from "../run/subject.js";
 import type { Settings } from "../../analysis/settings.js";
 import { requireIbsiConventions, requireSettings } from "../settings/requirements.js";
 import { COHORT_COLUMNS, cohortLines } from "./cohortCsv.js";
@@ -79,9 +80,10 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
   let normalisationsUsed: NormalisationName[] | undefined;
   let detail: DetailSubject | undefined;
   const n = manifest.rows.length;
+  let pending: Promise<void> = Promise.resolve();
   for (const [s, row] of manifest.rows.entries()) {
     // a failing subject is reported and skipped; the command fails at the end, naming it (CohortFailures)
-    await failures.run(row.subject, row.line, async () => {
+    const finish = await failures.run(row.subject, row.line, async () => {
       hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
       const image = readVolume(row.image, { shared: true });
       const roi = readMask(row.roi, image, { label: settings.input.roiLabel });
@@ -112,7 +114,7 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
       normalisationsUsed ??= normalisations;
 
       hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: features`);
-      const result = await runSubject(
+      const work = runSubject(
         { subject: row.subject, image, roi, roiName: row.roi, conditions: defacing.conditions, brainMask, headMask },
         {
           settings,
@@ -121,27 +123,41 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
           onProgress: hooks.onProgress ? (done, total) => hooks.onProgress!(s * total + done, n * total) : undefined,
         },
       );
-      features.push(...result.features);
-      shifts.push(...result.shifts);
-      subjects.push({
-        subject: row.subject,
-        manifest_line: row.line,
-        modality: modality.toUpperCase(),
-        intensity_unit: intensityUnit(modality),
-        dims: [...image.dims],
-        spacing_mm: [...image.spacing],
-        roi_voxels: countMask(roi),
-        masks: maskSources(defacing, row),
-        conditions: conditionRecords(defacing.conditions, image.spacing),
-        defacing: defacing.summaries,
-        maps: result.maps,
-        warnings: subjectWarnings,
-      });
-      inputs.push({ subject: row.subject, files: rowInputs(row) });
-      // the first subject is shown in detail in report.html (its image is kept until then)
-      detail ??= { record: subjects[subjects.length - 1], image, roi, conditions: defacing.conditions, result, inputs: inputs[0].files };
+      // The workers extract this subject's features while this thread defaces the next one; the
+      // previous subject is recorded first, so the outputs keep the manifest's order. At most two
+      // subjects are in memory.
+      const record = (result: SubjectResult) => {
+        features.push(...result.features);
+        shifts.push(...result.shifts);
+        subjects.push({
+          subject: row.subject,
+          manifest_line: row.line,
+          modality: modality.toUpperCase(),
+          intensity_unit: intensityUnit(modality),
+          dims: [...image.dims],
+          spacing_mm: [...image.spacing],
+          roi_voxels: countMask(roi),
+          masks: maskSources(defacing, row),
+          conditions: conditionRecords(defacing.conditions, image.spacing),
+          defacing: defacing.summaries,
+          maps: result.maps,
+          warnings: subjectWarnings,
+        });
+        inputs.push({ subject: row.subject, files: rowInputs(row) });
+        // the first subject is shown in detail in report.html (its image is kept until then)
+        detail ??= { record: subjects[subjects.length - 1], image, roi, conditions: defacing.conditions, result, inputs: inputs[0].files };
+      };
+      work.catch(() => {}); // awaited by finish(), in manifest order
+      return async () => record(await work);
     });
+    if (!finish) continue;
+    const previous = pending;
+    pending = previous.then(async () => {
+      await failures.run(row.subject, row.line, finish);
+    });
+    await previous;
   }
+  await pending;
 
   if (subjects.length === 0) failures.throwIfAny(n, "nothing was written");
   const scores = scorecard(manifest.tools, subjects, shifts);

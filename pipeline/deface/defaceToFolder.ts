@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { type Volume } from "../../analysis/core/volume.js";
 import type { DefaceFill } from "../../masks/defaceFill.js";
 import { defacingSummary, defacingSummaryMarkdown, type DefacingSummary } from "../../masks/defacingSummary.js";
-import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
+import { buildFaceMask, defacedImage, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
 import { importFaceMask } from "../../masks/importDefaced.js";
 import { defacingRenders } from "../../masks/render.js";
 import { readDicomSeries } from "../io/dicom/readSeries.js";
@@ -61,6 +61,8 @@ export const DEFACE_OUTPUTS = [
   "render_front_after.png",
   "render_side_before.png",
   "render_side_after.png",
+  "render_front.png",
+  "render_side.png",
   "render_sagittal_overlay.png",
   "deface_summary.json",
   "deface_summary.md",
@@ -112,29 +114,30 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     modality: o.modality,
     log,
   });
-  restoreNonFinite(image, result.defaced as Volume, result.mask);
   const summary = defacingSummary(sourceName, result);
   summary.warnings.unshift(...readWarnings);
   if (dicom) summary.warnings.push(...dicom.warnings);
   log("rendering");
-  const renders = defacingRenders(image, result.defaced, {
-    iso: result.headThreshold,
-    head: result.head,
-    mask: result.mask,
-    roi,
-    brain: result.brain,
-  });
+  const renders = defacingRenders(
+    { image, iso: result.headThreshold, head: result.head, headGrown: result.headGrown, roi, brain: result.brain },
+    { mask: result.mask, indices: result.indices, values: result.fillValues },
+    result.faceRegion,
+  );
+  // another tool's output is written back as it is; otherwise the input with the fill applied
+  const defaced = source.kind === "defaced" ? source.image : defacedImage(image, result);
+  // non-finite voxels were read as background; outside the face they are written back as they were
+  if (source.kind !== "defaced") restoreNonFinite(image, defaced, result.mask);
   const dir = new StagedOutputDir(o.out, guard);
   let deidentification: WrittenSeries["deidentification"] | undefined;
   try {
-    writeNifti(dir.path("defaced.nii.gz"), result.defaced as Volume);
+    writeNifti(dir.path("defaced.nii.gz"), defaced);
     writeNifti(dir.path("face_mask.nii.gz"), { ...image, data: result.mask });
     if (dicom) {
       log("writing the de-identified DICOM series to dicom/");
       if (dicom.source.kind === "multiframe" && dicom.source.resampled) {
         summary.warnings.push("no dicom/ output: the enhanced multi-frame input was resampled onto a regular grid; use defaced.nii.gz");
       } else {
-        const written = writeDefacedSeries(dicom.source, result.defaced as Volume, dir.path("dicom"), {
+        const written = writeDefacedSeries(dicom.source, defaced, dir.path("dicom"), {
           ...o.deid,
           ...(patientIdPseudonym ? { patientIdPseudonym } : {}),
           key: resolveDeidKey(o.deidKey),
@@ -148,6 +151,8 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
     dir.write("render_front_after.png", renders.front_after);
     dir.write("render_side_before.png", renders.side_before);
     dir.write("render_side_after.png", renders.side_after);
+    dir.write("render_front.png", renders.front);
+    dir.write("render_side.png", renders.side);
     dir.write("render_sagittal_overlay.png", renders.sagittal_overlay);
     const deid = deidentification ? { dicom_deidentification: deidentification } : {};
     dir.write("deface_summary.json", JSON.stringify({ image: basename(o.image), ...summary, ...deid }, null, 2) + "\n");
@@ -155,8 +160,9 @@ export function defaceToFolder(o: DefaceToFolderOptions): { result: FaceMaskResu
       "deface_summary.md",
       `# Defacing of ${basename(o.image)}\n\n${defacingSummaryMarkdown(summary)}\n\n` +
         (deidentification ? `${deidentificationMarkdown(deidentification)}\n\n` : "") +
-        "![front, before](render_front_before.png) ![front, after](render_front_after.png)\n" +
-        "![side, before](render_side_before.png) ![side, after](render_side_after.png)\n\n" +
+        "Skin surface before, after, and the residual face (red: facial skin still where it was), one camera per view:\n\n" +
+        "![front: before, after, residual face](render_front.png)\n\n![side: before, after, residual face](render_side.png)\n\n" +
+        "Each picture on its own: render_front_before.png, render_front_after.png, render_side_before.png, render_side_after.png.\n\n" +
         "Mid-sagittal slice (red: removed, green: the ROI projected onto the slice, blue: brain outline):\n\n![mid-sagittal](render_sagittal_overlay.png)\n",
     );
     dir.commit();

@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { inputError } from "../../analysis/core/errors.js";
+import { timeStage } from "../../analysis/core/stageTimes.js";
 import { assertSameGrid, toShared, type Grid, type Mask, type Volume } from "../../analysis/core/volume.js";
 import { readDicomSeries } from "./dicom/readSeries.js";
 import { listRtstructRois, rasteriseRtstruct } from "./dicom/rtstruct.js";
@@ -27,10 +28,12 @@ export interface ReadVolumeOptions extends VoxelReadOptions {
  * misnamed file still reads; the extension only breaks ties.
  */
 export function readVolume(path: string, opts: ReadVolumeOptions = {}): Volume {
-  const volume = readStoredVolume(path, opts);
-  const warning = opts.keepNonFinite ? undefined : replaceNonFinite(volume, path);
-  if (warning) report(warning, opts);
-  return volume;
+  return timeStage("read", () => {
+    const volume = readStoredVolume(path, opts);
+    const warning = opts.keepNonFinite ? undefined : replaceNonFinite(volume, path);
+    if (warning) report(warning, opts);
+    return volume;
+  });
 }
 
 const report = (warning: string, opts: ReadVolumeOptions) => {
@@ -90,6 +93,10 @@ export interface ReadMaskOptions {
  * With allowProbabilistic, values in [0, 1] are thresholded at 0.5 instead.
  */
 export function readMask(path: string, reference: Grid, opts: ReadMaskOptions = {}): Mask {
+  return timeStage("read", () => readAnyMask(path, reference, opts));
+}
+
+function readAnyMask(path: string, reference: Grid, opts: ReadMaskOptions): Mask {
   if (isDicom(readFileStart(path, 132))) {
     if (opts.roiName === undefined) {
       const names = listRtstructRois(path).map((r) => `"${r.name}"`).join(", ");

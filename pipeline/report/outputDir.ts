@@ -1,3 +1,4 @@
+import { timeStageAsync } from "../../analysis/core/stageTimes.js";
 import { ensureDir } from "../io/ensureDir.js";
 import { removeLeftoversOfDeadProcesses } from "../io/leftovers.js";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -121,6 +122,10 @@ export function checkOutputDir(target: string, guard: OutputGuard): { mode: Comm
 
 /** Runs `write` into a staged folder and commits it, or removes the staging folder on failure. */
 export async function writeOutputDir<T>(target: string, guard: OutputGuard, write: (dir: StagedOutputDir) => Promise<T> | T): Promise<T> {
+  return timeStageAsync("report", () => writeStaged(target, guard, write));
+}
+
+async function writeStaged<T>(target: string, guard: OutputGuard, write: (dir: StagedOutputDir) => Promise<T> | T): Promise<T> {
   const dir = new StagedOutputDir(target, guard);
   try {
     const result = await write(dir);

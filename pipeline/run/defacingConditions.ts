@@ -3,9 +3,8 @@ import { assertSameGrid, type Mask, type Volume } from "../../analysis/core/volu
 import { defaceFillName, defaceFillValues, parseDefaceFill } from "../../masks/defaceFill.js";
 import { defacingSummary, type DefacingSummary } from "../../masks/defacingSummary.js";
 import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
-import { applyFill, maskIndices } from "../../masks/uniformFill.js";
 import { importFaceMask } from "../../masks/importDefaced.js";
-import { defacingRenders, type DefacingRenders } from "../../masks/render.js";
+import { type ComparisonRenders, DefacingRenderer, type VoxelChange } from "../../masks/render.js";
 import { readVolume } from "../io/readVolume.js";
 import { sourceKey, type ConditionSource, type ConditionSpec } from "./conditionSpec.js";
 import type { DefacedCondition } from "./subject.js";
@@ -19,9 +18,15 @@ export interface DefacingOutcome {
   head: Mask;
   brain: Mask;
   brainSource: string;
-  /** skin renders before/after and the mid-sagittal overlay, per condition. */
-  renders: { condition: string; renders: DefacingRenders }[];
+  /** what each condition's renders need (when asked for): drawn by drawDefacingRenders, which can overlap the feature jobs. */
+  toRender: ConditionToRender[];
   warnings: string[];
+}
+
+export interface ConditionToRender {
+  condition: string;
+  change: VoxelChange;
+  result: FaceMaskResult;
 }
 
 export interface DefacingContext {
@@ -40,7 +45,7 @@ export interface DefacingContext {
  * spec from the mask's voxel indices and the spec's fill.
  */
 export function defacingConditions(image: Volume, specs: readonly ConditionSpec[], context: DefacingContext, log: (line: string) => void = () => {}): DefacingOutcome {
-  const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), brain: new Uint8Array(0), brainSource: "", renders: [], warnings: [] };
+  const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), brain: new Uint8Array(0), brainSource: "", toRender: [], warnings: [] };
   const masks = new Map<string, { result: FaceMaskResult; indices: Uint32Array; summary: DefacingSummary; label: string }>();
   let earlier: FaceMaskResult | undefined;
   for (const spec of specs) {
@@ -63,7 +68,7 @@ export function defacingConditions(image: Volume, specs: readonly ConditionSpec[
       });
       earlier = result;
       for (const w of result.warnings) if (!outcome.warnings.includes(w)) outcome.warnings.push(w);
-      built = { result, indices: maskIndices(result.mask), summary: defacingSummary(label, result), label };
+      built = { result, indices: result.indices, summary: defacingSummary(label, result), label };
       masks.set(key, built);
       outcome.head = result.head;
       outcome.brain = result.brain;
@@ -71,28 +76,39 @@ export function defacingConditions(image: Volume, specs: readonly ConditionSpec[
     }
     const { result, indices, summary, label } = built;
     const fillName = spec.fill ? defaceFillName(parseDefaceFill(spec.fill)) : result.fillName;
-    let values: Float64Array;
-    let defaced: Volume | undefined;
-    if (fillName === result.fillName) {
-      // the fill the mask was built with (or another tool's own): read it off the defaced image
-      values = new Float64Array(indices.length);
-      for (let n = 0; n < indices.length; n++) values[n] = result.defaced.data[indices[n]];
-      defaced = result.defaced;
-    } else {
-      values = defaceFillValues(parseDefaceFill(spec.fill!), image, indices, { mask: result.mask, head: result.head, seed: context.seed });
-      if (context.renders) defaced = { ...image, data: applyFill(image, indices, values) };
-    }
+    // the fill the mask was built with (or another tool's own): the values the defaced image holds
+    const values =
+      fillName === result.fillName
+        ? result.fillValues
+        : defaceFillValues(parseDefaceFill(spec.fill!), image, indices, { mask: result.mask, head: result.head, seed: context.seed });
     outcome.conditions.push({ name: spec.name, description: `${label}, fill ${fillName}`, indices, values });
     outcome.summaries.push({ condition: spec.name, summary: { ...summary, fill: fillName } });
-    if (context.renders && defaced) {
-      log(`${spec.name}: rendering`);
-      outcome.renders.push({
-        condition: spec.name,
-        renders: defacingRenders(image, defaced, { iso: result.headThreshold, head: result.head, mask: result.mask, roi: context.roi, brain: result.brain }),
-      });
-    }
+    if (context.renders) outcome.toRender.push({ condition: spec.name, change: { mask: result.mask, indices, values }, result });
   }
   return outcome;
+}
+
+/**
+ * The skin renders and the mid-sagittal overlay of every condition that asked for them. One renderer
+ * per image: the pictures before, and each mask's overlay, are drawn once. `pause` runs between two
+ * conditions, so a caller waiting for worker threads can let them be fed meanwhile.
+ */
+export async function drawDefacingRenders(
+  image: Volume,
+  toRender: readonly ConditionToRender[],
+  roi: Mask,
+  log: (line: string) => void = () => {},
+  pause: () => Promise<void> = async () => {},
+): Promise<{ condition: string; renders: ComparisonRenders }[]> {
+  const out: { condition: string; renders: ComparisonRenders }[] = [];
+  let renderer: DefacingRenderer | undefined;
+  for (const { condition, change, result } of toRender) {
+    await pause();
+    log(`${condition}: rendering`);
+    renderer ??= new DefacingRenderer({ image, iso: result.headThreshold, head: result.head, headGrown: result.headGrown, roi, brain: result.brain });
+    out.push({ condition, renders: renderer.comparison(change, result.faceRegion) });
+  }
+  return out;
 }
 
 function sourceLabel(source: ConditionSource): string {

@@ -1,4 +1,5 @@
 import { dirname, resolve } from "node:path";
+import { timeStageAsync } from "../../analysis/core/stageTimes.js";
 import type { Volume } from "../../analysis/core/volume.js";
 import { ensureDir } from "../io/ensureDir.js";
 import { detectModality, type Modality } from "../../masks/faceMask.js";
@@ -15,7 +16,7 @@ import { requireDefacingSources, requireIbsiConventions, requireSettings, subjec
 import { roiHistograms } from "./roiHistograms.js";
 import { availableNormalisations } from "./availableNormalisations.js";
 import { conditionSpecs } from "./conditionSpec.js";
-import { conditionRecords, defacingConditions, maskSources, zeroFillWarning } from "./defacingConditions.js";
+import { conditionRecords, defacingConditions, drawDefacingRenders, maskSources, zeroFillWarning } from "./defacingConditions.js";
 import { intensityUnit } from "./modality.js";
 import { runSubject } from "./runSubject.js";
 
@@ -86,10 +87,18 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
   const brainMask = brainFile ?? outcome.brain;
   const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
 
-  const result = await runSubject(
-    { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
-    { settings, normalisations, threads: hooks.threads, onProgress: hooks.onProgress },
+  // the time of runSubject not spent in its normalisation, feature and shift stages: cropping and discretising the ROIs
+  const features = timeStageAsync("roi preparation", () =>
+    runSubject(
+      { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
+      { settings, normalisations, threads: hooks.threads, onProgress: hooks.onProgress },
+    ),
   );
+  // While the workers extract features, this thread draws the renders, pausing between conditions
+  // so the pool can hand them their next jobs. (Failing features are reported after the renders.)
+  features.catch(() => {}); // awaited below: not an unhandled rejection meanwhile
+  const drawn = await drawDefacingRenders(image, outcome.toRender, roi, hooks.log, () => new Promise((resolve) => setImmediate(resolve)));
+  const result = await features;
 
   const optional = (role: string, path: string | undefined) => (path ? [hashInput(role, path)] : []);
   const report: RunReport = {
@@ -109,7 +118,7 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
     conditions: conditionRecords(outcome.conditions, image.spacing),
     defacing: outcome.summaries,
     warnings,
-    renders: outcome.renders.map(({ condition, renders }) => ({
+    renders: drawn.map(({ condition, renders }) => ({
       condition,
       files: Object.keys(renders).map((view) => ({ view, file: `renders/${condition}_${view}.png` })),
     })),
@@ -120,14 +129,14 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
     dir.write("shifts.csv", shiftsCsv(result.shifts));
     dir.write("report.json", reportJson(report));
     dir.write("report.md", reportMarkdown(report));
-    for (const { condition, renders } of outcome.renders) {
+    for (const { condition, renders } of drawn) {
       for (const [view, png] of Object.entries(renders)) dir.write(`renders/${condition}_${view}.png`, png);
     }
     dir.write(
       "report.html",
       await reportHtml(report, {
         histograms: roiHistograms(image, roi, outcome.conditions, result.maps),
-        renders: outcome.renders.flatMap(({ condition, renders }) =>
+        renders: drawn.flatMap(({ condition, renders }) =>
           Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: `${condition}: ${view.replace(/_/g, " ")}` })),
         ),
         acquisition: Object.fromEntries(

@@ -1,9 +1,21 @@
-import dcmjs from "dcmjs";
+import { createRequire } from "node:module";
+import type Dcmjs from "dcmjs";
 import type { DicomDataDict } from "dcmjs";
 
-// dcmjs logs every malformed element to the console; our reader reports problems as warnings instead.
-for (const logger of Object.values(dcmjs.log.getLoggers())) logger.setLevel("silent");
-dcmjs.log.setLevel("silent");
+/**
+ * dcmjs, loaded on first use: every command reads images through the same code, and only a DICOM
+ * input or output needs it. (Its CommonJS build: a synchronous reader cannot await an import.)
+ */
+let loaded: typeof Dcmjs | undefined;
+function dcmjs(): typeof Dcmjs {
+  if (!loaded) {
+    loaded = createRequire(import.meta.url)("dcmjs") as typeof Dcmjs;
+    // dcmjs logs every malformed element to the console; our reader reports problems as warnings instead.
+    for (const logger of Object.values(loaded.log.getLoggers())) logger.setLevel("silent");
+    loaded.log.setLevel("silent");
+  }
+  return loaded;
+}
 
 export type { DicomDataDict };
 
@@ -33,11 +45,11 @@ export function parsePart10(bytes: Uint8Array, opts: { headerOnly?: boolean } = 
   // does not hold every series' pixels in memory.
   const stop = { untilTag: "7FE00010", includeUntilTagValue: !opts.headerOnly };
   try {
-    const d = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: false, ...stop });
+    const d = dcmjs().data.DicomMessage.readFile(buffer, { ignoreErrors: false, ...stop });
     const trailing = opts.headerOnly ? undefined : bytesAfterPixelData(bytes);
     return { meta: d.meta, dict: d.dict, repaired: trailing };
   } catch (strictError) {
-    const d = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true, ...stop });
+    const d = dcmjs().data.DicomMessage.readFile(buffer, { ignoreErrors: true, ...stop });
     // An element with an empty or invalid VR is read as tag 00000000; it carries nothing.
     delete d.dict["00000000"];
     return { meta: d.meta, dict: d.dict, repaired: (strictError as Error).message };
@@ -65,14 +77,15 @@ function bytesAfterPixelData(bytes: Uint8Array): string | undefined {
 
 /** Attribute-keyword view of a data set ("PatientName" instead of "00100010"). */
 export const naturalize = (dict: DicomDataDict): Record<string, any> =>
-  dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict);
+  dcmjs().data.DicomMetaDictionary.naturalizeDataset(dict);
 
 export const denaturalize = (ds: Record<string, any>): DicomDataDict =>
-  dcmjs.data.DicomMetaDictionary.denaturalizeDataset(ds);
+  dcmjs().data.DicomMetaDictionary.denaturalizeDataset(ds);
 
 /** Serialises a data set as a Part 10 file (explicit VR little endian unless the meta says otherwise). */
 export function writePart10(meta: DicomDataDict, dict: DicomDataDict): Uint8Array {
-  const out = new dcmjs.data.DicomDict(meta);
+  const { DicomDict } = dcmjs().data;
+  const out = new DicomDict(meta);
   out.dict = dict;
   return new Uint8Array(out.write());
 }
@@ -80,5 +93,5 @@ export function writePart10(meta: DicomDataDict, dict: DicomDataDict): Uint8Arra
 /** The dictionary entry (VR, keyword) of a tag such as "(0010,0010)", when dcmjs knows it. */
 export function dictionaryEntry(tag: string): { vr: string; name: string } | undefined {
   const t = `(${tag.slice(0, 4)},${tag.slice(4, 8)})`.toUpperCase();
-  return dcmjs.data.DicomMetaDictionary.dictionary[t];
+  return dcmjs().data.DicomMetaDictionary.dictionary[t];
 }

@@ -1,6 +1,12 @@
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { escapeHtml } from "./format.js";
+
+/**
+ * vega and vega-lite take about half a second to load: only a command that draws a chart loads
+ * them, when it draws its first one (a report without charts, or another command, never does).
+ */
+let renderer: Promise<{ vega: typeof import("vega"); vegaLite: typeof import("vega-lite") }> | undefined;
+const loadRenderer = () => (renderer ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => ({ vega, vegaLite })));
 
 /** Shared look of every chart: readable fonts, no chart-level padding surprises. */
 const CONFIG = {
@@ -14,7 +20,8 @@ const CONFIG = {
 
 /** Compiles a vega-lite spec and renders it to an SVG string in Node (no browser, no JavaScript in the page). */
 export async function chartSvg(spec: TopLevelSpec): Promise<string> {
-  const compiled = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
+  const { vega, vegaLite } = await loadRenderer();
+  const compiled = vegaLite.compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.Error });
   try {
     return await view.toSVG();

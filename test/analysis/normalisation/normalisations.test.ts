@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { maskedMoments, meanAndSd } from "../../../analysis/normalisation/moments.js";
 import { NORMALISATION_NAMES, normalisationParameters } from "../../../analysis/normalisation/normalisations.js";
 import { percentile } from "../../../analysis/features/roiValues.js";
+import { mulberry32 } from "../../../analysis/core/random.js";
 
 /** 30³ integer image; head = a ball, brain = a smaller ball, face = a slab of the head, ROI = a cube in the brain. */
 function scene() {
@@ -91,5 +92,30 @@ describe("normalisations over their regions", () => {
     expect(p[0].clip).toBe(300);
     const { sd } = meanAndSd(maskedMoments(sc.data, new Uint8Array(sc.data.length).fill(1)), "sample");
     expect(p[0].scale).toBeCloseTo(100 / sd, 12);
+  });
+});
+
+describe("zscore-unmasked: the region outside every condition's face mask", () => {
+  it("merging the conditions' sorted indices gives the plain set union", () => {
+    const random = mulberry32(77);
+    const n = 5000;
+    const data = Float64Array.from({ length: n }, () => random() * 100);
+    const roi = new Uint8Array(n).fill(1);
+    const pick = (p: number) => Uint32Array.from([...Array(n).keys()].filter(() => random() < p));
+    const shared = pick(0.05);
+    const conditions = [
+      { indices: new Uint32Array(0), values: new Float64Array(0) },
+      { indices: shared, values: new Float64Array(shared.length) },
+      { indices: shared, values: new Float64Array(shared.length).fill(3) },
+      ...[0.02, 0.1, 0.3].map((p) => pick(p)).map((indices) => ({ indices, values: new Float64Array(indices.length) })),
+    ];
+    const union = new Set<number>();
+    for (const c of conditions) for (const i of c.indices) union.add(i);
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < n; i++) if (!union.has(i)) (sum += data[i]), count++;
+    const [[p]] = normalisationParameters(data, conditions, ["zscore-unmasked"], {}, { roi });
+    expect(p.count).toBe(count);
+    expect(p.mean).toBeCloseTo(sum / count, 9);
   });
 });

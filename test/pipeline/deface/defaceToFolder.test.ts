@@ -34,7 +34,7 @@ describe("deface command: files in, defaced image, mask, renders and summary out
     expect(summary.safety.brain_intrusion_voxels).toBe(0);
     expect(summary.safety.min_distance_to_roi_mm).toBeGreaterThan(20);
     const png = PNG.sync.read(readFileSync(join(out, "render_front_before.png")));
-    expect([png.width, png.height]).toEqual([256, 256]);
+    expect([png.width, png.height]).toEqual([512, 512]);
     const json = JSON.parse(readFileSync(join(out, "deface_summary.json"), "utf8"));
     expect(json.fill).toBe("zero");
     expect(readFileSync(join(out, "deface_summary.md"), "utf8")).toContain("brain intrusion");

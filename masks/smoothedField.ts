@@ -1,0 +1,166 @@
+import type { Mask, Vec3, VoxelArray } from "../analysis/core/volume.js";
+
+/** Voxels an image replaced: 0/1 on the grid, their indices (increasing) and their new values. */
+export interface VoxelChange {
+  mask: Mask;
+  indices: Uint32Array;
+  values: Float64Array;
+}
+
+/** Edge of the cubic blocks the field is computed in (a power of two). */
+const BLOCK = 8;
+const SHIFT = 3;
+const LOW = BLOCK - 1;
+
+/**
+ * An image smoothed by a light 3×3×3 box, so the iso-surface of a noisy scan is not speckled:
+ * three separable passes of (previous + this + next) / 3 along x, then y, then z, edge values
+ * replicated, each pass stored as float32. Voxels outside `within` read as `outside`.
+ *
+ * A render samples only near the skin, so the field is computed lazily, one 8³ block at a time,
+ * when a sample first needs it: each value is the one smoothing the whole volume would give.
+ * A changed image (`change`, e.g. a defacing) shares the blocks of `base` (the same image before
+ * the change) that no changed voxel can reach, and computes only the others.
+ */
+export class SmoothedField {
+  readonly dims: Vec3;
+  private readonly nbx: number;
+  private readonly nby: number;
+  private readonly blocks: (Float32Array | undefined)[];
+  /** blocks within one voxel of a changed voxel: computed here, not taken from `base`. */
+  private readonly dirty: Uint8Array | undefined;
+  private readonly uniformChange: number | undefined;
+
+  constructor(
+    private readonly data: VoxelArray,
+    dims: Vec3,
+    private readonly within: Mask | undefined,
+    private readonly outside: number,
+    private readonly change?: VoxelChange,
+    private readonly base?: SmoothedField,
+  ) {
+    this.dims = dims;
+    this.nbx = Math.ceil(dims[0] / BLOCK);
+    this.nby = Math.ceil(dims[1] / BLOCK);
+    const count = this.nbx * this.nby * Math.ceil(dims[2] / BLOCK);
+    this.blocks = new Array(count).fill(undefined);
+    if (change) {
+      this.dirty = new Uint8Array(count);
+      const [nx, ny, nz] = dims;
+      for (const v of change.indices) {
+        // the blocks of the voxel and of its 26 neighbours (at most two blocks along each axis)
+        const i = v % nx;
+        const j = Math.floor(v / nx) % ny;
+        const k = Math.floor(v / (nx * ny));
+        const [bi0, bi1] = [Math.max(0, i - 1) >> SHIFT, Math.min(nx - 1, i + 1) >> SHIFT];
+        const [bj0, bj1] = [Math.max(0, j - 1) >> SHIFT, Math.min(ny - 1, j + 1) >> SHIFT];
+        const [bk0, bk1] = [Math.max(0, k - 1) >> SHIFT, Math.min(nz - 1, k + 1) >> SHIFT];
+        for (let bk = bk0; bk <= bk1; bk++)
+          for (let bj = bj0; bj <= bj1; bj++) for (let bi = bi0; bi <= bi1; bi++) this.dirty[bi + this.nbx * (bj + this.nby * bk)] = 1;
+      }
+      const first = change.values[0];
+      this.uniformChange = change.values.every((x) => x === first) ? first : undefined;
+    }
+  }
+
+  private blockOf(i: number, j: number, k: number): number {
+    return (i >> SHIFT) + this.nbx * ((j >> SHIFT) + this.nby * (k >> SHIFT));
+  }
+
+  /** The smoothed value at voxel (i, j, k) of the grid. */
+  at(i: number, j: number, k: number): number {
+    return this.blockAround(i, j, k)[blockOffset(i, j, k)];
+  }
+
+  /** The block holding voxel (i, j, k), values at blockOffset (neighbours in the block: +1, +BLOCK, +BLOCK²). */
+  blockAround(i: number, j: number, k: number): Float32Array {
+    const b = this.blockOf(i, j, k);
+    return this.blocks[b] ?? this.fetch(b);
+  }
+
+  private fetch(b: number): Float32Array {
+    const block = this.base && !this.dirty![b] ? this.base.blockAt(b) : this.compute(b);
+    this.blocks[b] = block;
+    return block;
+  }
+
+  private blockAt(b: number): Float32Array {
+    return this.blocks[b] ?? this.fetch(b);
+  }
+
+  /** The stored value of voxel v as float32 (the smoothing starts from a float32 copy of the image). */
+  private raw(v: number): number {
+    const c = this.change;
+    if (c && c.mask[v]) return Math.fround(this.uniformChange ?? c.values[lowerBound(c.indices, v)]);
+    return Math.fround(this.data[v]);
+  }
+
+  private compute(b: number): Float32Array {
+    const [nx, ny, nz] = this.dims;
+    const bi = b % this.nbx;
+    const bj = Math.floor(b / this.nbx) % this.nby;
+    const bk = Math.floor(b / (this.nbx * this.nby));
+    const [i0, j0, k0] = [bi * BLOCK, bj * BLOCK, bk * BLOCK];
+    const [i1, j1, k1] = [Math.min(nx, i0 + BLOCK), Math.min(ny, j0 + BLOCK), Math.min(nz, k0 + BLOCK)];
+    // x pass over the block's rows and one row/slice beyond in y and z (clipped to the grid)
+    const ja = Math.max(0, j0 - 1);
+    const jb = Math.min(ny, j1 + 1);
+    const ka = Math.max(0, k0 - 1);
+    const kb = Math.min(nz, k1 + 1);
+    const w = i1 - i0;
+    const h = jb - ja;
+    const x = new Float32Array(w * h * (kb - ka));
+    const row = new Float64Array(w + 2);
+    for (let k = ka, o = 0; k < kb; k++)
+      for (let j = ja; j < jb; j++) {
+        const base = nx * (j + ny * k);
+        for (let i = i0 - 1; i <= i1; i++) row[i - i0 + 1] = i >= 0 && i < nx ? this.raw(base + i) : NaN;
+        for (let i = i0; i < i1; i++, o++) {
+          const c = row[i - i0 + 1];
+          const lo = i > 0 ? row[i - i0] : c;
+          const hi = i < nx - 1 ? row[i - i0 + 2] : c;
+          x[o] = (lo + c + hi) / 3;
+        }
+      }
+    // y pass over the block's rows, slices ka..kb-1
+    const hy = j1 - j0;
+    const y = new Float32Array(w * hy * (kb - ka));
+    for (let k = ka, o = 0; k < kb; k++)
+      for (let j = j0; j < j1; j++) {
+        const mid = w * (j - ja + h * (k - ka));
+        const before = j > 0 ? mid - w : mid;
+        const after = j < ny - 1 ? mid + w : mid;
+        for (let i = 0; i < w; i++, o++) y[o] = (x[before + i] + x[mid + i] + x[after + i]) / 3;
+      }
+    // z pass, then the region outside `within`
+    const out = new Float32Array(BLOCK * BLOCK * BLOCK);
+    const slice = w * hy;
+    for (let k = k0; k < k1; k++)
+      for (let j = j0; j < j1; j++) {
+        const mid = w * (j - j0) + slice * (k - ka);
+        const before = k > 0 ? mid - slice : mid;
+        const after = k < nz - 1 ? mid + slice : mid;
+        const o = ((j - j0) << SHIFT) | ((k - k0) << (2 * SHIFT));
+        const v0 = i0 + nx * (j + ny * k);
+        for (let i = 0; i < w; i++)
+          out[o | i] = this.within && !this.within[v0 + i] ? this.outside : (y[before + i] + y[mid + i] + y[after + i]) / 3;
+      }
+    return out;
+  }
+}
+
+/** Edge of the field's blocks, and where voxel (i, j, k) sits in its block. */
+export const FIELD_BLOCK = BLOCK;
+export const blockOffset = (i: number, j: number, k: number): number => (i & LOW) | ((j & LOW) << SHIFT) | ((k & LOW) << (2 * SHIFT));
+
+/** Position of `v` in the increasing array `sorted` (which holds it). */
+function lowerBound(sorted: Uint32Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
