@@ -17,7 +17,7 @@ function workerFile(): string {
 
 /**
  * A job lost with its worker (the thread died: a native fault, out of memory): an internal error
- * saying which job. Its pool is retired, so nothing waits for the dead worker.
+ * saying which job; nothing waits for the dead worker.
  */
 const workerDied = (err: unknown, n: number, total: number): Error =>
   new DefaceImpactError("internal", `a feature worker failed on job ${n + 1} of ${total} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
@@ -52,11 +52,11 @@ export async function runJobs(
   const pool = sharedPool(threads);
   await Promise.all(
     jobs.map(async (job, n) => {
-      const out = (await pool.run(job).catch((err: unknown) => {
-        // the thread died: this pool's other jobs (the same subject's) are dropped with it, the next subject gets a fresh pool
-        void retirePool(pool);
-        return Promise.reject(workerDied(err, n, jobs.length));
-      })) as FeatureJobResult | { failure: { kind: ErrorKind; message: string } };
+      // a dead thread fails only its own job: piscina starts a new worker for the jobs still queued,
+      // which may be the next subject's (compare overlaps subjects), so the pool itself goes on
+      const out = (await pool.run(job).catch((err: unknown) => Promise.reject(workerDied(err, n, jobs.length)))) as
+        | FeatureJobResult
+        | { failure: { kind: ErrorKind; message: string } };
       if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
       results[n] = out;
       onDone(++done, jobs.length);
@@ -78,12 +78,6 @@ function sharedPool(threads: number): Piscina {
   if (pool) void pool.piscina.destroy();
   pool = { threads, piscina: new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS, execArgv: WORKER_EXEC_ARGV }) };
   return pool.piscina;
-}
-
-/** Destroys `piscina` and, when it is the shared pool, forgets it. */
-async function retirePool(piscina: Piscina): Promise<void> {
-  if (pool?.piscina === piscina) pool = undefined;
-  await piscina.destroy().catch(() => {});
 }
 
 /** Ends the worker threads (the CLI calls it when its command is done). */
