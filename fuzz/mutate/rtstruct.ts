@@ -61,8 +61,7 @@ export function rtstructCases(ctx: MutationContext): void {
   edit("two-point-contours", (_ds, cs) => cs.forEach((c) => (c.ContourData = asArray(c.ContourData).slice(0, 6))), expect.error);
   edit("one-two-point-contour", (_ds, cs) => (cs[3].ContourData = asArray(cs[3].ContourData).slice(0, 6)), expect.error); // NumberOfContourPoints says more: damaged
   edit("one-line-contour", (_ds, cs) => {
-    cs.push({ ...JSON.parse(JSON.stringify(cs[3])), NumberOfContourPoints: 2 });
-    cs[cs.length - 1].ContourData = asArray(cs[3].ContourData).slice(0, 6);
+    cs.push({ ContourGeometricType: "CLOSED_PLANAR", NumberOfContourPoints: 2, ContourData: asArray(cs[3].ContourData).slice(0, 6).map(Number) });
   }, expect.same); // an added two-point contour, declared so: a line encloses nothing
   edit("open-contours", (_ds, cs) => cs.forEach((c) => (c.ContourGeometricType = "OPEN_PLANAR")), expect.error);
   edit("one-point-contour-type", (_ds, cs) => (cs[0].ContourGeometricType = "POINT"), expect.either);
