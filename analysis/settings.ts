@@ -4,7 +4,7 @@ import { NORMALISATION_NAMES } from "./normalisation/normalisations.js";
 import { parseDiscretisationLabel } from "./processing/discretise.js";
 import { GRID_ALIGNMENTS } from "./processing/gridAlignment.js";
 import { IMAGE_EDGES } from "./processing/imageEdge.js";
-import { ROBUST_ICC_LOWER } from "./impact/cohortAgreement.js";
+import { ROBUST_ICC_LOWER } from "./impact/robustIcc.js";
 import { parseDefaceFill } from "../masks/defaceFill.js";
 
 /**

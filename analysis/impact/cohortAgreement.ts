@@ -3,6 +3,7 @@ import type { Estimate } from "./agreementTypes.js";
 import type { BlandAltman } from "./blandAltman.js";
 import type { FeatureLabels } from "./featureRow.js";
 import type { ShiftRow } from "./shifts.js";
+import { ROBUST_ICC_LOWER } from "./robustIcc.js";
 
 /** The fewest subjects for which cohort agreement is reported (ICC and CCC intervals need n ≥ 3). */
 export const MIN_COHORT_SUBJECTS = 3;
@@ -88,7 +89,7 @@ export interface RobustShare {
   share: number;
 }
 
-export const ROBUST_ICC_LOWER = 0.9;
+export { ROBUST_ICC_LOWER };
 
 /** Per condition x normalisation x family (pooling configurations and aggregations), in first-seen order. */
 export function robustShares(stats: readonly CohortStat[], threshold = ROBUST_ICC_LOWER): RobustShare[] {

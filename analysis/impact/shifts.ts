@@ -1,5 +1,6 @@
 import { timeStage } from "../core/stageTimes.js";
 import type { FeatureLabels, FeatureRow } from "./featureRow.js";
+import type { DiscretisationStatus } from "./degenerate.js";
 import type { Behaviour, Exactness, Prediction } from "./prediction.js";
 
 /** How far defacing moved one feature: defaced − original, in the feature's units and relative. */
@@ -17,6 +18,8 @@ export interface ShiftRow extends FeatureLabels {
   behaviour: Behaviour;
   /** whether the prediction is exact, approximate (an assumption the processing may break) or none. */
   prediction: Exactness;
+  /** whether the grey levels it compares can carry a texture or histogram feature (degenerate.ts). */
+  discretisation: DiscretisationStatus;
 }
 
 export const featureKey = (r: FeatureRow) => `${r.normalization}\u0000${r.config}\u0000${r.family}\u0000${r.feature}\u0000${r.aggregation_code}`;
@@ -30,17 +33,23 @@ export function relativeShift(original: number, defaced: number): number {
 /**
  * Pairs every defaced feature row with the original condition's row of the same normalisation,
  * configuration, feature and aggregation, with the prediction for it (looked up by the original
- * row). Rows keep the order of the defaced rows.
+ * row) and the status of the discretisations it compares. Rows keep the order of the defaced rows.
  */
 export function computeShifts(
   original: FeatureRow[],
   defaced: FeatureRow[],
   predict: (originalRow: FeatureRow) => Prediction | undefined = () => undefined,
+  discretisation: (originalRow: FeatureRow, defacedRow: FeatureRow) => DiscretisationStatus = () => "n/a",
 ): ShiftRow[] {
-  return timeStage("shifts", () => shiftsOf(original, defaced, predict));
+  return timeStage("shifts", () => shiftsOf(original, defaced, predict, discretisation));
 }
 
-function shiftsOf(original: FeatureRow[], defaced: FeatureRow[], predict: (originalRow: FeatureRow) => Prediction | undefined): ShiftRow[] {
+function shiftsOf(
+  original: FeatureRow[],
+  defaced: FeatureRow[],
+  predict: (originalRow: FeatureRow) => Prediction | undefined,
+  discretisation: (originalRow: FeatureRow, defacedRow: FeatureRow) => DiscretisationStatus,
+): ShiftRow[] {
   const byKey = new Map(original.map((r) => [featureKey(r), r]));
   const out: ShiftRow[] = [];
   for (const d of defaced) {
@@ -63,6 +72,7 @@ function shiftsOf(original: FeatureRow[], defaced: FeatureRow[], predict: (origi
       predicted_defaced: p?.predicted ?? NaN,
       behaviour: p?.behaviour ?? "unpredictable",
       prediction: p?.exactness ?? "none",
+      discretisation: discretisation(o, d),
     });
   }
   return out;

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 import { writeFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
+import { CommanderError } from "commander";
 import { enableStageTimes, stageTimes } from "../../analysis/core/stageTimes.js";
 import { reportError } from "./exit.js";
 import { COMMANDS, type CommandEntry } from "./commands/index.js";
-import { packageVersion } from "../version.js";
-import { MAX_MEMORY_ENV, setMaxMemory } from "../io/memoryLimit.js";
+import { createProgram } from "./program.js";
 
 /**
  * The command named on the command line (`deface-impact run ...` or `deface-impact help run`), if any:
@@ -30,16 +29,7 @@ function exitQuietlyOnEpipe(): void {
 /** Entry point of the `deface-impact` command. Each sub-command lives in ./commands/<name>.ts. */
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes("--debug");
-  const program = new Command("deface-impact")
-    .description("Measure how defacing head CT/MRI shifts radiomic features in a region far from the face.")
-    .version(packageVersion())
-    .option("--debug", "print stack traces on errors")
-    .option("--max-memory <size>", `refuse inputs that need more memory than this to read and process, e.g. 8G or 512M (default: $${MAX_MEMORY_ENV}, else 75 % of the free memory)`)
-    .configureHelp({ showGlobalOptions: true })
-    .showHelpAfterError("(run with --help for usage)")
-    .exitOverride();
-  // the readers' memory guard (pipeline/io/memoryLimit.ts), set before any command reads a file
-  program.hook("preAction", () => setMaxMemory(program.opts().maxMemory));
+  const program = createProgram();
   try {
     const wanted = requestedCommand(argv.slice(2));
     for (const entry of COMMANDS) {
@@ -50,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
     if (err instanceof CommanderError) {
-      // --help and --version end here with code 0; wrong usage with exit 2.
+      // --help and --version end here with code 0; wrong usage (already printed as one error line) with exit 2.
       return err.exitCode === 0 ? 0 : 2;
     }
     return reportError(err, debug);

@@ -32,3 +32,6 @@ export function progressBar(label: string, quiet = false): { update(done: number
 export const warn = (message: string): void => {
   process.stderr.write(`deface-impact: warning: ${message}\n`);
 };
+
+/** A folder as the "wrote …/" lines name it: one trailing slash, whether or not the user typed one. */
+export const folderName = (dir: string): string => `${dir.replace(/\/+$/, "") || "/"}/`.replace(/^\/\/$/, "/");

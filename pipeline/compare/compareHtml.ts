@@ -30,6 +30,8 @@ export function scorecardEntries(scores: readonly ToolScore[]): ScorecardEntry[]
       features: c.features,
       over1Percent: c.over1Percent,
       over5Percent: c.over5Percent,
+      degenerate: c.degenerate,
+      degenerateMoved: c.degenerateMoved,
       ...(c.worst
         ? { worstFeature: `${c.worst.feature} (${c.worst.ibsi_code}, ${c.worst.aggregation_code}, ${c.worst.config}, ${c.worst.subject})`, worstRelShift: c.worst.rel_shift }
         : {}),

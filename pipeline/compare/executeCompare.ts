@@ -39,6 +39,9 @@ export interface CompareHooks {
   appendix?: (cohort: { features: readonly FeatureRow[]; subjects: readonly SubjectRecord[] }) => ReportAppendix;
 }
 
+/** The settings `compare` cannot do without (its --help marks their options required). */
+export const COMPARE_REQUIRED = ["input.manifest", "output.dir"] as const;
+
 export interface CompareResult {
   report: CompareReport;
   features: FeatureRow[];
@@ -51,7 +54,7 @@ export interface CompareResult {
  * three subjects, the cohort agreement statistics; everything written atomically into `out`.
  */
 export async function executeCompare(settings: Settings, hooks: CompareHooks): Promise<CompareResult> {
-  requireSettings(settings, "compare", ["input.manifest", "output.dir"]);
+  requireSettings(settings, "compare", [...COMPARE_REQUIRED]);
   requireIbsiConventions(settings, "compare");
   const manifestPath = settings.input.manifest!;
   const outDir = settings.output.dir!;

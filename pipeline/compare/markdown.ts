@@ -1,22 +1,12 @@
 import { discretisationLabels } from "../../analysis/processing/processingPlan.js";
+import { num, pct } from "../report/html/format.js";
 import { settingsSection } from "../report/markdown.js";
+import { mdTable as table } from "../report/mdTable.js";
+import { bold, listOf, toMarkdown } from "../report/richText.js";
 import type { CompareReport } from "./compareReport.js";
+import { safeNormalisations, toolVerdict } from "./verdict.js";
 
-const num = (x: number | null | undefined, digits = 4): string => {
-  if (x === null || x === undefined) return "–";
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
-  const a = Math.abs(x);
-  return a >= 1e5 || a < 1e-3 ? x.toExponential(digits - 1) : String(Number(x.toPrecision(digits)));
-};
-const pct = (x: number | undefined) => (x === undefined ? "–" : Number.isFinite(x) ? `${num(100 * x, 3)} %` : String(x));
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
-
-/** report.md of `compare`: the scorecard first, then the cohort's robust features, then per subject. */
+/** report.md of `compare`: the verdict per tool first, then the scorecard, the cohort's robust features, and per subject. */
 export function compareMarkdown(report: CompareReport): string {
   const out: string[] = [];
   const { subjects, tools, scorecard, cohort } = report;
@@ -28,6 +18,22 @@ export function compareMarkdown(report: CompareReport): string {
     "",
   );
   if (report.warnings.length) out.push("## Warnings", "", ...report.warnings.map((w) => `- ${w}`), "");
+
+  out.push("## Verdict", "");
+  out.push(
+    "Per tool, over every subject: how far it moved the ROI's features (the largest meaningful |rel_shift|; shifts under a degenerate discretisation, " +
+      "with fewer than 8 grey levels in the ROI or fewer than 2 voxels per level, are counted apart), what it left of the face and what it removed of the brain.",
+    "",
+  );
+  for (const t of scorecard) out.push(`- ${toMarkdown(toolVerdict(t))}`);
+  const safe = safeNormalisations(report);
+  out.push(
+    "",
+    safe.length
+      ? `${toMarkdown(listOf(safe.map((n) => [bold(n)])))}: no tool moved any feature in any subject (|rel_shift| < 10⁻¹²); normalise defaced images with ${safe.includes("zscore-unmasked") ? "`zscore-unmasked`" : `\`${safe[0]}\``}.`
+      : "Every normalisation of this comparison moved some feature under some tool; add `zscore-unmasked` (the volume outside the face masks) to the normalisations.",
+    "",
+  );
 
   out.push("## Scorecard: privacy and safety", "");
   out.push(
@@ -55,12 +61,13 @@ export function compareMarkdown(report: CompareReport): string {
   out.push("## Scorecard: how far each tool moved the features", "");
   out.push(
     "Per normalisation, the features (configuration × feature × aggregation) whose |rel_shift| exceeds 1 % and 5 % in at least one subject, " +
-      "and the largest finite relative shift (signed; the subject, configuration and IBSI codes in brackets).",
+      "and the largest finite relative shift (signed; the subject, configuration and IBSI codes in brackets). Features under a degenerate discretisation " +
+      "(fewer than 8 grey levels in the ROI, or fewer than 2 voxels per level) are not counted there: the last column gives how many there are and how many of them moved.",
     "",
   );
   out.push(
     table(
-      ["tool", "normalisation", "features", "> 1 %", "> 5 %", "worst feature", "worst rel_shift"],
+      ["tool", "normalisation", "features", "> 1 %", "> 5 %", "worst feature", "worst rel_shift", "degenerate: moved"],
       scorecard.flatMap((s) =>
         s.byNormalisation.map((c) => [
           s.tool,
@@ -70,6 +77,7 @@ export function compareMarkdown(report: CompareReport): string {
           String(c.over5Percent),
           c.worst ? `${c.worst.feature} (${c.worst.ibsi_code}, ${c.worst.aggregation_code}, ${c.worst.config}, ${c.worst.subject})` : "none moved",
           pct(c.worst?.rel_shift),
+          c.degenerate ? `${c.degenerateMoved} of ${c.degenerate}` : "–",
         ]),
       ),
     ),

@@ -3,6 +3,7 @@ import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { roiFeatures, type ConfigValues, type ReferenceFeatures } from "../../analysis/features/extract.js";
 import type { AffineIntensityMap } from "../../analysis/normalisation/zscore.js";
 import type { PlannedDiscretisation } from "../../analysis/processing/processingPlan.js";
+import { greyLevelSummary, type GreyLevelSummary } from "../../analysis/processing/greyLevels.js";
 import { prepareRoi, type RoiPlan } from "../../analysis/processing/prepare.js";
 import type { FeatureSelection, ProcessingSettings } from "../../analysis/settings.js";
 
@@ -69,8 +70,8 @@ export interface FeatureJob {
   label: string;
 }
 
-/** What a job returns, per condition: the values per configuration, and the voxels its re-segmentation kept. */
-export type FeatureJobResult = { configs: ConfigValues[]; intensityVoxels: number }[];
+/** What a job returns, per condition: the values per configuration, the voxels its re-segmentation kept, and how each discretisation cut the ROI. */
+export type FeatureJobResult = { configs: ConfigValues[]; intensityVoxels: number; greyLevels: GreyLevelSummary[] }[];
 
 /** The pure computation of a job: the same function runs inline and in the workers. A bad-input error names the job. */
 export function runFeatureJob(job: FeatureJob): FeatureJobResult {
@@ -86,7 +87,11 @@ export function runFeatureJob(job: FeatureJob): FeatureJobResult {
       );
       const configs = roiFeatures(prepared, job.features, job.processing, reference);
       reference ??= { prepared, configs };
-      out.push({ configs, intensityVoxels: prepared.diagnostics.resegmentedRoi.intensityCount });
+      out.push({
+        configs,
+        intensityVoxels: prepared.diagnostics.resegmentedRoi.intensityCount,
+        greyLevels: prepared.discretised.map((d) => greyLevelSummary(d, prepared.roi.intensity, prepared.roi.intensityMask)),
+      });
     } catch (err) {
       if (err instanceof DefaceImpactError && err.kind !== "internal") throw new DefaceImpactError(err.kind, `condition ${condition.name}, ${job.label}: ${err.message}`);
       throw err;

@@ -30,6 +30,7 @@ export const SHIFT_COLUMNS = [
   "predicted_defaced",
   "behaviour",
   "prediction",
+  "discretisation",
 ] as const;
 
 /** Numbers in their shortest round-trip form (deterministic); non-finite as NaN, inf, -inf. */

@@ -3,6 +3,7 @@ import { makeHeadPhantom, type PhantomKind } from "../../fixtures/phantom/makeHe
 import { runPhantomCohort } from "../compare/phantomCohort.js";
 import { writePhantom } from "../io/phantomFiles.js";
 import { cohortReleaseCheck } from "../privacy/cohortReleaseCheck.js";
+import { runTerminalSummary } from "../report/terminalSummary.js";
 import { resolveSettings } from "../settings/resolveSettings.js";
 import { executeRun, type RunHooks } from "./executeRun.js";
 
@@ -41,6 +42,7 @@ export async function runDemo(outDir: string, hooks: RunHooks, log: (line: strin
     });
     // zero fill is one of the demo's own two fills, chosen to show the difference: no warning about it
     const report = await executeRun(settings, { ...hooks, quietZeroFill: true });
+    runTerminalSummary(report).forEach(log);
     log(`phantom ${kind.toUpperCase()}: wrote ${dir}/ (${report.result.shifts.length} shifts)`);
     written.push(dir);
   }

@@ -32,13 +32,16 @@ export interface RunHooks {
   quietZeroFill?: boolean;
 }
 
+/** The settings `run` cannot do without (its --help marks their options required). */
+export const RUN_REQUIRED = ["input.image", "input.roi", "output.dir"] as const;
+
 /**
  * `deface-impact run`: read the inputs, build the defaced conditions, extract features for every
  * condition x normalisation x configuration, and write features.csv, shifts.csv, report.json,
  * report.md, report.html and the renders atomically into the output folder.
  */
 export async function executeRun(settings: Settings, hooks: RunHooks): Promise<RunReport> {
-  requireSettings(settings, "run", ["input.image", "input.roi", "output.dir"]);
+  requireSettings(settings, "run", [...RUN_REQUIRED]);
   requireDefacingSources(settings);
   requireIbsiConventions(settings, "run");
   const { defacing } = settings;

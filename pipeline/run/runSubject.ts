@@ -1,5 +1,6 @@
 import { inputError } from "../../analysis/core/errors.js";
 import { countMask, toShared, type Mask } from "../../analysis/core/volume.js";
+import { pairStatus, type DiscretisationStatus } from "../../analysis/impact/degenerate.js";
 import { labelFeatures, type FeatureRow } from "../../analysis/impact/featureRow.js";
 import { predictRows } from "../../analysis/impact/predictRows.js";
 import type { Prediction } from "../../analysis/impact/prediction.js";
@@ -11,7 +12,7 @@ import { planRoi, replacementsInSource } from "../../analysis/processing/prepare
 import type { Settings } from "../../analysis/settings.js";
 import { shareVolume, type FeatureJob } from "../pool/featureJob.js";
 import { runJobs } from "../pool/runJobs.js";
-import type { ConditionMap, SubjectInput, SubjectResult } from "./subject.js";
+import type { ConditionGreyLevels, ConditionMap, SubjectInput, SubjectResult } from "./subject.js";
 
 export interface SubjectOptions {
   /** the groups of the settings the feature road reads. */
@@ -75,6 +76,10 @@ export async function runSubject(input: SubjectInput, options: SubjectOptions): 
   );
   const originalRows = featureRows.filter((r) => r.condition === "original");
   const intensityVoxels = (c: number, n: number) => results[n][c].intensityVoxels;
+  const greyLevels: ConditionGreyLevels[] = all.flatMap((condition, c) =>
+    options.normalisations.flatMap((normalization, n) => results[n][c].greyLevels.map((g) => ({ condition: condition.name, normalization, ...g }))),
+  );
+  const discretisation = discretisationCheck(greyLevels, processing.ivh);
 
   const maps: ConditionMap[] = [];
   const shifts: ShiftRow[] = [];
@@ -97,10 +102,27 @@ export async function runSubject(input: SubjectInput, options: SubjectOptions): 
       const voxels = intensityVoxels(0, n);
       for (const p of predictRows(rows, map.a, map.b, { n: voxels, ivh: processing.ivh, approximate })) predictions.set(featureKey(p.row), p);
     });
-    shifts.push(...computeShifts(originalRows, featureRows.filter((r) => r.condition === condition.name), (o) => predictions.get(featureKey(o))));
+    shifts.push(
+      ...computeShifts(originalRows, featureRows.filter((r) => r.condition === condition.name), (o) => predictions.get(featureKey(o)), discretisation),
+    );
   });
 
-  return { subject: input.subject, roiVoxels, box: plan.roiBox, features: featureRows, shifts, maps, roiOverlap };
+  return { subject: input.subject, roiVoxels, box: plan.roiBox, features: featureRows, shifts, maps, roiOverlap, greyLevels };
+}
+
+/**
+ * The status of the grey levels a shift compares (analysis/impact/degenerate.ts): the features of a
+ * discretised configuration read its levels, except an intensity-volume histogram with its own
+ * discretisation (processing.ivh); the nodisc families read none.
+ */
+function discretisationCheck(greyLevels: readonly ConditionGreyLevels[], ivh: string): (o: FeatureRow, d: FeatureRow) => DiscretisationStatus {
+  const byKey = new Map(greyLevels.map((g) => [`${g.condition}\u0000${g.normalization}\u0000${g.config}`, g]));
+  return (o, d) => {
+    if (o.family === "intensity_volume_histogram" && ivh !== "texture") return "n/a";
+    const original = byKey.get(`${o.condition}\u0000${o.normalization}\u0000${o.config}`);
+    const defaced = byKey.get(`${d.condition}\u0000${d.normalization}\u0000${d.config}`);
+    return original && defaced ? pairStatus(original, defaced) : "n/a";
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FeatureRow } from "../../analysis/impact/featureRow.js";
 import type { ShiftRow } from "../../analysis/impact/shifts.js";
 import type { NormalisationName, NormalisationParameters } from "../../analysis/normalisation/normalisations.js";
 import type { BoundingBox } from "../../analysis/processing/crop.js";
+import type { GreyLevelSummary } from "../../analysis/processing/greyLevels.js";
 
 /** A defaced version of the image: which voxels changed and what they became. */
 export interface DefacedCondition {
@@ -49,4 +50,12 @@ export interface SubjectResult {
   maps: ConditionMap[];
   /** ROI voxels that a defaced condition changed (0 unless allowRoiOverlap). */
   roiOverlap: { condition: string; voxels: number }[];
+  /** how every discretisation cut the ROI, per condition (the original included) and normalisation. */
+  greyLevels: ConditionGreyLevels[];
+}
+
+/** A discretisation's grey-level summary under one condition and normalisation. */
+export interface ConditionGreyLevels extends GreyLevelSummary {
+  condition: string;
+  normalization: NormalisationName;
 }

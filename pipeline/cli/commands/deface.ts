@@ -1,10 +1,15 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { usageError } from "../../../analysis/core/errors.js";
 import { parseDefaceFill } from "../../../masks/defaceFill.js";
 import { defaceToFolder } from "../../deface/defaceToFolder.js";
 import { requireSettings } from "../../settings/requirements.js";
-import { warn } from "../progress.js";
+import { forceOption, outDirOption } from "../commonOptions.js";
+import { addExamples } from "../help.js";
+import { folderName, warn } from "../progress.js";
 import { addSettingsOptions, commandSettings } from "../settingsOptions.js";
+
+/** The settings `deface` cannot do without (its --help marks their options required). */
+const DEFACE_REQUIRED = ["input.image", "output.dir"] as const;
 
 export function registerDeface(program: Command): void {
   const command = program
@@ -15,18 +20,27 @@ export function registerDeface(program: Command): void {
         "The built-in shear defacer by default; --face-mask applies a given mask, and --defaced analyses another tool's output. " +
         "A DICOM input also gets its defaced, de-identified series in OUT/dicom/.",
     );
-  addSettingsOptions(command, ["input", "modality", "sources", "fills", "defacing"])
-    .option("--deid-key <secret>", "DICOM output: secret for UID remapping and date shifts; the same key gives the same UIDs (default: random, not stored)")
+  addSettingsOptions(command, ["input", "modality", "sources", "fills", "defacing"], { required: DEFACE_REQUIRED })
+    .addOption(new Option("--deid-key <secret>", "DICOM output: secret for UID remapping and date shifts; the same key gives the same UIDs").default(undefined, "random, not stored"))
     .option("--deid-dates <mode>", "DICOM output dates: remove (PS3.15 basic profile) | shift (per-patient offset, keeps intervals) | year (keep only the year)", "remove")
-    .option("--deid-keep-device", "DICOM output: Retain Device Identity Option (serial numbers, station names)", false)
-    .option("--deid-clean-descriptors", "DICOM output: Clean Descriptors Option (keep descriptions, removing identifying values)", false)
+    .option("--deid-keep-device", "DICOM output: Retain Device Identity Option (serial numbers, station names)")
+    .option("--deid-clean-descriptors", "DICOM output: Clean Descriptors Option (keep descriptions, removing identifying values)")
     .option("--pseudonym-key <file>", "DICOM output: PatientID becomes its keyed, reversible FF1 pseudonym (key from `privacy keygen`; reverse with `privacy reidentify`)")
-    .option("--out <dir>", "output folder: new, empty, or an earlier deface output (its files are replaced when everything is written)")
-    .option("--force", "write into a non-empty --out folder that holds other files (same names are replaced, nothing is removed)")
-    .action((opts, cmd: Command) => {
+    .addOption(outDirOption("deface"))
+    .addOption(forceOption());
+  addExamples(
+    command,
+    [
+      { comment: "the built-in shear defacer, guided by the automatic brain mask; the face filled with air (min)", line: "deface-impact deface --image image.nii.gz --out defaced/" },
+      { comment: "the phantom's brain mask, the face filled with the scan's own background noise", line: "deface-impact deface --image image.nii.gz --brain-mask brain_mask.nii.gz --fill noise --out defaced_noise/" },
+      { comment: "check another tool's output (here the first example's): removed voxels, fill, safety and privacy", line: "deface-impact deface --image image.nii.gz --defaced defaced/defaced.nii.gz --out check/" },
+    ],
+    "in a folder written by `deface-impact phantom --kind ct --out .`",
+  );
+  command.action((opts, cmd: Command) => {
       const settings = commandSettings(cmd, { output: { dir: opts.out, force: opts.force } });
       if (!settings) return;
-      requireSettings(settings, "deface", ["input.image", "output.dir"]);
+      requireSettings(settings, "deface", [...DEFACE_REQUIRED]);
       const { input, defacing } = settings;
       if (!["remove", "shift", "year"].includes(opts.deidDates)) throw usageError(`unknown --deid-dates "${opts.deidDates}": use remove, shift or year`);
       const sources = [defacing.defacer && "--defacer", defacing.faceMask && "--face-mask", defacing.defaced.length && "--defaced"].filter(Boolean);
@@ -55,8 +69,8 @@ export function registerDeface(program: Command): void {
         deid: {
           retainLongitudinalTemporal: opts.deidDates === "shift",
           datesToYear: opts.deidDates === "year",
-          retainDeviceIdentity: opts.deidKeepDevice,
-          cleanDescriptors: opts.deidCleanDescriptors,
+          retainDeviceIdentity: opts.deidKeepDevice === true,
+          cleanDescriptors: opts.deidCleanDescriptors === true,
         },
         log: (line) => process.stderr.write(`deface: ${line}\n`),
         force: settings.output.force,
@@ -65,7 +79,7 @@ export function registerDeface(program: Command): void {
       for (const w of summary.warnings) warn(w);
       const s = summary.safety;
       process.stdout.write(
-        `wrote ${settings.output.dir}/ in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.mask_voxels} voxels removed ` +
+        `wrote ${folderName(settings.output.dir!)} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.mask_voxels} voxels removed ` +
           `(${s.head_removed_percent ?? "–"} % of the head), brain intrusion ${s.brain_intrusion_voxels ?? "–"} voxels, ` +
           `residual face ${summary.privacy.residual_face_percent ?? "–"} %, fill ${summary.fill}\n`,
       );

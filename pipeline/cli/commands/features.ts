@@ -1,14 +1,14 @@
 import type { Command } from "commander";
 import type { FeatureRow } from "../../../analysis/impact/featureRow.js";
 import { writeFileAtomic } from "../../io/atomicWrite.js";
-import { defaultThreads } from "../../pool/runJobs.js";
 import { featuresCsv } from "../../report/csv.js";
 import { refuseOutputOverInputs } from "../../report/outputGuard.js";
-import { extractFeatures } from "../../run/extractFeatures.js";
+import { extractFeatures, FEATURES_REQUIRED } from "../../run/extractFeatures.js";
 import { extractPyradiomics } from "../../run/extractPyradiomics.js";
 import { pyradiomicsCsv, pyradiomicsRows } from "../../report/pyradiomicsCsv.js";
 import { requireSettings } from "../../settings/requirements.js";
-import { positiveInt, threadsHelp } from "../options.js";
+import { outFileOption, quietOption, threadsOption } from "../commonOptions.js";
+import { addExamples } from "../help.js";
 import { progressBar, warn } from "../progress.js";
 import { addSettingsOptions, commandSettings } from "../settingsOptions.js";
 
@@ -19,22 +19,27 @@ export function registerFeatures(program: Command): void {
       "Extract IBSI radiomic features of an image inside an ROI and write them as tidy CSV rows, through the same processing " +
         "road as run (normalisation, resampling, re-segmentation, discretisation: a --preset, a --settings file or the options).",
     );
-  addSettingsOptions(command, ["input", "modality", "normalisation", "features"])
-    .option("--out <file>", "output CSV (written atomically)")
-    .option("--threads <n>", threadsHelp, positiveInt, defaultThreads())
-    .option("--quiet", "no progress bar", false)
-    .addHelpText(
-      "after",
-      `
-Examples:
-  deface-impact features --image ct.nii.gz --roi roi.nii.gz --discretisation fbn32,fbs25 --out features.csv
-  deface-impact features --image ct.nii.gz --roi roi.nii.gz --preset ibsi-C --out features.csv
-  deface-impact features --image mr.nrrd --roi labels.nrrd --settings Params.yaml --conventions pyradiomics --out pyradiomics.csv`,
-    )
+  addSettingsOptions(command, ["input", "modality", "normalisation", "features"], { required: FEATURES_REQUIRED, defaults: { "--normalisations": "none" } })
+    .addOption(outFileOption("CSV"))
+    .addOption(threadsOption())
+    .addOption(quietOption());
+  addExamples(
+    command,
+    [
+      { comment: "IBSI features of the raw intensities (HU), default discretisations", line: "deface-impact features --image image.nii.gz --roi roi.nii.gz --out features.csv" },
+      { comment: "through IBSI configuration C (2 mm voxels, HU range, 25 HU bins)", line: "deface-impact features --image image.nii.gz --roi roi.nii.gz --preset ibsi-C --out features_C.csv" },
+      {
+        comment: "PyRadiomics' names and values, with your PyRadiomics parameter file",
+        line: "deface-impact features --image image.nii.gz --roi roi.nii.gz --settings Params.yaml --conventions pyradiomics --out pyradiomics.csv",
+      },
+    ],
+    "in a folder written by `deface-impact phantom --kind ct --out .`",
+  );
+  command
     .action(async (opts, cmd: Command) => {
       const settings = commandSettings(cmd, { output: { dir: opts.out } });
       if (!settings) return;
-      requireSettings(settings, "features", ["input.image", "input.roi", "output.dir"]);
+      requireSettings(settings, "features", [...FEATURES_REQUIRED]);
       const out = settings.output.dir!;
       refuseOutputOverInputs(out, { command: "features", inputs: [settings.input.image, settings.input.roi, settings.input.brainMask, settings.input.headMask, opts.settings] });
       if (settings.features.conventions === "pyradiomics") {
@@ -45,7 +50,7 @@ Examples:
         return;
       }
       const bar = progressBar("features", opts.quiet);
-      const rows = await extractFeatures(settings, { threads: opts.threads, onProgress: bar.update });
+      const rows = await extractFeatures(settings, { threads: opts.threads, onProgress: bar.update, warn });
       bar.stop();
       writeFileAtomic(out, featuresCsv(rows));
       warnNotes(rows);

@@ -1,10 +1,13 @@
 import type { Command } from "commander";
 import { DefaceImpactError, usageError } from "../../../analysis/core/errors.js";
 import { diagnosticTable, IBSI_CONFIGS, mismatchLines, runIbsiCheck, summaryLine } from "../../validate/ibsiCheck.js";
+import { quietOption } from "../commonOptions.js";
+import { addDeprecatedAlias } from "../deprecated.js";
+import { addExamples } from "../help.js";
 import { commaList } from "../options.js";
 
 export function registerIbsiCheck(program: Command): void {
-  program
+  const command = program
     .command("ibsi-check")
     .description(
       "Verify this installation against the IBSI 1 reference values: runs the digital phantom and the CT phantom " +
@@ -15,10 +18,19 @@ export function registerIbsiCheck(program: Command): void {
       "--data <dir>",
       "IBSI data folder: reference_values.csv, digital_phantom/{image,mask}.nii.gz, ct_phantom/nifti/{image,mask}.nii.gz (or its parent)",
     )
-    .option("--configs <list>", `only these (${IBSI_CONFIGS.join(", ")})`, commaList)
-    .option("--quiet", "no progress lines", false)
-    .action((opts) => {
-      const only = opts.configs as string[] | undefined;
+    .option("--ibsi-configs <list>", `only these IBSI configurations (${IBSI_CONFIGS.join(", ")})`, commaList)
+    .addOption(quietOption());
+  addDeprecatedAlias(command, "--configs <list>", "--ibsi-configs", commaList);
+  addExamples(
+    command,
+    [
+      { comment: "every IBSI 1 configuration: the digital phantom and the CT phantom's A–E", line: "deface-impact ibsi-check --data ibsi/" },
+      { comment: "the digital phantom and configuration C only", line: "deface-impact ibsi-check --data ibsi/ --ibsi-configs digital,C" },
+    ],
+    "ibsi/: the IBSI 1 data sets laid out as the README says",
+  );
+  command.action((opts) => {
+      const only = opts.ibsiConfigs as string[] | undefined;
       const unknown = only?.filter((c) => !(IBSI_CONFIGS as readonly string[]).includes(c));
       if (unknown?.length) throw usageError(`unknown configuration(s) ${unknown.join(", ")}: choose from ${IBSI_CONFIGS.join(", ")}`);
       const out = (line: string) => process.stdout.write(line + "\n");

@@ -16,11 +16,11 @@ export interface CommandEntry {
 
 export const COMMANDS: CommandEntry[] = [
   { name: "run", summary: "Deface, normalise, extract features in the ROI per condition and report the shifts", load: async () => (await import("./run.js")).registerRun },
-  { name: "features", summary: "Extract IBSI radiomic features of an image inside a mask (tidy CSV)", load: async () => (await import("./features.js")).registerFeatures },
+  { name: "features", summary: "Extract IBSI radiomic features of an image inside an ROI (tidy CSV)", load: async () => (await import("./features.js")).registerFeatures },
   { name: "deface", summary: "Remove the face from a head CT/MRI; renders and a safety/privacy summary", load: async () => (await import("./deface.js")).registerDeface },
   { name: "phantom", summary: "Write a built-in CT or MR head phantom with face, brain and ROI masks", load: async () => (await import("./phantom.js")).registerPhantom },
   { name: "demo", summary: "What `npm start` runs: the whole analysis on the built-in CT and MR phantoms", load: async () => (await import("./demo.js")).registerDemo },
-  { name: "convert", summary: "Convert DICOM/NIfTI/NRRD to NIfTI; optionally rasterise an RTSTRUCT ROI", load: async () => (await import("./convert.js")).registerConvert },
+  { name: "convert", summary: "Convert DICOM/NIfTI/NRRD to NIfTI, and its ROI (an RTSTRUCT structure or a mask)", load: async () => (await import("./convert.js")).registerConvert },
   { name: "ibsi-check", summary: "Verify this installation against the IBSI 1 reference values", load: async () => (await import("./ibsiCheck.js")).registerIbsiCheck },
   { name: "validate", summary: "Check deface-impact against reference data laid out as ../shared/data", load: async () => (await import("./validate.js")).registerValidate },
   { name: "regress", summary: "Nightly regression: compare features and shifts on reference phantoms with a baseline", load: async () => (await import("./regress.js")).registerRegress },

@@ -4,6 +4,9 @@ import type { Vec3 } from "../../../analysis/core/volume.js";
 import { makeHeadPhantom, type PhantomKind } from "../../../fixtures/phantom/makeHeadPhantom.js";
 import { NAMED_ORIENTATIONS, reorientPhantom } from "../../../fixtures/phantom/reorient.js";
 import { PHANTOM_FILES, writePhantom } from "../../io/phantomFiles.js";
+import { addDeprecatedAlias } from "../deprecated.js";
+import { addExamples } from "../help.js";
+import { folderName } from "../progress.js";
 
 export function parseKind(text: string): PhantomKind {
   if (text === "ct" || text === "mr") return text;
@@ -40,29 +43,34 @@ export function parseSeed(text: string): number {
 export { PHANTOM_FILES, writePhantom } from "../../io/phantomFiles.js";
 
 export function registerPhantom(program: Command): void {
-  program
+  const command = program
     .command("phantom")
     .description(
       "Write a built-in head phantom (CT in HU or T1-like MR) with a face, brain and a lesion far from the face: " +
         `${PHANTOM_FILES.join(", ")}. The same seed gives byte-identical files.`,
     )
     .requiredOption("--kind <kind>", "ct | mr", parseKind)
-    .option("--seed <n>", "random seed (texture, lesion shape, noise)", parseSeed, 1)
+    .option("--phantom-seed <n>", "random seed of the phantom (texture, lesion shape, noise)", parseSeed, 1)
     .addOption(new Option("--size <n>", "grid size in voxels: N (cube) or NXxNYxNZ").argParser(parseSize).default([160, 160, 160], "160"))
     .addOption(
       new Option("--spacing <mm>", "voxel size in mm: S (isotropic) or SXxSYxSZ; the head keeps its size in mm (it shrinks only to fit a field of view under 192 mm)")
         .argParser(parseSpacing)
         .default([1.2, 1.2, 1.2], "1.2"),
     )
-    .option("--orientation <code>", `voxel order of the files: RAS (default), LPS, LAS, ${Object.keys(NAMED_ORIENTATIONS).join(", ")} or any axis code`, "RAS")
-    .requiredOption("--out <dir>", "output folder (created if missing)")
-    .action((opts: { kind: PhantomKind; seed: number; size: Vec3; spacing: Vec3; orientation: string; out: string }) => {
-      const phantom = makeHeadPhantom({ kind: opts.kind, seed: opts.seed, dims: opts.size, spacing: opts.spacing });
+    .option("--orientation <code>", `voxel order of the files: RAS, LPS, LAS, ${Object.keys(NAMED_ORIENTATIONS).join(", ")} or any axis code`, "RAS")
+    .requiredOption("--out <dir>", "output folder (created if missing)");
+  addDeprecatedAlias(command, "--seed <n>", "--phantom-seed", parseSeed);
+  addExamples(command, [
+    { comment: "the CT phantom (HU), 160³ voxels of 1.2 mm, into this folder: the files the other commands' examples read", line: "deface-impact phantom --kind ct --out ." },
+    { comment: "another MR phantom, coarser", line: "deface-impact phantom --kind mr --phantom-seed 2 --size 96 --spacing 2 --out mr/" },
+  ]);
+  command.action((opts: { kind: PhantomKind; phantomSeed: number; size: Vec3; spacing: Vec3; orientation: string; out: string }) => {
+      const phantom = makeHeadPhantom({ kind: opts.kind, seed: opts.phantomSeed, dims: opts.size, spacing: opts.spacing });
       const stored = opts.orientation.toUpperCase() === "RAS" ? phantom : reorientPhantom(phantom, opts.orientation);
       writePhantom(opts.out, stored);
       process.stdout.write(
-        `wrote ${opts.out}/: ${opts.kind.toUpperCase()} phantom ${stored.image.dims.join("x")} at ${stored.image.spacing.join("x")} mm, ` +
-          `seed ${opts.seed}, lesion ${phantom.lesion.faceDistanceMm.toFixed(1)} mm from the face mask\n`,
+        `wrote ${folderName(opts.out)}: ${opts.kind.toUpperCase()} phantom ${stored.image.dims.join("x")} at ${stored.image.spacing.join("x")} mm, ` +
+          `seed ${opts.phantomSeed}, lesion ${phantom.lesion.faceDistanceMm.toFixed(1)} mm from the face mask\n`,
       );
     });
 }

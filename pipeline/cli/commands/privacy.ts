@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { addExamples } from "../help.js";
 import { registerPrivacyAnonymise } from "./privacy/anonymise.js";
 import { registerPrivacyBudget } from "./privacy/budget.js";
 import { registerPrivacyCheck } from "./privacy/check.js";
@@ -14,8 +15,11 @@ export function registerPrivacy(program: Command): void {
       "Before a table leaves the hospital: check it (k-anonymity, ℓ-diversity, t-closeness, re-identification risk), anonymise it (generalisation " +
         "and suppression with the least information loss), attack it (linkage with a public registry), release statistics with differential " +
         "privacy under a budget ledger, account for the budget, and replace IDs by keyed reversible pseudonyms.",
-    )
-    .addHelpText("after", "\nExample:\n  deface-impact privacy check --table cohort.csv --quasi age,sex,site --sensitive grade --k 5\n");
+    );
+  addExamples(privacy, [
+    { comment: "where a table stands: k, ℓ, t and the re-identification risk (exit 1 below a threshold)", line: "deface-impact privacy check --table cohort-clinical.csv --quasi age,sex,site --sensitive grade --k 5" },
+    { comment: "every subcommand's --help ends with its own examples", line: "deface-impact privacy anonymise --help" },
+  ]);
   registerPrivacyCheck(privacy);
   registerPrivacyAnonymise(privacy);
   registerPrivacyLink(privacy);

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { RunReport } from "../runReport.js";
 import { chartFigure } from "./charts.js";
 import { pct, section } from "./format.js";
-import { absRel, byFamily, byNormalisation, defacedConditions, shiftsOf, ZERO_SHIFT } from "./summary.js";
+import { absRel, byFamily, byNormalisation, defacedConditions, degenerateShift, shiftsOf, ZERO_SHIFT } from "./summary.js";
 
 /** Colour bands of max |rel_shift|: a log-like scale a reader can name ("1–5 %"). */
 export const SHIFT_BANDS: { label: string; upTo: number; color: string }[] = [
@@ -15,6 +15,8 @@ export const SHIFT_BANDS: { label: string; upTo: number; color: string }[] = [
   { label: "≥ 20 %", upTo: Infinity, color: "#b30000" },
 ];
 const UNDEFINED_BAND = { label: "undefined (NaN)", color: "#ffffff" };
+/** Cells whose discretisation is degenerate: their shift, however large, is shown grey and in brackets. */
+export const DEGENERATE_BAND = { label: "degenerate discretisation", color: "#c8c8c8" };
 
 export function shiftBand(x: number): string {
   if (Number.isNaN(x)) return UNDEFINED_BAND.label;
@@ -32,11 +34,12 @@ interface Cell {
 
 /** max |rel_shift| per (family · configuration) x normalisation for one defaced condition. */
 export function heatmapCells(report: RunReport, condition: string): Cell[] {
-  const groups = new Map<string, { family: string; config: string; normalization: string; max: number }>();
+  const groups = new Map<string, { family: string; config: string; normalization: string; max: number; degenerate: boolean }>();
   for (const s of shiftsOf(report)) {
     if (s.condition !== condition) continue;
     const key = `${s.family}\u0000${s.config}\u0000${s.normalization}`;
-    const g = groups.get(key) ?? { family: s.family, config: s.config, normalization: s.normalization, max: NaN };
+    const g = groups.get(key) ?? { family: s.family, config: s.config, normalization: s.normalization, max: NaN, degenerate: false };
+    if (degenerateShift(s)) g.degenerate = true;
     const r = absRel(s);
     if (!Number.isNaN(r) && !(r <= g.max)) g.max = r;
     groups.set(key, g);
@@ -45,13 +48,14 @@ export function heatmapCells(report: RunReport, condition: string): Cell[] {
   return [...groups.values()]
     .sort((x, y) => byFamily(x.family, y.family) || x.config.localeCompare(y.config) || byNormalisation(x.normalization, y.normalization))
     .map((g) => {
-      const band = shiftBand(g.max);
+      const band = g.degenerate ? DEGENERATE_BAND.label : shiftBand(g.max);
+      const label = Number.isNaN(g.max) ? "NaN" : g.max <= ZERO_SHIFT ? "0" : pct(g.max, 2, false);
       return {
         row: `${g.family} (${g.config})`,
         normalization: g.normalization,
         value: g.max,
         band,
-        label: Number.isNaN(g.max) ? "NaN" : g.max <= ZERO_SHIFT ? "0" : pct(g.max, 2, false),
+        label: g.degenerate ? `(${label})` : label,
         dark: SHIFT_BANDS.findIndex((b) => b.label === band) >= darkFrom,
       };
     });
@@ -65,7 +69,7 @@ export async function heatmapSection(report: RunReport): Promise<string> {
     if (!cells.length) continue;
     const rows = [...new Set(cells.map((c) => c.row))];
     const norms = [...new Set(cells.map((c) => c.normalization))].sort(byNormalisation);
-    const bands = [...SHIFT_BANDS, UNDEFINED_BAND];
+    const bands = [...SHIFT_BANDS, UNDEFINED_BAND, ...(cells.some((c) => c.band === DEGENERATE_BAND.label) ? [DEGENERATE_BAND] : [])];
     const values = cells.map((c) => ({ ...c, value: Number.isFinite(c.value) ? c.value : null }));
     const spec: TopLevelSpec = {
       title: { text: `Largest |rel_shift| by feature family and normalisation: ${condition}`, subtitle: "per family, the largest relative shift over its features" },
@@ -101,7 +105,9 @@ export async function heatmapSection(report: RunReport): Promise<string> {
     figures.push(
       await chartFigure(
         spec,
-        `Each cell is the largest |rel_shift| = |defaced − original| / |original| among the features of a family in one configuration, under one normalisation (${condition}). Empty cells: that combination was not computed (a fixed bin size in raw intensities means nothing).`,
+        `Each cell is the largest |rel_shift| = |defaced − original| / |original| among the features of a family in one configuration, under one normalisation (${condition}). ` +
+          "Grey cells in brackets: a degenerate discretisation (fewer than 8 grey levels in the ROI, or fewer than 2 voxels per level), whose shifts measure bin edges, not the ROI. " +
+          "Empty cells: that combination was not computed (a fixed bin size in raw intensities means nothing).",
       ),
     );
   }

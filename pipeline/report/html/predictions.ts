@@ -85,7 +85,7 @@ export async function predictionsSection(report: RunReport): Promise<string> {
       escapeHtml(behaviour),
       String(all.length),
       String(p.length),
-      p.length ? num(worst.m, 3) : "–",
+      p.length ? num(worst.m, 3) : "no closed form",
       worst.s ? `${escapeHtml(worst.s.feature)} (${escapeHtml(worst.s.normalization)}, ${escapeHtml(worst.s.config)})` : "–",
     ];
   }).filter((r) => r[1] !== "0");

@@ -11,7 +11,8 @@ function shiftCell(n: PerNormalisation | undefined): string {
     n.worstFeature && n.worstRelShift !== undefined && Math.abs(n.worstRelShift) > ZERO_SHIFT
       ? `<br><span class="muted small">worst: ${escapeHtml(n.worstFeature)} ${pct(n.worstRelShift)}</span>`
       : `<br><span class="muted small">nothing moved</span>`;
-  return `<td class="sc"><span class="${cls}">${n.over1Percent} / ${n.over5Percent}</span> <span class="muted">of ${n.features}</span>${worst}</td>`;
+  const degenerate = n.degenerateMoved ? `<br><span class="muted small">not counted: ${n.degenerateMoved} degenerate moved</span>` : "";
+  return `<td class="sc"><span class="${cls}">${n.over1Percent} / ${n.over5Percent}</span> <span class="muted">of ${n.features}</span>${worst}${degenerate}</td>`;
 }
 
 /**
@@ -39,7 +40,8 @@ export function scorecardSection(scorecard: readonly ScorecardEntry[] | undefine
     "scorecard",
     "Defacing tools compared",
     `<p>Privacy: the residual face, the facial skin surface a tool left in place (lower is better). Safety: the brain volume it removed. ` +
-      `Then, per normalisation, the number of features whose |rel_shift| exceeds 1 % / 5 %, of all compared, and the worst feature.</p>\n` +
+      `Then, per normalisation, the number of features whose |rel_shift| exceeds 1 % / 5 %, of all compared, and the worst feature; ` +
+      `features under a degenerate discretisation (fewer than 8 grey levels in the ROI, or fewer than 2 voxels per level) are not counted.</p>\n` +
       `<div class="scroll"><table class="scorecard"><thead><tr><th></th>${scorecard.map((t) => `<th class="tool">${escapeHtml(t.tool)}</th>`).join("")}</tr></thead>\n` +
       `<tbody>${rows.join("\n")}</tbody></table></div>`,
   );

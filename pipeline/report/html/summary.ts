@@ -1,3 +1,4 @@
+import { isDegenerate } from "../../../analysis/impact/degenerate.js";
 import type { ShiftRow } from "../../../analysis/impact/shifts.js";
 import { FEATURE_CODES } from "../../../analysis/impact/featureCatalogue.js";
 import { NORMALISATION_NAMES } from "../../../analysis/normalisation/normalisations.js";
@@ -23,9 +24,13 @@ export const byFamily = (a: string, b: string): number => rank(familyRank, a) - 
 /** Normalisations in the order the tool lists them. */
 export const byNormalisation = (a: string, b: string): number => rank(normRank, a) - rank(normRank, b) || a.localeCompare(b);
 
+/** Whether a shift compares degenerate grey levels (too few, or too sparse): ranked apart, not in the headline. */
+export const degenerateShift = (s: ShiftRow): boolean => isDegenerate(s.discretisation);
+
+/** Counts and largest shift of the meaningful shifts; the degenerate ones are counted apart. */
 export interface NormalisationSummary {
   normalization: string;
-  /** shifts with a defined rel_shift. */
+  /** meaningful shifts (not under a degenerate discretisation) with a defined rel_shift. */
   compared: number;
   /** largest finite |rel_shift|; NaN when no finite one was compared. */
   maxAbs: number;
@@ -36,10 +41,17 @@ export interface NormalisationSummary {
   over5Percent: number;
   /** the feature with the largest finite |rel_shift|. */
   worst?: ReportShift;
+  /** shifts under a degenerate discretisation (too few or too sparse grey levels), with a defined rel_shift. */
+  degenerate: number;
+  /** of those, the ones that moved, and their largest finite |rel_shift| (NaN when none). */
+  degenerateMoved: number;
+  degenerateMaxAbs: number;
 }
 
-/** Whether anything moved under this normalisation. */
+/** Whether a meaningful feature moved under this normalisation. */
 export const moved = (s: NormalisationSummary): boolean => s.maxAbs > ZERO_SHIFT || s.fromZero > 0;
+/** Whether no feature at all moved, the degenerate ones included: only then does a normalisation avoid the shift. */
+export const untouched = (s: NormalisationSummary): boolean => !moved(s) && s.degenerateMoved === 0;
 
 /** Per normalisation, how much the features of one defaced condition moved. */
 export function summariseCondition(shifts: readonly ReportShift[], condition: string): NormalisationSummary[] {
@@ -51,11 +63,20 @@ export function summariseCondition(shifts: readonly ReportShift[], condition: st
       fromZero = 0,
       over1Percent = 0,
       over5Percent = 0,
-      worst: ReportShift | undefined;
+      worst: ReportShift | undefined,
+      degenerate = 0,
+      degenerateMoved = 0,
+      degenerateMaxAbs = NaN;
     for (const s of mine) {
       if (s.normalization !== normalization) continue;
       const r = absRel(s);
       if (Number.isNaN(r)) continue;
+      if (degenerateShift(s)) {
+        degenerate++;
+        if (r > ZERO_SHIFT) degenerateMoved++;
+        if (Number.isFinite(r) && !(r <= degenerateMaxAbs)) degenerateMaxAbs = r;
+        continue;
+      }
       compared++;
       if (r > 0.01) over1Percent++;
       if (r > 0.05) over5Percent++;
@@ -65,7 +86,7 @@ export function summariseCondition(shifts: readonly ReportShift[], condition: st
         worst = s;
       }
     }
-    return { normalization, compared, maxAbs, fromZero, over1Percent, over5Percent, worst };
+    return { normalization, compared, maxAbs, fromZero, over1Percent, over5Percent, worst, degenerate, degenerateMoved, degenerateMaxAbs };
   });
 }
 

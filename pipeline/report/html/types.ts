@@ -32,6 +32,9 @@ export interface ScorecardEntry {
     worstFeature?: string;
     /** rel_shift of the worst feature (fraction, signed). */
     worstRelShift?: number;
+    /** features under a degenerate discretisation, not counted above, and how many of them moved. */
+    degenerate?: number;
+    degenerateMoved?: number;
   }[];
 }
 

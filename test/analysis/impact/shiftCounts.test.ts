@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { shiftCounts } from "../../../analysis/impact/shiftCounts.js";
 import { relativeShift, type ShiftRow } from "../../../analysis/impact/shifts.js";
 
-const row = (subject: string, condition: string, normalization: string, feature: string, original: number, defaced: number, config = "fbn32"): ShiftRow => ({
+const row = (
+  subject: string,
+  condition: string,
+  normalization: string,
+  feature: string,
+  original: number,
+  defaced: number,
+  config = "fbn32",
+  discretisation: ShiftRow["discretisation"] = "ok",
+): ShiftRow => ({
   subject,
   condition,
   normalization,
@@ -17,6 +26,8 @@ const row = (subject: string, condition: string, normalization: string, feature:
   rel_shift: relativeShift(original, defaced),
   predicted_defaced: NaN,
   behaviour: "unpredictable",
+  prediction: "none",
+  discretisation,
 });
 
 describe("shiftCounts", () => {
@@ -41,5 +52,20 @@ describe("shiftCounts", () => {
     expect(counts[1].worst).toBeUndefined();
     expect(counts[2]).toMatchObject({ features: 1, over1Percent: 0, over5Percent: 0 });
     expect(counts[2].worst!.rel_shift).toBeCloseTo(0.009, 14);
+  });
+
+  it("leaves degenerate discretisations out of the counts and the worst, and counts them apart", () => {
+    const rows = [
+      row("s1", "t", "zscore-global", "a", 100, 101.5), // 1.5 %
+      row("s1", "t", "zscore-global", "b", 1, 7.5, "fbs0.1", "too-coarse"), // 650 %, but one grey level
+      row("s1", "t", "zscore-global", "c", 1, 1, "fbs0.1", "too-coarse"), // degenerate, did not move
+      row("s1", "t", "zscore-global", "d", 2, 4, "fbs0.001", "too-fine"), // 100 % on a sparse matrix
+      row("s1", "t", "zscore-global", "e", 10, 10.2, "fbs0.5", "too-coarse"), // degenerate in s1 ...
+      row("s2", "t", "zscore-global", "e", 10, 13, "fbs0.5", "ok"), // ... meaningful in s2: counts, from s2 only
+    ];
+    const [c] = shiftCounts(rows);
+    expect(c).toMatchObject({ features: 2, over1Percent: 2, over5Percent: 1, degenerate: 3, degenerateMoved: 2 });
+    expect(c.worst).toMatchObject({ feature: "e", subject: "s2" });
+    expect(c.worst!.rel_shift).toBeCloseTo(0.3, 14);
   });
 });

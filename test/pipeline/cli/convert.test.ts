@@ -38,7 +38,7 @@ describe("convert", () => {
       }] }],
     });
     const out = join(root, "ct.nii.gz");
-    await convert(["--image", dir, "--rtstruct", rs, "--roi-name", "lesion", "--out", out, "--metadata", join(root, "meta.json")]);
+    await convert(["--image", dir, "--roi", rs, "--roi-name", "lesion", "--out", out, "--metadata", join(root, "meta.json")]);
     const nifti = readVolume(out);
     const dicom = readDicomSeries(dir).volume;
     expect(Array.from(nifti.data)).toEqual(Array.from(dicom.data));
@@ -50,7 +50,35 @@ describe("convert", () => {
     expect(JSON.parse(readFileSync(join(root, "meta.json"), "utf8")).metadata.Modality).toBe("CT");
   });
 
-  it("rejects --rtstruct without --roi-name", async () => {
-    await expect(convert(["--image", root, "--rtstruct", "x.dcm", "--out", join(root, "y.nii.gz")])).rejects.toThrow(/--rtstruct and --roi-name go together/);
+  it("rejects --roi-name without --roi (usage), and an RTSTRUCT without --roi-name, listing its structures (input)", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "convert-out-"));
+    try {
+      await expect(convert(["--image", join(root, "series"), "--roi-name", "lesion", "--out", join(elsewhere, "y.nii.gz")])).rejects.toMatchObject({
+        kind: "usage",
+        message: expect.stringMatching(/--roi-name names a structure of the RTSTRUCT given as --roi/),
+      });
+      await expect(convert(["--image", join(root, "series"), "--roi", join(root, "rs.dcm"), "--out", join(elsewhere, "y.nii.gz")])).rejects.toMatchObject({
+        kind: "input",
+        message: expect.stringMatching(/needs --roi-name to choose a structure: "lesion"/),
+      });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it("still takes the old --rtstruct and --mask-out, with a deprecation notice for each", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "convert-old-"));
+    const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const maskOut = join(elsewhere, "lesion.nii.gz");
+      await convert(["--image", join(root, "series"), "--rtstruct", join(root, "rs.dcm"), "--roi-name", "lesion", "--mask-out", maskOut, "--out", join(elsewhere, "ct.nii.gz")]);
+      expect(Array.from(readVolume(maskOut).data).reduce((s, v) => s + v, 0)).toBe(2);
+      const notices = err.mock.calls.map((c) => String(c[0]));
+      expect(notices).toContainEqual(expect.stringMatching(/^deface-impact: warning: --rtstruct is deprecated .*; use --roi/));
+      expect(notices).toContainEqual(expect.stringMatching(/^deface-impact: warning: --mask-out is deprecated .*; use --roi-out/));
+    } finally {
+      err.mockRestore();
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

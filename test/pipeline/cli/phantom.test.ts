@@ -47,7 +47,7 @@ describe("deface-impact phantom", () => {
   };
 
   it("writes the image and masks as NIfTI that read back to the generated arrays", async () => {
-    await run(["--kind", "ct", "--seed", "3", "--size", "64x60x56", "--spacing", "3", "--orientation", "LPS", "--out", dir]);
+    await run(["--kind", "ct", "--phantom-seed", "3", "--size", "64x60x56", "--spacing", "3", "--orientation", "LPS", "--out", dir]);
     const expected = reorientPhantom(makeHeadPhantom({ kind: "ct", seed: 3, dims: [64, 60, 56], spacing: [3, 3, 3] }), "LPS");
     const image = readNifti(join(dir, "image.nii.gz"));
     expect(image.dims).toEqual([64, 60, 56]);

@@ -46,8 +46,42 @@ describe("deface-impact run (end to end, small CT phantom)", () => {
     expect(rel("KE2A")).toBeLessThan(1e-6);
     expect(rel("IPH6")).toBeLessThan(1e-6);
     const md = readFileSync(join(dir, "t1", "report.md"), "utf8");
-    expect(md).toMatch(/μ original \(HU\)/);
-    expect(md).toMatch(/Ĩ_d = a·Ĩ \+ b/);
+    // the verdict first, then the summary tables, then the appendix
+    const order = ["## Verdict", "### Condition `defaced-min`", "**What moved.**", "**Why.**", "**What avoids it.**", "## Summary", "## Appendix: every shift that moved", "## Settings"];
+    const at = order.map((h) => md.indexOf(h));
+    expect(at.every((i) => i > 0), String(at)).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    expect(md).toMatch(/Ĩ\\_d = a·Ĩ \+ b with a = /);
+    // every column means what its header says: percentile's statistics are P1 and P99 − P1, in HU
+    expect(md).toMatch(/\| percentile \| head P1–P99 \| P1 −?[\d.,]+ → −?[\d.,]+ HU \| P99 − P1 [\d.,]+ → [\d.,]+ HU \|/);
+    expect(md).not.toMatch(/μ original \(HU\)/);
+    expect(md).toContain("no closed form");
+    expect(md).not.toMatch(/\| NaN \| discretisation-dependent \|/);
+
+    // fbs0.1 under the whole-head z-scores leaves the small lesion a grey level or two: flagged, never the headline
+    const col = (name: string) => header.indexOf(name);
+    const rows = shifts.slice(1).map((l) => l.split(","));
+    const coarse = rows.filter((r) => r[col("normalization")] === "zscore-global" && r[col("config")] === "fbs0.1");
+    expect(coarse.length).toBeGreaterThan(50);
+    for (const r of coarse) expect(r[col("discretisation")]).toBe("too-coarse");
+    for (const r of rows.filter((r) => r[col("config")] === "nodisc")) expect(r[col("discretisation")]).toBe("n/a");
+    const largest = (pick: (r: string[]) => boolean) =>
+      Math.max(...rows.filter(pick).map((r) => Math.abs(Number(r[col("rel_shift")]))).filter(Number.isFinite));
+    const global = (r: string[]) => r[col("normalization")] === "zscore-global";
+    const meaningful = largest((r) => global(r) && r[col("discretisation")] !== "too-coarse" && r[col("discretisation")] !== "too-fine");
+    expect(largest(global)).toBeGreaterThan(meaningful); // a degenerate shift is the largest of all ...
+    const lead = /up to \*\*([\d.,]+) %\*\* with \*\*zscore-global\*\*/.exec(md)!;
+    expect(Number(lead[1].replace(/,/g, "")) / 100).toBeCloseTo(meaningful, 2); // ... but the headline is the largest meaningful one
+    expect(md).toMatch(/\*\*Not counted\.\*\* \d+ features under degenerate discretisations moved by up to [\d.,]+ % and are ranked apart: `fbs0\.1` with `zscore-global` \(the ROI holds \d grey levels?: its intensities span [\d.]+ σ/);
+
+    // the terminal gets the same verdict on one screen
+    const summary = one.stdout.split("\n");
+    expect(summary.length).toBeLessThan(25);
+    const line = summary.find((l) => l.trim().startsWith("zscore-global"))!;
+    expect(line).toContain(`${lead[1]} % †`);
+    expect(summary.find((l) => l.trim().startsWith("zscore-unmasked"))!.trim()).toBe("zscore-unmasked    0");
+    expect(one.stdout).toMatch(/Avoid it: zscore-brain, zscore-unmasked and zscore-roi leave every feature unchanged under every condition; normalise defaced images with zscore-unmasked\./);
+    expect(one.stdout).toMatch(/† not counted: shifts under fbs0\.1 with zscore-global, zscore-foreground and percentile, where the ROI holds fewer than 8 grey levels/);
   });
 
   const expectBadInput = (args: string[], message: RegExp, out: string) => {

@@ -111,6 +111,20 @@ describe("deface-impact compare (end to end, 3 small CT phantoms)", () => {
     expect(md).toMatch(/## Scorecard: privacy and safety/);
     expect(md).toMatch(/\| mask-min \| zscore-unmasked \| \d+ \| 0 \| 0 \| none moved \|/);
     expect(md).toMatch(/share of robust features/);
+    // the verdict first: per tool how far it moved the meaningful features, what it left of the face
+    expect(md.indexOf("## Verdict")).toBeLessThan(md.indexOf("## Scorecard: privacy and safety"));
+    expect(md).toMatch(/- `mask-min` \(3 subjects\): moved features in the ROI by up to \*\*[\d.,]+ %\*\* with \*\*(zscore-global|zscore-foreground|percentile)\*\*/);
+    expect(md).toMatch(/\*\*zscore-brain\*\*, \*\*zscore-unmasked\*\* and \*\*zscore-roi\*\*: no tool moved any feature in any subject/);
+    // fbs0.1 of the whole head's σ leaves the lesion a grey level or two: counted apart, never the worst feature
+    for (const row of score.rows.filter((s) => s.normalization === "zscore-global")) {
+      expect(Number(row.degenerate_features)).toBeGreaterThan(0);
+      expect(row.worst_config).not.toBe("fbs0.1");
+    }
+    // and the terminal summary says the same on one screen
+    const screen = r.stdout.trim().split("\n");
+    expect(screen.length).toBeLessThan(25);
+    expect(screen.find((l) => l.trim().startsWith("zscore-unmasked"))!.trim()).toMatch(/^zscore-unmasked\s+0 of \d+\s+0 of \d+\s+0 of \d+$/);
+    expect(r.stdout).toMatch(/Avoid it: under zscore-brain, zscore-unmasked and zscore-roi no tool moved any feature; normalise defaced images with zscore-unmasked\./);
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toMatch(/<section id="scorecard"/);
     expect(html).toMatch(/<section id="cohort"/);

@@ -20,7 +20,7 @@ describe("privacy: every subcommand has --help with an example", () => {
     it(sub, () => {
       const r = cli(["privacy", sub, "--help"]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Example:\n\s+deface-impact privacy/);
+      expect(r.stdout).toMatch(/Examples:\n(  # .+\n  deface-impact privacy .+\n){2,3}$/);
     });
   }
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { escapeHtml, num, pct } from "../../../pipeline/report/html/format.js";
-import { heatmapCells } from "../../../pipeline/report/html/heatmap.js";
+import { DEGENERATE_BAND, heatmapCells } from "../../../pipeline/report/html/heatmap.js";
 import { pngSize } from "../../../pipeline/report/html/renders.js";
 import { reportHtml } from "../../../pipeline/report/html/reportHtml.js";
 import { mostShifted } from "../../../pipeline/report/html/topShifts.js";
@@ -95,14 +95,16 @@ describe("HTML report builder", () => {
     };
     const html = await reportHtml(still);
     expect(html).toContain("moved <b>no feature</b> in the ROI");
-    expect(html).toContain("No feature moved (every |rel_shift| &lt; 10⁻¹²)");
+    expect(html).toContain("No meaningful feature moved (every |rel_shift| &lt; 10⁻¹²)");
   });
 
   it("heatmap cells: zero for zscore-unmasked, non-zero intensity statistics for zscore-global", () => {
     const cells = heatmapCells(report, "defaced-zero");
     const unmasked = cells.filter((c) => c.normalization === "zscore-unmasked");
     expect(unmasked.length).toBeGreaterThan(5);
-    for (const c of unmasked) expect(c.label).toBe("0");
+    // fbs0.02 leaves the ROI 6 grey levels under zscore-unmasked: a degenerate cell, grey and in brackets
+    for (const c of unmasked) expect(c.label).toBe(c.row.endsWith("(fbs0.02)") ? "(0)" : "0");
+    for (const c of unmasked) expect(c.band === DEGENERATE_BAND.label).toBe(c.row.endsWith("(fbs0.02)"));
     const stats = cells.find((c) => c.normalization === "zscore-global" && c.row === "intensity_statistics (nodisc)")!;
     const expected = Math.max(
       ...report.result.shifts
@@ -116,12 +118,30 @@ describe("HTML report builder", () => {
     expect(cells.find((c) => c.normalization === "zscore-global" && c.row === "glcm (fbn16)")!.label).toBe("0");
   });
 
-  it("lists the most shifted features largest first, without unchanged or undefined ones", () => {
+  it("lists the most shifted features largest first, without unchanged, undefined or degenerate ones", () => {
     const top = mostShifted(report.result.shifts, 25);
     expect(top.length).toBe(25);
     for (let i = 1; i < top.length; i++) expect(Math.abs(top[i - 1].rel_shift)).toBeGreaterThanOrEqual(Math.abs(top[i].rel_shift));
     for (const s of top) expect(Math.abs(s.rel_shift)).toBeGreaterThan(1e-12);
     expect(top.some((s) => s.normalization === "zscore-unmasked")).toBe(false);
+    expect(top.some((s) => s.discretisation === "too-coarse" || s.discretisation === "too-fine")).toBe(false);
+  });
+
+  it("ranks degenerate discretisations apart: the headline is the largest meaningful shift, the rest counted beside it with the reason", () => {
+    const global = report.result.shifts.filter((s) => s.condition === "defaced-zero" && s.normalization === "zscore-global" && Number.isFinite(s.rel_shift));
+    const degenerate = global.filter((s) => s.discretisation === "too-coarse");
+    // fbs0.02 of σ_global cuts the ROI's 0.12 σ into 6 levels; fbn16 and the nodisc families are meaningful
+    expect(new Set(degenerate.map((s) => s.config))).toEqual(new Set(["fbs0.02"]));
+    const largest = (rows: typeof global) => Math.max(...rows.map((s) => Math.abs(s.rel_shift)));
+    const meaningful = largest(global.filter((s) => s.discretisation !== "too-coarse"));
+    expect(largest(degenerate)).toBeGreaterThan(meaningful);
+    const headline = /<section id="headline">([\s\S]*?)<\/section>/.exec(plain)![1];
+    const lead = new RegExp(`up to <b>([^<]+) %</b> with <b>zscore-global</b>`).exec(headline)!;
+    expect(Number(lead[1])).toBeCloseTo(100 * meaningful, Math.max(0, 2 - Math.floor(Math.log10(100 * meaningful))));
+    expect(headline).toMatch(/<span class="tag">Not counted<\/span> \d+ features under degenerate discretisations moved by up to [^ ]+ % and are ranked apart: <code>fbs0\.02<\/code> with <code>zscore-global<\/code> \(the ROI holds 6 grey levels: its intensities span 0\.119 σ, 6 bin widths of 0\.02 σ\)/);
+    const most = /<section id="most-shifted">([\s\S]*?)<\/section>/.exec(plain)![1];
+    expect(most).toContain("Ranked apart: degenerate discretisations");
+    expect(most).toMatch(/defaced-zero<br><span class="muted">zscore-global · fbs0\.02<\/span><\/td><td>too-coarse<\/td><td>the ROI holds 6 grey levels/);
   });
 
   it("shows every optional section when its data are given", async () => {

@@ -79,6 +79,8 @@ export async function syntheticReport(options: { predictions?: boolean } = {}): 
       voxels_replaced: c.indices.length,
       volume_replaced_mm3: c.indices.length * voxel,
     })),
+    masks: { brain: "file", head: "file" },
+    defacing: [],
     warnings: ["a test warning with <markup>"],
     result,
   };

@@ -41,8 +41,11 @@ describe("deface-impact run writes report.html", () => {
       "renders",
       "reproducibility",
     ]);
-    // The defacing step's skin renders and mid-sagittal overlay, inline.
-    expect(html.match(/<img [^>]*src="data:image\/png;base64,/g)?.length).toBe(5);
+    // The defacing step's renders inline: front and side (each before | after | residual face, one
+    // camera) and the mid-sagittal overlay.
+    expect(html.match(/<img [^>]*src="data:image\/png;base64,/g)?.length).toBe(3);
+    expect(html).toMatch(/alt="[^"]*front[^"]*"/);
+    expect(html).toMatch(/alt="[^"]*side[^"]*"/);
     // One heatmap, the prediction scatter, one histogram chart per normalisation.
     expect(html.split('<figure class="chart">').length - 1).toBe(1 + 1 + 3);
     expect(html).toContain("ROI intensities: zscore-unmasked");

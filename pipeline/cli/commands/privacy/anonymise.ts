@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { usageError } from "../../../../analysis/core/errors.js";
 import { anonymise } from "../../../../analysis/privacy/anonymise.js";
 import { Pseudonymiser } from "../../../../analysis/privacy/pseudonym/pseudonym.js";
@@ -8,6 +8,8 @@ import { column, dropColumns } from "../../../../analysis/privacy/table.js";
 import { readKey } from "../../../privacy/keyFile.js";
 import { writeTableCsv } from "../../../privacy/writeTable.js";
 import { refuseOutputOverInputs } from "../../../report/outputGuard.js";
+import { quietOption } from "../../commonOptions.js";
+import { addExamples } from "../../help.js";
 import { commaList, positiveInt, positiveNumber } from "../../options.js";
 import { progressBar } from "../../progress.js";
 import { addFeatureTableOptions, percent, probability, readInputTable, round, writeJsonOutput } from "./shared.js";
@@ -27,7 +29,7 @@ export function registerPrivacyAnonymise(privacy: Command): void {
         "(--pseudonym-key) or must be dropped.",
     )
     .requiredOption("--table <file>", "CSV, TSV or features.csv to release")
-    .option("--quasi <list>", "quasi-identifier columns, comma-separated (default: the columns of --hierarchies)", commaList)
+    .addOption(new Option("--quasi <list>", "quasi-identifier columns, comma-separated").argParser(commaList).default(undefined, "the columns of --hierarchies"))
     .option("--hierarchies <file>", "YAML: per quasi-identifier { intervals: [5, 10, 20] }, { date: [month, year] } or a list of value maps")
     .requiredOption("--k <k>", "every released class has at least k records", positiveInt)
     .option("--sensitive <column>", "the sensitive attribute (for --l and --t, and reported)")
@@ -40,16 +42,16 @@ export function registerPrivacyAnonymise(privacy: Command): void {
     .requiredOption("--out <file>", "the released table (CSV, written atomically)")
     .option("--report <file>", "also write what was generalised and suppressed, and the utility lost, as JSON")
     .option("--pseudonym-key <file>", "key file (privacy keygen): replace the ID columns by FF1 pseudonyms")
-    .option("--id-columns <list>", `ID columns to pseudonymise (default: those of ${DEFAULT_ID_COLUMNS.join(", ")} present)`, commaList)
+    .addOption(new Option("--id-columns <list>", "ID columns to pseudonymise").argParser(commaList).default(undefined, `those of ${DEFAULT_ID_COLUMNS.join(", ")} present`))
     .option("--drop <list>", "columns left out of the release (direct identifiers you do not need)", commaList, [])
-    .option("--quiet", "no progress bar", false);
-  addFeatureTableOptions(cmd)
-    .addHelpText(
-      "after",
-      "\nExample:\n  deface-impact privacy keygen --out site.key\n" +
-        "  deface-impact privacy anonymise --table cohort.csv --quasi age,sex,site,study_date --sensitive grade --hierarchies hierarchies.yaml \\\n" +
-        "      --k 5 --l 2 --max-suppression 0.05 --pseudonym-key site.key --out released.csv --report released.json\n",
-    )
+    .addOption(quietOption());
+  addExamples(addFeatureTableOptions(cmd), [
+    {
+      comment: "k = 5 and 2-diverse grades with your hierarchies, PatientID replaced by its pseudonym (key from `privacy keygen --out site.key`)",
+      line: "deface-impact privacy anonymise --table cohort-clinical.csv --quasi age,sex,site,study_date --sensitive grade --hierarchies hierarchies.yaml --k 5 --l 2 --pseudonym-key site.key --id-columns PatientID --out released.csv --report released.json",
+    },
+    { comment: "automatic age bands, the direct identifiers dropped instead", line: "deface-impact privacy anonymise --table cohort-clinical.csv --quasi age,sex --numeric age --k 3 --drop PatientID --out released_k3.csv" },
+  ])
     .action(async (opts) => {
       const lForm = opts.lForm as LForm;
       if (!["distinct", "entropy", "recursive"].includes(lForm)) throw usageError("--l-form must be distinct, entropy or recursive");

@@ -1,6 +1,6 @@
-import type { Command } from "commander";
-import { InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_ORDERS, parseEvent, privacyBudget } from "../../../../analysis/privacy/accounting/budget.js";
+import { addExamples } from "../../help.js";
 import { collect } from "../../options.js";
 import { jsonText, probability, round } from "./shared.js";
 
@@ -12,7 +12,7 @@ const orderList = (value: string): number[] =>
   });
 
 export function registerPrivacyBudget(privacy: Command): void {
-  privacy
+  const cmd = privacy
     .command("budget")
     .summary("privacy spent by a sequence of mechanisms: basic, advanced and Rényi DP composition")
     .description(
@@ -23,14 +23,13 @@ export function registerPrivacyBudget(privacy: Command): void {
     )
     .requiredOption("--event <e>", "gaussian:sigma=S[,q=Q][,count=N] | laplace:scale=B[,count=N] (repeatable)", collect)
     .requiredOption("--delta <d>", "total δ, 0 < δ < 1", probability)
-    .option("--orders <list>", `RDP orders (default ${DEFAULT_ORDERS.join(",")})`, orderList)
-    .option("--json", "print the bounds as JSON: basic, advanced, rdp {epsilon, delta, order, curve}", false)
-    .addHelpText(
-      "after",
-      "\nExample:\n  deface-impact privacy budget --event gaussian:sigma=1.1,q=0.01,count=1000 --event laplace:scale=10,count=2 --delta 1e-5\n" +
-        "  deface-impact privacy budget --event gaussian:sigma=2.5,q=0.01,count=50 --orders 1.5,2.5,5,50,100 --delta 1e-5 --json\n",
-    )
-    .action((opts) => {
+    .addOption(new Option("--orders <list>", "RDP orders").argParser(orderList).default(undefined, DEFAULT_ORDERS.join(",")))
+    .option("--json", "print the bounds as JSON: basic, advanced, rdp {epsilon, delta, order, curve}");
+  addExamples(cmd, [
+    { comment: "1000 steps of DP-SGD (σ 1.1, sampling rate 1 %) and two Laplace releases: ε at δ = 1e-5", line: "deface-impact privacy budget --event gaussian:sigma=1.1,q=0.01,count=1000 --event laplace:scale=10,count=2 --delta 1e-5" },
+    { comment: "the same bounds as JSON, the RDP curve at chosen orders", line: "deface-impact privacy budget --event gaussian:sigma=2.5,q=0.01,count=50 --orders 1.5,2.5,5,50,100 --delta 1e-5 --json" },
+  ]);
+  cmd.action((opts) => {
       const report = privacyBudget((opts.event as string[]).map(parseEvent), opts.delta, opts.orders ?? DEFAULT_ORDERS);
       if (opts.json) {
         process.stdout.write(jsonText(report));

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { DefaceImpactError, usageError } from "../../../../analysis/core/errors.js";
 import { checkRelease, describeViolation, type LForm } from "../../../../analysis/privacy/releaseCheck.js";
+import { addExamples } from "../../help.js";
 import { commaList, positiveInt, positiveNumber } from "../../options.js";
 import { refuseOutputOverInputs } from "../../../report/outputGuard.js";
 import { addFeatureTableOptions, percent, probability, readInputTable, round, writeJsonOutput } from "./shared.js";
@@ -29,12 +30,10 @@ export function registerPrivacyCheck(privacy: Command): void {
     .option("--population <file>", "population table with the same quasi-identifier columns: journalist and marketer risk")
     .option("--json <file>", "write the whole check as JSON (k, l_distinct, l_entropy, t, classes, risk)")
     .option("--details <n>", "offending classes listed per failed threshold", positiveInt, 10);
-  addFeatureTableOptions(cmd)
-    .addHelpText(
-      "after",
-      "\nExample:\n  deface-impact privacy check --table cohort.csv --quasi age,sex,site,study_date --sensitive grade --k 5 --l 2 --t 0.3 --json check.json\n" +
-        "  deface-impact privacy check --table cohort.csv --quasi age,sex --sensitive tumour_volume --numeric tumour_volume --t 0.2\n",
-    )
+  addExamples(addFeatureTableOptions(cmd), [
+    { comment: "k, ℓ and t of a cohort table against thresholds (exit 1 below one), the whole check as JSON", line: "deface-impact privacy check --table cohort-clinical.csv --quasi age,sex,site,study_date --sensitive grade --k 5 --l 2 --t 0.3 --json check.json" },
+    { comment: "t-closeness of a numeric sensitive attribute (ordered EMD)", line: "deface-impact privacy check --table cohort-clinical.csv --quasi age,sex --sensitive tumour_volume --numeric tumour_volume --t 0.2" },
+  ])
     .action((opts) => {
       if (!L_FORMS.includes(opts.lForm)) throw usageError(`--l-form must be one of ${L_FORMS.join(", ")}`);
       if (opts.json) refuseOutputOverInputs(opts.json, { command: "privacy check", inputs: [opts.table, opts.population] });

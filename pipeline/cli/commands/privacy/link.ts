@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { usageError } from "../../../../analysis/core/errors.js";
 import { DEFAULT_LINK_COLUMNS, linkageAttack, MATCH_COUNT_CAP, type LinkColumns } from "../../../../analysis/privacy/linkage.js";
+import { addExamples } from "../../help.js";
 import { nonNegativeNumber } from "../../options.js";
 import { refuseOutputOverInputs } from "../../../report/outputGuard.js";
 import { percent, probability, readInputTable, writeJsonOutput } from "./shared.js";
@@ -23,7 +24,7 @@ export function parseColumnMapping(text: string | undefined): { release: LinkCol
 }
 
 export function registerPrivacyLink(privacy: Command): void {
-  privacy
+  const cmd = privacy
     .command("link")
     .summary("linkage attack of a released table on a public registry")
     .description(
@@ -39,12 +40,12 @@ export function registerPrivacyLink(privacy: Command): void {
     .option("--inst-sim <theta>", "θ: smallest institution-name similarity, 0 … 1", probability, 0.9)
     .option("--truth <column>", "a column in both tables naming the person: counts correct re-identifications")
     .option("--columns <mapping>", "other column names: sex=gender,age=age_years,date=scan_date,institution=hospital (release.X= or registry.X= for one side)")
-    .option("--json <file>", "write {records, reidentified, correct, rate, rows: per released record}")
-    .addHelpText(
-      "after",
-      "\nExample:\n  deface-impact privacy link --release released.csv --registry registry.csv --age-tol 2 --date-tol 7 --inst-sim 0.9 --truth person_id --json link.json\n",
-    )
-    .action((opts) => {
+    .option("--json <file>", "write {records, reidentified, correct, rate, rows: per released record}");
+  addExamples(cmd, [
+    { comment: "how many records of `privacy anonymise`'s output a public registry (sex, age, date, institution) re-identifies", line: "deface-impact privacy link --release released.csv --registry registry.csv --columns institution=site,date=study_date --json link.json" },
+    { comment: "a stricter attacker: ages within a year, same day, near-identical institution names", line: "deface-impact privacy link --release released.csv --registry registry.csv --columns institution=site,date=study_date --age-tol 1 --date-tol 0 --inst-sim 0.95" },
+  ]);
+  cmd.action((opts) => {
       const columns = parseColumnMapping(opts.columns);
       if (opts.json) refuseOutputOverInputs(opts.json, { command: "privacy link", inputs: [opts.release, opts.registry] });
       const release = readInputTable(opts.release, {});

@@ -7,6 +7,7 @@ import { cryptoSource } from "../../../privacy/cryptoRandom.js";
 import { readLedger, withLedgerLock, writeLedger } from "../../../privacy/ledgerFile.js";
 import { hashInput } from "../../../report/provenance.js";
 import { refuseOutputOverInputs } from "../../../report/outputGuard.js";
+import { addExamples } from "../../help.js";
 import { collect } from "../../options.js";
 import { addFeatureTableOptions, jsonText, readInputTable } from "./shared.js";
 
@@ -42,12 +43,13 @@ export function registerPrivacyRelease(privacy: Command): void {
     .option("--mechanism <m>", "laplace (pure ε) | gaussian (needs --delta)", "laplace")
     .option("--ledger <file>", "privacy ledger (JSON): records every release, refuses one over the budget")
     .option("--budget <total>", "total budget of the ledger: EPS or EPS,DELTA (needed to start a ledger; must match an existing one)");
-  addFeatureTableOptions(cmd)
-    .addHelpText(
-      "after",
-      "\nExample:\n  deface-impact privacy release --table features.csv --query count --query mean:RNU0.nodisc.DHQ4:0:200000 \\\n" +
-        "      --query histogram:age:0,40,60,80,120 --epsilon 0.5 --ledger ledger.json --budget 2\n",
-    )
+  addExamples(addFeatureTableOptions(cmd), [
+    {
+      comment: "a count, a mean and a histogram of a cohort table at ε = 0.5, recorded in a ledger of total budget ε = 2",
+      line: "deface-impact privacy release --table cohort-clinical.csv --query count --query mean:age:0:100 --query histogram:age:0,40,60,80,120 --epsilon 0.5 --ledger ledger.json --budget 2",
+    },
+    { comment: "the mean ROI volume (mm³) over the subjects of a features.csv, Gaussian noise", line: "deface-impact privacy release --table features.csv --query mean:RNU0.nodisc.DHQ4:0:200000 --epsilon 1 --delta 1e-6 --mechanism gaussian" },
+  ])
     .action((opts) => {
       const mechanism = opts.mechanism as Mechanism;
       if (mechanism !== "laplace" && mechanism !== "gaussian") throw usageError("--mechanism must be laplace or gaussian");

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import type { DataTable } from "../../../../analysis/privacy/table.js";
 import { writeFileAtomic } from "../../../io/atomicWrite.js";
 import { readTable } from "../../../privacy/readTable.js";
@@ -9,8 +9,8 @@ import { refuseOutputOverInputs } from "../../../report/outputGuard.js";
 /** --condition / --normalization: which values of a features.csv become the table. */
 export function addFeatureTableOptions(cmd: Command): Command {
   return cmd
-    .option("--condition <name>", "features.csv input: the condition kept (default original)")
-    .option("--normalization <name>", "features.csv input: the normalisation kept (default none, else the first)");
+    .addOption(new Option("--condition <name>", "features.csv input: the condition kept").default(undefined, "original"))
+    .addOption(new Option("--normalization <name>", "features.csv input: the normalisation kept").default(undefined, "none, else the first"));
 }
 
 export const readInputTable = (path: string, opts: { condition?: string; normalization?: string }): DataTable =>
