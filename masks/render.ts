@@ -5,7 +5,7 @@ import { dilate } from "./morphology.js";
 import { encodePng } from "./pngEncode.js";
 import { renderSagittalOverlayPng } from "./sagittalOverlay.js";
 import type { VoxelChange } from "./smoothedField.js";
-import { type Cast, castShades, panelsPng, RENDER_SIZE, shadesPng, shadesRgba, SurfaceScene, type View } from "./surfaceRender.js";
+import { type Cast, castShades, castSize, panelsPng, RENDER_SIZE, shadesRgba, SurfaceScene, upsampleCast, type View } from "./surfaceRender.js";
 
 /**
  * Pictures that let a person judge a defacing: the skin surface ray-cast from the front and from
@@ -61,7 +61,7 @@ export interface RenderSubject {
  */
 export class DefacingRenderer {
   private beforeScene!: SurfaceScene;
-  private readonly beforeCasts = new Map<View, { cast: Cast; png: Buffer; rgba: Uint8Array }>();
+  private readonly beforeCasts = new Map<View, { cast: Cast; shown: Cast; png: Buffer; rgba: Uint8Array }>();
   private readonly overlays = new Map<Mask, Buffer>();
   private midR: number | undefined;
 
@@ -85,7 +85,7 @@ export class DefacingRenderer {
   renders(change: VoxelChange, faceRegion?: Mask): DefacingRenders {
     return timeStage("renders", () => {
       const drawn = this.draw(change, faceRegion);
-      const png = (view: View) => ({ before: this.before(view).png, after: shadesPng(drawn.casts[view]) });
+      const png = (view: View) => ({ before: this.before(view).png, after: encodeRgba(shadesRgba(drawn.casts[view]), this.size) });
       const [front, side] = [png("front"), png("side")];
       return { ...drawn.comparison, front_before: front.before, front_after: front.after, side_before: side.before, side_after: side.after };
     });
@@ -96,12 +96,14 @@ export class DefacingRenderer {
     return timeStage("renders", () => this.draw(change, faceRegion).comparison);
   }
 
-  private before(view: View): { cast: Cast; png: Buffer; rgba: Uint8Array } {
+  /** per view: the picture before as cast, as shown (upsampled to the size), its pixels and its PNG. */
+  private before(view: View): { cast: Cast; shown: Cast; png: Buffer; rgba: Uint8Array } {
     let b = this.beforeCasts.get(view);
     if (!b) {
-      const cast = castShades(this.beforeScene, view, this.size);
-      const rgba = shadesRgba(cast);
-      this.beforeCasts.set(view, (b = { cast, rgba, png: encodeRgba(rgba, cast.size) }));
+      const cast = castShades(this.beforeScene, view, castSize(this.subject.image, view, this.size));
+      const shown = upsampleCast(cast, this.size);
+      const rgba = shadesRgba(shown);
+      this.beforeCasts.set(view, (b = { cast, shown, rgba, png: encodeRgba(rgba, this.size) }));
     }
     return b;
   }
@@ -115,8 +117,8 @@ export class DefacingRenderer {
     const casts = {} as Record<View, Cast>;
     const panels = (view: View): Buffer => {
       const before = this.before(view);
-      const cast = (casts[view] = castShades(after, view, this.size, before.cast));
-      return panelsPng([before.rgba, shadesRgba(cast), shadesRgba(cast, residualTint(before.cast, cast, faceRegion, this.step))], this.size);
+      const cast = (casts[view] = upsampleCast(castShades(after, view, before.cast.size, before.cast), this.size));
+      return panelsPng([before.rgba, shadesRgba(cast), shadesRgba(cast, residualTint(before.shown, cast, faceRegion, this.step))], this.size);
     };
     if (!this.overlays.has(change.mask))
       this.overlays.set(

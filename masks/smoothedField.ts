@@ -13,9 +13,11 @@ const SHIFT = 3;
 const LOW = BLOCK - 1;
 
 /**
- * An image smoothed by a light 3×3×3 box, so the iso-surface of a noisy scan is not speckled:
- * three separable passes of (previous + this + next) / 3 along x, then y, then z, edge values
- * replicated, each pass stored as float32. Voxels outside `within` read as `outside`.
+ * An image smoothed by a box of 2·radius + 1 voxels (radius 1: a light 3×3×3 box, so the
+ * iso-surface of a noisy scan is not speckled; radius 2 for the normals, so the steps of a voxel
+ * mask average out): three separable passes of the mean of the 2·radius + 1 values around each voxel
+ * along x, then y, then z, edge values replicated, each pass stored as float32. Voxels outside
+ * `within` read as `outside`.
  *
  * A render samples only near the skin, so the field is computed lazily, one 8³ block at a time,
  * when a sample first needs it: each value is the one smoothing the whole volume would give.
@@ -38,6 +40,7 @@ export class SmoothedField {
     private readonly outside: number,
     private readonly change?: VoxelChange,
     private readonly base?: SmoothedField,
+    private readonly radius = 1,
   ) {
     this.dims = dims;
     this.nbx = Math.ceil(dims[0] / BLOCK);
@@ -48,13 +51,14 @@ export class SmoothedField {
       this.dirty = new Uint8Array(count);
       const [nx, ny, nz] = dims;
       for (const v of change.indices) {
-        // the blocks of the voxel and of its 26 neighbours (at most two blocks along each axis)
+        // the blocks of the voxels within `radius` of it (at most two blocks along each axis)
         const i = v % nx;
         const j = Math.floor(v / nx) % ny;
         const k = Math.floor(v / (nx * ny));
-        const [bi0, bi1] = [Math.max(0, i - 1) >> SHIFT, Math.min(nx - 1, i + 1) >> SHIFT];
-        const [bj0, bj1] = [Math.max(0, j - 1) >> SHIFT, Math.min(ny - 1, j + 1) >> SHIFT];
-        const [bk0, bk1] = [Math.max(0, k - 1) >> SHIFT, Math.min(nz - 1, k + 1) >> SHIFT];
+        const r = radius;
+        const [bi0, bi1] = [Math.max(0, i - r) >> SHIFT, Math.min(nx - 1, i + r) >> SHIFT];
+        const [bj0, bj1] = [Math.max(0, j - r) >> SHIFT, Math.min(ny - 1, j + r) >> SHIFT];
+        const [bk0, bk1] = [Math.max(0, k - r) >> SHIFT, Math.min(nz - 1, k + r) >> SHIFT];
         for (let bk = bk0; bk <= bk1; bk++)
           for (let bj = bj0; bj <= bj1; bj++) for (let bi = bi0; bi <= bi1; bi++) this.dirty[bi + this.nbx * (bj + this.nby * bk)] = 1;
       }
@@ -97,53 +101,60 @@ export class SmoothedField {
 
   private compute(b: number): Float32Array {
     const [nx, ny, nz] = this.dims;
+    const r = this.radius;
+    const width = 2 * r + 1;
     const bi = b % this.nbx;
     const bj = Math.floor(b / this.nbx) % this.nby;
     const bk = Math.floor(b / (this.nbx * this.nby));
     const [i0, j0, k0] = [bi * BLOCK, bj * BLOCK, bk * BLOCK];
     const [i1, j1, k1] = [Math.min(nx, i0 + BLOCK), Math.min(ny, j0 + BLOCK), Math.min(nz, k0 + BLOCK)];
-    // x pass over the block's rows and one row/slice beyond in y and z (clipped to the grid)
-    const ja = Math.max(0, j0 - 1);
-    const jb = Math.min(ny, j1 + 1);
-    const ka = Math.max(0, k0 - 1);
-    const kb = Math.min(nz, k1 + 1);
+    // x pass over the block's rows and `r` rows/slices beyond in y and z (clipped to the grid)
+    const ja = Math.max(0, j0 - r);
+    const jb = Math.min(ny, j1 + r);
+    const ka = Math.max(0, k0 - r);
+    const kb = Math.min(nz, k1 + r);
     const w = i1 - i0;
     const h = jb - ja;
     const x = new Float32Array(w * h * (kb - ka));
-    const row = new Float64Array(w + 2);
+    const row = new Float64Array(w + 2 * r);
+    const clamp = (p: number, n: number) => (p < 0 ? 0 : p >= n ? n - 1 : p);
     for (let k = ka, o = 0; k < kb; k++)
       for (let j = ja; j < jb; j++) {
         const base = nx * (j + ny * k);
-        for (let i = i0 - 1; i <= i1; i++) row[i - i0 + 1] = i >= 0 && i < nx ? this.raw(base + i) : NaN;
-        for (let i = i0; i < i1; i++, o++) {
-          const c = row[i - i0 + 1];
-          const lo = i > 0 ? row[i - i0] : c;
-          const hi = i < nx - 1 ? row[i - i0 + 2] : c;
-          x[o] = (lo + c + hi) / 3;
+        // edge values replicated
+        for (let i = i0 - r; i < i1 + r; i++) row[i - i0 + r] = this.raw(base + clamp(i, nx));
+        for (let i = 0; i < w; i++, o++) {
+          let sum = 0;
+          for (let d = 0; d < width; d++) sum += row[i + d];
+          x[o] = sum / width;
         }
       }
     // y pass over the block's rows, slices ka..kb-1
     const hy = j1 - j0;
     const y = new Float32Array(w * hy * (kb - ka));
     for (let k = ka, o = 0; k < kb; k++)
-      for (let j = j0; j < j1; j++) {
-        const mid = w * (j - ja + h * (k - ka));
-        const before = j > 0 ? mid - w : mid;
-        const after = j < ny - 1 ? mid + w : mid;
-        for (let i = 0; i < w; i++, o++) y[o] = (x[before + i] + x[mid + i] + x[after + i]) / 3;
-      }
+      for (let j = j0; j < j1; j++)
+        for (let i = 0; i < w; i++, o++) {
+          let sum = 0;
+          for (let d = -r; d <= r; d++) sum += x[i + w * (clamp(j + d, ny) - ja + h * (k - ka))];
+          y[o] = sum / width;
+        }
     // z pass, then the region outside `within`
     const out = new Float32Array(BLOCK * BLOCK * BLOCK);
     const slice = w * hy;
     for (let k = k0; k < k1; k++)
       for (let j = j0; j < j1; j++) {
-        const mid = w * (j - j0) + slice * (k - ka);
-        const before = k > 0 ? mid - slice : mid;
-        const after = k < nz - 1 ? mid + slice : mid;
         const o = ((j - j0) << SHIFT) | ((k - k0) << (2 * SHIFT));
         const v0 = i0 + nx * (j + ny * k);
-        for (let i = 0; i < w; i++)
-          out[o | i] = this.within && !this.within[v0 + i] ? this.outside : (y[before + i] + y[mid + i] + y[after + i]) / 3;
+        for (let i = 0; i < w; i++) {
+          if (this.within && !this.within[v0 + i]) {
+            out[o | i] = this.outside;
+            continue;
+          }
+          let sum = 0;
+          for (let d = -r; d <= r; d++) sum += y[i + w * (j - j0) + slice * (clamp(k + d, nz) - ka)];
+          out[o | i] = sum / width;
+        }
       }
     return out;
   }

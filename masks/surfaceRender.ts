@@ -69,6 +69,8 @@ export class SurfaceScene {
   readonly iso: number;
   readonly within: Mask | undefined;
   readonly field: SmoothedField;
+  /** the image smoothed more (NORMAL_SMOOTHING), for the surface normals only. */
+  readonly normals: SmoothedField;
   /** value of the region outside `within`: the image's minimum, below any skin. */
   readonly outside: number;
   /** fine blocks holding a value that reaches the iso-value, and which fine and coarse blocks a ray must sample. */
@@ -105,6 +107,7 @@ export class SurfaceScene {
       this.box = bbox ? [0, 1, 2].map((a) => [bbox.lo[a], bbox.hi[a]] as [number, number]) : [[1, 0], [1, 0], [1, 0]]; // empty: every ray misses
     }
     this.field = new SmoothedField(d, volume.dims, within, this.outside, change, base?.field);
+    this.normals = new SmoothedField(d, volume.dims, within, this.outside, change, base?.normals, NORMAL_SMOOTHING);
     this.reach = reachingBlocks(d, volume.dims, within, iso, change, base?.reach);
     ({ fine: this.fine, coarse: this.coarse, coarsest: this.coarsest } = hitMaps(this.reach, volume.dims, this.outside, iso, options.exhaustive));
     this.changedBox = null;
@@ -121,14 +124,23 @@ export class SurfaceScene {
         if (k < k0) k0 = k;
         if (k > k1) k1 = k;
       }
-      // smoothing reads one voxel away, interpolation one more, the gradient NORMAL_HALF_WIDTH more
-      const m = 2 + NORMAL_HALF_WIDTH;
+      // smoothing reads NORMAL_SMOOTHING voxels away, interpolation one more, the gradient NORMAL_HALF_WIDTH more
+      const m = NORMAL_SMOOTHING + 1 + NORMAL_HALF_WIDTH;
       this.changedBox = [[i0 - m, i1 + m], [j0 - m, j1 + m], [k0 - m, k1 + m]];
     }
   }
 
   /** Trilinear sample of the smoothed field at voxel coordinates (outside the grid: -Infinity). */
   atVoxel(fi: number, fj: number, fk: number): number {
+    return this.sample(this.field, fi, fj, fk);
+  }
+
+  /** The same, of the field the normals come from. */
+  normalFieldAt(fi: number, fj: number, fk: number): number {
+    return this.sample(this.normals, fi, fj, fk);
+  }
+
+  private sample(f: SmoothedField, fi: number, fj: number, fk: number): number {
     const { nx, ny, nz } = this;
     if (fi < 0 || fj < 0 || fk < 0 || fi > nx - 1 || fj > ny - 1 || fk > nz - 1) return -Infinity;
     const i = Math.max(0, Math.min(nx - 2, Math.floor(fi)));
@@ -137,7 +149,6 @@ export class SurfaceScene {
     const a = fi - i;
     const b = fj - j;
     const c = fk - k;
-    const f = this.field;
     let d000, d100, d010, d110, d001, d101, d011, d111: number;
     const last = FIELD_BLOCK - 1;
     if ((i & last) !== last && (j & last) !== last && (k & last) !== last) {
@@ -213,9 +224,73 @@ function blockIndex(i: number, j: number, k: number, nx: number, ny: number, shi
   return (i >> shift) + cx * ((j >> shift) + cy * (k >> shift));
 }
 
-/** Shaded grey-level image (0..1 per pixel, -1 = background) of the iso-surface. */
+/** The world ranges a view spans along its image axes u, v and its rays, and the square picture's edge, mm. */
+function viewFrame(volume: Pick<Volume, "dims" | "affine">, view: View): { u: number[]; v: number[]; t: number[]; extent: number } {
+  const ax = viewAxes(view);
+  const cs = gridCorners(volume);
+  const range = (dir: number[]) => {
+    const p = cs.map((c) => dot(c, dir));
+    return [Math.min(...p), Math.max(...p)];
+  };
+  const u = range(ax.u);
+  const v = range(ax.v);
+  return { u, v, t: range(ax.ray), extent: Math.max(u[1] - u[0], v[1] - v[0]) };
+}
+
+/**
+ * How many pixels across a picture of `size` pixels is cast: at most CAST_PER_VOXEL per voxel of the
+ * finest spacing across the view (finer rays only interpolate the same data), then upsampled
+ * (upsampleCast). A 256 mm head at 1 mm is cast at 512 px; a 96³ grid of 2.5 mm voxels at 192.
+ */
+export function castSize(volume: Pick<Volume, "dims" | "affine" | "spacing">, view: View, size = RENDER_SIZE): number {
+  return Math.max(1, Math.min(size, Math.ceil((CAST_PER_VOXEL * viewFrame(volume, view).extent) / Math.min(...volume.spacing))));
+}
+const CAST_PER_VOXEL = 1.5;
+
+/**
+ * A cast picture enlarged to `size` pixels: a pixel is background when the nearest cast pixel is,
+ * otherwise the bilinear mean of the shades of the (up to four) surrounding cast pixels that hit the
+ * surface; its hit parameter and voxel are the nearest cast pixel's.
+ */
+export function upsampleCast(cast: Cast, size: number): Cast {
+  const n = cast.size;
+  if (n === size) return cast;
+  const shades = new Float32Array(size * size);
+  const hitT = new Float64Array(size * size);
+  const hitVoxel = new Int32Array(size * size);
+  const scale = n / size;
+  const at = (x: number, y: number) => Math.min(n - 1, Math.max(0, x)) + n * Math.min(n - 1, Math.max(0, y));
+  for (let py = 0, p = 0; py < size; py++) {
+    const y = (py + 0.5) * scale - 0.5;
+    const y0 = Math.floor(y);
+    const fy = y - y0;
+    for (let px = 0; px < size; px++, p++) {
+      const x = (px + 0.5) * scale - 0.5;
+      const x0 = Math.floor(x);
+      const fx = x - x0;
+      const near = at(Math.round(x), Math.round(y));
+      hitT[p] = cast.hitT[near];
+      hitVoxel[p] = cast.hitVoxel[near];
+      if (cast.shades[near] < 0) {
+        shades[p] = -1;
+        continue;
+      }
+      let sum = 0;
+      let weight = 0;
+      for (const [q, w] of [[at(x0, y0), (1 - fx) * (1 - fy)], [at(x0 + 1, y0), fx * (1 - fy)], [at(x0, y0 + 1), (1 - fx) * fy], [at(x0 + 1, y0 + 1), fx * fy]]) {
+        const s = cast.shades[q];
+        if (s >= 0) (sum += w * s), (weight += w);
+      }
+      shades[p] = weight > 0 ? sum / weight : cast.shades[near];
+    }
+  }
+  return { shades, size, hitT, hitVoxel };
+}
+
+/** Shaded grey-level image (0..1 per pixel, -1 = background) of the iso-surface, `size` pixels across (cast at castSize). */
 export function renderSurfaceShades(volume: Volume, options: SurfaceRenderOptions): Cast {
-  return castShades(new SurfaceScene(volume, options), options.view, options.size);
+  const size = options.size ?? RENDER_SIZE;
+  return upsampleCast(castShades(new SurfaceScene(volume, options), options.view, castSize(volume, options.view, size)), size);
 }
 
 /** The surface render as a PNG (skin tone on a dark background). */
@@ -276,13 +351,16 @@ export interface Cast {
 export const RENDER_SIZE = 512;
 
 /**
- * Half-width of the central differences that give the surface normal, in units of the finest voxel
- * spacing, the same distance in mm along every axis. The iso-surface of a voxel mask (a defacing's
- * cut, a thick-slice scan) has a step at every voxel; a difference over ±1 voxel sees each step and
- * the shading bands at every slice, over ±2 of the finest voxels the steps average out while
- * features of a few mm (lips, eyelids, nostrils) keep their shading (test/masks/renderShading.test.ts).
+ * Surface normals: the gradient of the image smoothed by a box of 2·NORMAL_SMOOTHING + 1 voxels, by
+ * central differences over ±NORMAL_HALF_WIDTH of the finest voxels (the same distance in mm along
+ * every axis). The iso-surface of a voxel mask (a defacing's cut, a thick-slice scan) steps at every
+ * voxel; normals from the lightly smoothed field over ±1 voxel see each step, and the shading bands
+ * at every slice. Over this wider support the steps average out while features of several mm (lips,
+ * eyelids, nostrils) keep their shading (test/masks/renderShading.test.ts). The surface itself (where
+ * a ray stops) stays on the lightly smoothed field.
  */
 const NORMAL_HALF_WIDTH = 2;
+const NORMAL_SMOOTHING = 3;
 
 /**
  * Ray-casts a scene: one orthographic ray per pixel, the first crossing of the iso-value,
@@ -293,15 +371,7 @@ const NORMAL_HALF_WIDTH = 2;
 export function castShades(scene: SurfaceScene, view: View, size = RENDER_SIZE, before?: Cast): Cast {
   const volume = scene.volume;
   const ax = viewAxes(view);
-  const cs = gridCorners(volume);
-  const range = (dir: number[]) => {
-    const p = cs.map((c) => dot(c, dir));
-    return [Math.min(...p), Math.max(...p)];
-  };
-  const u = range(ax.u);
-  const v = range(ax.v);
-  const t = range(ax.ray);
-  const extent = Math.max(u[1] - u[0], v[1] - v[0]);
+  const { u, v, t, extent } = viewFrame(volume, view);
   const pixel = extent / size;
   const u0 = (u[0] + u[1]) / 2 - extent / 2;
   const v0 = (v[0] + v[1]) / 2 - extent / 2;
@@ -329,9 +399,9 @@ export function castShades(scene: SurfaceScene, view: View, size = RENDER_SIZE, 
    * through the inverse affine; non-finite components 0.
    */
   const gradient = (fi: number, fj: number, fk: number, g: number[]): void => {
-    const gi = (scene.atVoxel(fi + hi, fj, fk) - scene.atVoxel(fi - hi, fj, fk)) / hi;
-    const gj = (scene.atVoxel(fi, fj + hj, fk) - scene.atVoxel(fi, fj - hj, fk)) / hj;
-    const gk = (scene.atVoxel(fi, fj, fk + hk) - scene.atVoxel(fi, fj, fk - hk)) / hk;
+    const gi = (scene.normalFieldAt(fi + hi, fj, fk) - scene.normalFieldAt(fi - hi, fj, fk)) / hi;
+    const gj = (scene.normalFieldAt(fi, fj + hj, fk) - scene.normalFieldAt(fi, fj - hj, fk)) / hj;
+    const gk = (scene.normalFieldAt(fi, fj, fk + hk) - scene.normalFieldAt(fi, fj, fk - hk)) / hk;
     g[0] = m[0] * gi + m[4] * gj + m[8] * gk;
     g[1] = m[1] * gi + m[5] * gj + m[9] * gk;
     g[2] = m[2] * gi + m[6] * gj + m[10] * gk;

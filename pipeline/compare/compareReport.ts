@@ -1,7 +1,8 @@
 import type { CohortStat, RobustShare } from "../../analysis/impact/cohortAgreement.js";
 import type { Settings } from "../../analysis/settings.js";
 import type { DefacingSummary } from "../../masks/defacingSummary.js";
-import type { InputRecord, softwareVersions } from "../report/provenance.js";
+import type { InputRecord } from "../report/provenance.js";
+import type { SoftwareVersions } from "../report/software.js";
 import type { ConditionMap } from "../run/subject.js";
 import type { ToolScore } from "./scorecard.js";
 import type { SubjectFailure } from "../run/cohortFailures.js";
@@ -37,7 +38,7 @@ export interface CompareCohort {
 export interface CompareReport {
   tool: "deface-impact";
   command: "compare";
-  software: ReturnType<typeof softwareVersions>;
+  software: SoftwareVersions;
   settings: Settings;
   inputs: { manifest: InputRecord; subjects: { subject: string; files: InputRecord[] }[] };
   tools: string[];

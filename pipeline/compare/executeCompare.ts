@@ -11,6 +11,7 @@ import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
 import type { OutputGuard } from "../report/outputGuard.js";
 import { availableNormalisations } from "../run/availableNormalisations.js";
 import { intensityUnit } from "../run/modality.js";
+import { threadPool } from "../pool/runJobs.js";
 import { runSubject } from "../run/runSubject.js";
 import type { SubjectResult } from "../run/subject.js";
 import type { Settings } from "../../analysis/settings.js";
@@ -122,7 +123,7 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
         {
           settings,
           normalisations,
-          threads: hooks.threads,
+          runJobs: threadPool(hooks.threads),
           onProgress: hooks.onProgress ? (done, total) => hooks.onProgress!(s * total + done, n * total) : undefined,
         },
       );

@@ -1,4 +1,4 @@
-import type { VoxelArray, Vec3 } from "../../analysis/core/volume.js";
+import { toShared, type VoxelArray, type Vec3 } from "../../analysis/core/volume.js";
 import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { roiFeatures, type ConfigValues, type ReferenceFeatures } from "../../analysis/features/extract.js";
 import type { AffineIntensityMap } from "../../analysis/normalisation/zscore.js";
@@ -7,9 +7,13 @@ import { greyLevelSummary, type GreyLevelSummary } from "../../analysis/processi
 import { prepareRoi, type RoiPlan } from "../../analysis/processing/prepare.js";
 import type { FeatureSelection, ProcessingSettings } from "../../analysis/settings.js";
 
-/** A volume as it crosses to a worker: its SharedArrayBuffer is shared, not copied. */
+/**
+ * A volume as it crosses to a worker: a SharedArrayBuffer is shared, not copied; where there is no
+ * shared memory (a browser page that is not cross-origin isolated, e.g. opened from file://) it is
+ * the voxels' own ArrayBuffer, which the browser's pool copies to each worker once (web/worker/pool.ts).
+ */
 export interface SharedVolume {
-  buffer: SharedArrayBuffer;
+  buffer: SharedArrayBuffer | ArrayBuffer;
   type: VoxelTypeName;
   dims: Vec3;
   spacing: Vec3;
@@ -37,12 +41,24 @@ const CONSTRUCTORS = {
 } as const;
 
 export function shareVolume(data: VoxelArray, dims: Vec3, spacing: Vec3): SharedVolume {
-  if (!(data.buffer instanceof SharedArrayBuffer)) throw new Error("shareVolume needs a SharedArrayBuffer-backed array");
-  return { buffer: data.buffer, type: data.constructor.name as VoxelTypeName, dims, spacing };
+  return { buffer: jobBuffer(data), type: data.constructor.name as VoxelTypeName, dims, spacing };
+}
+
+/** True where this JavaScript runtime has shared memory (always in Node; in a browser only when cross-origin isolated). */
+export const hasSharedMemory = (): boolean => typeof SharedArrayBuffer === "function";
+
+/**
+ * The buffer a job carries an array in: shared memory when there is some (the array's own when it
+ * already is), otherwise a buffer holding exactly the array (its own when it spans it).
+ */
+export function jobBuffer(data: VoxelArray): SharedArrayBuffer | ArrayBuffer {
+  if (hasSharedMemory()) return toShared(data).buffer as SharedArrayBuffer;
+  const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+  return (whole ? data.buffer : data.slice().buffer) as ArrayBuffer;
 }
 
 export function viewShared(v: SharedVolume): VoxelArray {
-  return new (CONSTRUCTORS[v.type] as unknown as new (b: SharedArrayBuffer) => VoxelArray)(v.buffer);
+  return new (CONSTRUCTORS[v.type] as unknown as new (b: ArrayBufferLike) => VoxelArray)(v.buffer);
 }
 
 /** One condition of a job: the voxels defacing replaced (in the plan's source region) and the normalisation's map. */
@@ -59,8 +75,8 @@ export interface JobCondition {
  */
 export interface FeatureJob {
   image: SharedVolume;
-  /** the ROI mask on the full grid (shared). */
-  roi: SharedArrayBuffer;
+  /** the ROI mask on the full grid (shared where there is shared memory, see SharedVolume). */
+  roi: SharedArrayBuffer | ArrayBuffer;
   plan: RoiPlan;
   conditions: JobCondition[];
   processing: ProcessingSettings;
@@ -72,6 +88,12 @@ export interface FeatureJob {
 
 /** What a job returns, per condition: the values per configuration, the voxels its re-segmentation kept, and how each discretisation cut the ROI. */
 export type FeatureJobResult = { configs: ConfigValues[]; intensityVoxels: number; greyLevels: GreyLevelSummary[] }[];
+
+/**
+ * Runs feature jobs and returns their results in job order, whatever order they finish in: worker
+ * threads in Node (runJobs.ts), Web Workers in the browser (web/worker/pool.ts). Both call runFeatureJob.
+ */
+export type JobRunner = (jobs: FeatureJob[], onDone?: (done: number, total: number) => void) => Promise<FeatureJobResult[]>;
 
 /** The pure computation of a job: the same function runs inline and in the workers. A bad-input error names the job. */
 export function runFeatureJob(job: FeatureJob): FeatureJobResult {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Piscina } from "piscina";
 import { DefaceImpactError, type ErrorKind } from "../../analysis/core/errors.js";
 import { projectRoot } from "../version.js";
-import { runFeatureJob, type FeatureJob, type FeatureJobResult } from "./featureJob.js";
+import { runFeatureJob, type FeatureJob, type FeatureJobResult, type JobRunner } from "./featureJob.js";
 
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
 
@@ -15,9 +15,15 @@ function workerFile(): string {
   return file;
 }
 
+/** The Node job runner: `threads` worker threads (inline when 1). */
+export const threadPool =
+  (threads: number): JobRunner =>
+  (jobs, onDone) =>
+    runJobs(jobs, threads, onDone);
+
 /**
  * A job lost with its worker (the thread died: a native fault, out of memory): an internal error
- * saying which job; nothing waits for the dead worker.
+ * saying which job. Its pool is retired, so nothing waits for the dead worker.
  */
 const workerDied = (err: unknown, n: number, total: number): Error =>
   new DefaceImpactError("internal", `a feature worker failed on job ${n + 1} of ${total} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
@@ -50,13 +56,21 @@ export async function runJobs(
     return results;
   }
   const pool = sharedPool(threads);
+  let died = false;
+  const run = (job: FeatureJob, n: number, on: Piscina): Promise<unknown> =>
+    on.run(job).catch((err: unknown) => {
+      // Another caller's worker died and its pool was retired with this job queued on it (compare
+      // overlaps two subjects): this job did nothing wrong, run it again on a fresh pool.
+      if (retired.has(on) && !died) return run(job, n, sharedPool(threads));
+      // This job's thread died: the pool is retired with the rest of this caller's jobs (the same
+      // subject's), so nothing waits for the dead worker; the next jobs get a fresh pool.
+      died = true;
+      void retirePool(on);
+      return Promise.reject(workerDied(err, n, jobs.length));
+    });
   await Promise.all(
     jobs.map(async (job, n) => {
-      // a dead thread fails only its own job: piscina starts a new worker for the jobs still queued,
-      // which may be the next subject's (compare overlaps subjects), so the pool itself goes on
-      const out = (await pool.run(job).catch((err: unknown) => Promise.reject(workerDied(err, n, jobs.length)))) as
-        | FeatureJobResult
-        | { failure: { kind: ErrorKind; message: string } };
+      const out = (await run(job, n, pool)) as FeatureJobResult | { failure: { kind: ErrorKind; message: string } };
       if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
       results[n] = out;
       onDone(++done, jobs.length);
@@ -78,6 +92,16 @@ function sharedPool(threads: number): Piscina {
   if (pool) void pool.piscina.destroy();
   pool = { threads, piscina: new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS, execArgv: WORKER_EXEC_ARGV }) };
   return pool.piscina;
+}
+
+/** Pools retired after a worker died: what they drop with them was not at fault. */
+const retired = new WeakSet<Piscina>();
+
+/** Destroys `piscina` and, when it is the shared pool, forgets it. */
+async function retirePool(piscina: Piscina): Promise<void> {
+  retired.add(piscina);
+  if (pool?.piscina === piscina) pool = undefined;
+  await piscina.destroy().catch(() => {});
 }
 
 /** Ends the worker threads (the CLI calls it when its command is done). */

@@ -3,6 +3,7 @@ import { defaceFillName, defaceFillValues, parseDefaceFill } from "../../masks/d
 import { maskIndices } from "../../masks/uniformFill.js";
 import type { NormalisationName } from "../../analysis/normalisation/normalisations.js";
 import type { Settings, SettingsInput } from "../../analysis/settings.js";
+import { threadPool } from "../pool/runJobs.js";
 import { runSubject } from "../run/runSubject.js";
 import type { DefacedCondition, SubjectInput } from "../run/subject.js";
 import type { SuiteOutput } from "./entries.js";
@@ -55,7 +56,7 @@ export async function runSuite(suite: RegressSuite, hooks: SuiteHooks, failures?
 
 /** Original and defaced conditions x normalisations x configurations of one subject, under the suite's settings. */
 export async function runSuiteSubject(input: SubjectInput, settings: Settings, normalisations: NormalisationName[], hooks: SuiteHooks): Promise<SuiteOutput> {
-  const result = await runSubject(input, { settings, normalisations: settings.normalisation.methods ?? normalisations, threads: hooks.threads, onProgress: hooks.onProgress });
+  const result = await runSubject(input, { settings, normalisations: settings.normalisation.methods ?? normalisations, runJobs: threadPool(hooks.threads), onProgress: hooks.onProgress });
   return { features: result.features, shifts: result.shifts };
 }
 

@@ -6,6 +6,7 @@ import { featureUnit, normalisedUnit } from "./html/units.js";
 import { mdTable } from "./mdTable.js";
 import { toMarkdown, type RichText } from "./richText.js";
 import type { RunReport } from "./runReport.js";
+import { runtimeLabel } from "./software.js";
 import { matrixCell, MATRIX_FOOTNOTE, shiftMatrix } from "./shiftMatrix.js";
 import { settingsYaml } from "../settings/settingsYaml.js";
 import { conditionVerdicts, degenerateGroups, degenerateReason, mapStatistics, regionOf } from "./verdict.js";
@@ -23,7 +24,7 @@ export function reportMarkdown(report: RunReport): string {
   out.push(
     `${image.modality} image of ${image.dims.join("×")} voxels of ${image.spacing_mm.map((s) => num(s)).join("×")} mm, intensities in ${image.intensity_unit}; ` +
       `ROI of ${result.roiVoxels.toLocaleString("en-US")} voxels; ${report.conditions.length} defaced condition${report.conditions.length === 1 ? "" : "s"}. ` +
-      `deface-impact ${report.software.deface_impact}, Node ${report.software.node}.`,
+      `deface-impact ${report.software.deface_impact}, ${runtimeLabel(report.software)}.`,
     "",
   );
   if (report.warnings.length) out.push("## Warnings", "", ...report.warnings.map((w) => `- ${w}`), "");
@@ -173,7 +174,7 @@ function conditionsSection(report: RunReport): string[] {
   ];
   for (const r of report.renders ?? []) {
     out.push(
-      `**${r.condition}**: skin surface before and after, front and side; mid-sagittal slice (red: removed, green: ROI, blue: brain):`,
+      `**${r.condition}**: skin surface from the front and the side, each before | after | residual face (red: facial skin still where it was), one camera; mid-sagittal slice (red: removed, green: ROI, blue: brain):`,
       "",
       r.files.map((f) => `![${r.condition} ${f.view}](${f.file})`).join(" "),
       "",

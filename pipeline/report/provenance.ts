@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { packageVersion, projectRoot } from "../version.js";
+import type { SoftwareVersions } from "./software.js";
 
-/** What produced a report: our version, Node's, and the exact versions of our dependencies. */
-export function softwareVersions(): { deface_impact: string; node: string; dependencies: Record<string, string> } {
+/** What produced a report, for the CLI: our version, Node's, and the exact versions of our dependencies. */
+export function softwareVersions(): SoftwareVersions {
   const root = projectRoot();
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
   const dependencies: Record<string, string> = {};

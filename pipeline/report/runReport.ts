@@ -3,12 +3,12 @@ import type { Settings } from "../../analysis/settings.js";
 import type { SubjectResult } from "../run/subject.js";
 import type { DefacingSummary } from "../../masks/defacingSummary.js";
 import type { InputRecord } from "./provenance.js";
-import { softwareVersions } from "./provenance.js";
+import type { SoftwareVersions } from "./software.js";
 
 /** Everything a run produced, as written to report.json (no timings: same inputs, same bytes). */
 export interface RunReport {
   tool: "deface-impact";
-  software: ReturnType<typeof softwareVersions>;
+  software: SoftwareVersions;
   settings: Settings;
   inputs: InputRecord[];
   image: {

@@ -16,6 +16,8 @@ export interface DefacingOutcome {
   summaries: { condition: string; summary: DefacingSummary }[];
   /** the head (foreground) and brain masks the defacing used (automatic unless given). */
   head: Mask;
+  /** the intensity of the skin surface (the head mask's threshold), e.g. for a 3D view. */
+  headThreshold: number;
   brain: Mask;
   brainSource: string;
   /** what each condition's renders need (when asked for): drawn by drawDefacingRenders, which can overlap the feature jobs. */
@@ -37,6 +39,8 @@ export interface DefacingContext {
   allowRoiOverlap: boolean;
   renders: boolean;
   seed: number;
+  /** reads a face mask or another tool's defaced image named in a spec (default: from the disk, readSource). */
+  readImage?: (path: string, kind: "mask" | "defaced") => Volume;
 }
 
 /**
@@ -45,7 +49,7 @@ export interface DefacingContext {
  * spec from the mask's voxel indices and the spec's fill.
  */
 export function defacingConditions(image: Volume, specs: readonly ConditionSpec[], context: DefacingContext, log: (line: string) => void = () => {}): DefacingOutcome {
-  const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), brain: new Uint8Array(0), brainSource: "", toRender: [], warnings: [] };
+  const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), headThreshold: NaN, brain: new Uint8Array(0), brainSource: "", toRender: [], warnings: [] };
   const masks = new Map<string, { result: FaceMaskResult; indices: Uint32Array; summary: DefacingSummary; label: string }>();
   let earlier: FaceMaskResult | undefined;
   for (const spec of specs) {
@@ -56,7 +60,7 @@ export function defacingConditions(image: Volume, specs: readonly ConditionSpec[
       // Building the mask applies the first fill that uses it; other fills reuse the mask's indices.
       const result = buildFaceMask(image, {
         reuse: earlier,
-        source: faceMaskSource(image, spec.source),
+        source: faceMaskSource(image, spec.source, context.readImage ?? readSource),
         fill: spec.fill ? parseDefaceFill(spec.fill) : undefined,
         seed: context.seed,
         brain: context.brain,
@@ -71,6 +75,7 @@ export function defacingConditions(image: Volume, specs: readonly ConditionSpec[
       built = { result, indices: result.indices, summary: defacingSummary(label, result), label };
       masks.set(key, built);
       outcome.head = result.head;
+      outcome.headThreshold = result.headThreshold;
       outcome.brain = result.brain;
       outcome.brainSource = result.brainSource;
     }
@@ -117,10 +122,12 @@ function sourceLabel(source: ConditionSource): string {
   return `defaced image ${basename(source.path)}`;
 }
 
-function faceMaskSource(image: Volume, source: ConditionSource): FaceMaskSource {
+/** Reads a face mask or another tool's defaced image: a face mask is a mask, so NaN in it is refused, not treated as background. */
+export const readSource = (path: string, kind: "mask" | "defaced"): Volume => readVolume(path, { keepNonFinite: kind === "mask" });
+
+function faceMaskSource(image: Volume, source: ConditionSource, read: NonNullable<DefacingContext["readImage"]>): FaceMaskSource {
   if (source.kind === "shear") return { kind: "shear", bufferMm: source.bufferMm };
-  // a face mask is a mask: NaN in it is refused, not treated as background
-  const values = readVolume(source.path, { keepNonFinite: source.kind === "mask" });
+  const values = read(source.path, source.kind);
   assertSameGrid(image, values, source.path);
   return source.kind === "mask" ? { kind: "mask", mask: importFaceMask(values.data, source.path), name: source.path } : { kind: "defaced", image: values, name: source.path };
 }

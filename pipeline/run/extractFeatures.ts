@@ -6,6 +6,7 @@ import { foregroundThreshold, headMask } from "../../masks/headMask.js";
 import { detectModality } from "../../masks/modality.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { requireSettings, subjectFromPath } from "../settings/requirements.js";
+import { threadPool } from "../pool/runJobs.js";
 import { runSubject } from "./runSubject.js";
 
 export interface ExtractHooks {
@@ -44,7 +45,7 @@ export async function extractFeatures(settings: Settings, hooks: ExtractHooks): 
   }
   const result = await runSubject(
     { subject: input.subject ?? subjectFromPath(input.image!), image, roi, roiName: input.roi!, conditions: [], brainMask, headMask: head },
-    { settings, normalisations, threads: hooks.threads, onProgress: hooks.onProgress },
+    { settings, normalisations, runJobs: threadPool(hooks.threads), onProgress: hooks.onProgress },
   );
   return result.features;
 }

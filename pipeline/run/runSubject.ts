@@ -1,5 +1,5 @@
 import { inputError } from "../../analysis/core/errors.js";
-import { countMask, toShared, type Mask } from "../../analysis/core/volume.js";
+import { countMask, type Mask } from "../../analysis/core/volume.js";
 import { pairStatus, type DiscretisationStatus } from "../../analysis/impact/degenerate.js";
 import { labelFeatures, type FeatureRow } from "../../analysis/impact/featureRow.js";
 import { predictRows } from "../../analysis/impact/predictRows.js";
@@ -10,8 +10,7 @@ import { relativeMap } from "../../analysis/normalisation/zscore.js";
 import { discretisationsFor, processingFor } from "../../analysis/processing/processingPlan.js";
 import { planRoi, replacementsInSource } from "../../analysis/processing/prepare.js";
 import type { Settings } from "../../analysis/settings.js";
-import { shareVolume, type FeatureJob } from "../pool/featureJob.js";
-import { runJobs } from "../pool/runJobs.js";
+import { jobBuffer, shareVolume, type FeatureJob, type JobRunner } from "../pool/featureJob.js";
 import type { ConditionGreyLevels, ConditionMap, SubjectInput, SubjectResult } from "./subject.js";
 
 export interface SubjectOptions {
@@ -19,7 +18,8 @@ export interface SubjectOptions {
   settings: Pick<Settings, "normalisation" | "processing" | "features" | "defacing">;
   /** the normalisations to compute (the settings' list, or every one the masks allow). */
   normalisations: NormalisationName[];
-  threads: number;
+  /** where the jobs run: worker threads in Node (threadPool in pool/runJobs.ts), Web Workers in the browser. */
+  runJobs: JobRunner;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -52,8 +52,8 @@ export async function runSubject(input: SubjectInput, options: SubjectOptions): 
     { roi, head: input.headMask, brain: input.brainMask },
   );
 
-  const sharedImage = shareVolume(toShared(image.data), image.dims, image.spacing);
-  const sharedRoi = toShared(roi).buffer as SharedArrayBuffer;
+  const sharedImage = shareVolume(image.data, image.dims, image.spacing);
+  const sharedRoi = jobBuffer(roi);
   // the condition's replaced voxels in the region the road reads, once per condition
   const replaced = all.map((condition) => replacementsInSource(condition.indices, condition.values, image.dims, plan));
   const jobs: FeatureJob[] = options.normalisations.map((normalization, n) => ({
@@ -67,7 +67,7 @@ export async function runSubject(input: SubjectInput, options: SubjectOptions): 
     label: `normalisation ${normalization}`,
   }));
 
-  const results = await runJobs(jobs, options.threads, options.onProgress);
+  const results = await options.runJobs(jobs, options.onProgress);
   // rows condition by condition, then normalisation by normalisation, whatever order the jobs ran in
   const featureRows: FeatureRow[] = all.flatMap((condition, c) =>
     options.normalisations.flatMap((normalization, n) =>

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Mask, Volume } from "../../analysis/core/volume.js";
 import type { Settings } from "../../analysis/settings.js";
@@ -8,6 +7,7 @@ import { headMask } from "../../masks/headMask.js";
 import { readMask, readVolume } from "../io/readVolume.js";
 import { availableNormalisations } from "../run/availableNormalisations.js";
 import { defacingConditions } from "../run/defacingConditions.js";
+import { defaultThreads, threadPool } from "../pool/runJobs.js";
 import { runSubject } from "../run/runSubject.js";
 import type { CheckResult, ValidationSection } from "./types.js";
 
@@ -64,7 +64,7 @@ async function impactChecks(c: ImpactCase, path: string, dataDir: string, settin
   const started = Date.now();
   const result = await runSubject(
     { subject: c.image, image, roi, roiName: `${c.image} ROI sphere`, conditions: outcome.conditions, brainMask: brain, headMask: head },
-    { settings, normalisations, threads: availableParallelism() },
+    { settings, normalisations, runJobs: threadPool(defaultThreads()) },
   );
   const seconds = (Date.now() - started) / 1000;
   const exact = result.shifts.filter((s) => s.prediction === "exact");
@@ -101,7 +101,7 @@ async function impactChecks(c: ImpactCase, path: string, dataDir: string, settin
 }
 
 /** A ball of `radiusMm` at the centroid of `region` (voxel coordinates), inside the region. */
-function sphereAtCentre(image: Volume, region: Mask, radiusMm: number): Mask {
+export function sphereAtCentre(image: Volume, region: Mask, radiusMm: number): Mask {
   const [nx, ny, nz] = image.dims;
   let sx = 0,
     sy = 0,

@@ -45,7 +45,7 @@ describe("renders", () => {
   });
 
   it("overlays the mask in red on the mid-sagittal slice", () => {
-    const png = PNG.sync.read(renderSagittalOverlayPng(h.image, { mask: h.face }));
+    const png = PNG.sync.read(Buffer.from(renderSagittalOverlayPng(h.image, { mask: h.face })));
     let red = 0;
     for (let p = 0; p < png.data.length; p += 4) if (png.data[p] > png.data[p + 1] + 60) red++;
     expect(red).toBeGreaterThan(20);
@@ -56,8 +56,8 @@ describe("renders", () => {
     const roi = new Uint8Array(h.brain.length);
     const [nx, ny] = h.image.dims;
     roi[8 + nx * (20 + ny * 35)] = 1; // x = -31 mm: far from the mid-sagittal plane
-    const green = (buf: Buffer) => {
-      const png = PNG.sync.read(buf);
+    const green = (bytes: Uint8Array) => {
+      const png = PNG.sync.read(Buffer.from(bytes));
       let n = 0;
       for (let p = 0; p < png.data.length; p += 4) if (png.data[p + 1] > png.data[p] + 60) n++;
       return n;

@@ -1,3 +1,4 @@
+import { runtimeLabel } from "../software.js";
 import type { RunReport } from "../runReport.js";
 import { cohortSection } from "./cohort.js";
 import { escapeHtml, num } from "./format.js";
@@ -70,7 +71,7 @@ export async function reportHtml(report: RunReport, extras: ReportExtras = {}): 
 <nav>${nav}</nav>
 ${warnings}
 ${sections.join("\n\n")}
-<footer>deface-impact ${escapeHtml(report.software.deface_impact)} · Node ${escapeHtml(report.software.node)} · the numbers behind this page are in report.json, features.csv and shifts.csv beside it.</footer>
+<footer>deface-impact ${escapeHtml(report.software.deface_impact)} · ${escapeHtml(runtimeLabel(report.software))} · the numbers behind this page are in report.json, features.csv and shifts.csv beside it.</footer>
 </main>
 </body>
 </html>

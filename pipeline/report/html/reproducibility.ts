@@ -1,3 +1,4 @@
+import { runtimeLabel } from "../software.js";
 import type { RunReport } from "../runReport.js";
 import { settingsYaml } from "../../settings/settingsYaml.js";
 import { escapeHtml, num, section, table } from "./format.js";
@@ -79,7 +80,7 @@ export function reproducibilitySection(report: RunReport, acquisition?: Metadata
       ["component", "version"],
       [
         ["deface-impact", escapeHtml(software.deface_impact)],
-        ["Node.js", escapeHtml(software.node)],
+        ["runtime", escapeHtml(runtimeLabel(software))],
         ...Object.entries(software.dependencies).map(([k, v]) => [escapeHtml(k), escapeHtml(v)]),
       ],
     ),

@@ -1,33 +1,14 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { reportHtml } from "../../../pipeline/report/html/reportHtml.js";
+import { launchChromium } from "../../browser.js";
 import { syntheticExtras, syntheticReport } from "./reportFixture.js";
-
-/** Debian's chromium (installed by .ci/run); DEFACE_IMPACT_CHROMIUM may point elsewhere. */
-const CHROMIUM = process.env.DEFACE_IMPACT_CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 describe("report.html in a real browser", () => {
   it("renders every chart and image, logs no error, requests nothing but itself; saves a screenshot", async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `chromium not found at ${CHROMIUM}: the HTML report's browser test needs Debian's chromium ` +
-          `(apt-get install -y chromium; .ci/run installs it), or set DEFACE_IMPACT_CHROMIUM to a Chromium binary`,
-      );
-    }
     const { report, input } = await syntheticReport({ predictions: true });
     const html = await reportHtml(report, syntheticExtras(report, input));
     const dir = mkdtempSync(join(tmpdir(), "deface-impact-html-"));
@@ -39,13 +20,7 @@ describe("report.html in a real browser", () => {
     expect(expectedCharts).toBeGreaterThanOrEqual(10); // 2 heatmaps, 1 prediction scatter, 7 histograms
     expect(expectedImages).toBe(3);
 
-    const userDataDir = mkdtempSync(join(tmpdir(), "deface-impact-chromium-"));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
+    const { context, close } = await launchChromium();
     try {
       const requests: string[] = [];
       const errors: string[] = [];
@@ -98,8 +73,7 @@ describe("report.html in a real browser", () => {
       expect(errors).toEqual([]);
       expect(requests.filter((r) => !r.startsWith("data:"))).toEqual([url]);
     } finally {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      await close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -8,6 +8,7 @@ import type { ReportExtras } from "../../../pipeline/report/html/types.js";
 import type { RunReport } from "../../../pipeline/report/runReport.js";
 import { softwareVersions } from "../../../pipeline/report/provenance.js";
 import { roiHistograms } from "../../../pipeline/run/roiHistograms.js";
+import { threadPool } from "../../../pipeline/pool/runJobs.js";
 import { runSubject } from "../../../pipeline/run/runSubject.js";
 import type { SubjectInput } from "../../../pipeline/run/subject.js";
 import { SettingsSchema } from "../../../analysis/settings.js";
@@ -63,7 +64,7 @@ export async function syntheticReport(options: { predictions?: boolean } = {}): 
     normalisation: { methods: NORMALISATIONS },
     processing: { discretisation: ["fbn16", { label: "fbs0.02", normalisations: NORMALISATIONS.filter((n) => n !== "none") }] },
   });
-  const result = await runSubject(input, { settings, normalisations: NORMALISATIONS, threads: 1 });
+  const result = await runSubject(input, { settings, normalisations: NORMALISATIONS, runJobs: threadPool(1) });
   // runSubject predicts every shift; without `predictions` the report shows how it looks without them.
   if (!options.predictions) withoutPredictions(result);
   const voxel = input.image.spacing[0] * input.image.spacing[1] * input.image.spacing[2];

@@ -5,6 +5,7 @@ import { presetInput } from "../../../analysis/ibsi/presets.js";
 import { SettingsSchema, type SettingsInput } from "../../../analysis/settings.js";
 import { featuresCsv, shiftsCsv } from "../../../pipeline/report/csv.js";
 import { mergeSettings } from "../../../pipeline/io/settingsFile.js";
+import { threadPool } from "../../../pipeline/pool/runJobs.js";
 import { runSubject } from "../../../pipeline/run/runSubject.js";
 import type { SubjectInput } from "../../../pipeline/run/subject.js";
 import { DefaceImpactError } from "../../../analysis/core/errors.js";
@@ -39,7 +40,7 @@ function synthetic(): SubjectInput {
 const options = (threads: number, more: SettingsInput = {}, normalisations: NormalisationName[] = ["none", "zscore-global"]) => ({
   settings: SettingsSchema.parse(mergeSettings({ processing: { discretisation: ["fbn16"] } }, more as Record<string, unknown>)),
   normalisations,
-  threads,
+  runJobs: threadPool(threads),
 });
 
 describe("runSubject", () => {

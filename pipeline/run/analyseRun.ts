@@ -1,0 +1,169 @@
+import { inputError } from "../../analysis/core/errors.js";
+import { timeStageAsync } from "../../analysis/core/stageTimes.js";
+import type { Volume } from "../../analysis/core/volume.js";
+import type { Settings } from "../../analysis/settings.js";
+import { detectModality, type Modality } from "../../masks/faceMask.js";
+import type { JobRunner } from "../pool/featureJob.js";
+import { featuresCsv, shiftsCsv } from "../report/csv.js";
+import { reportHtml } from "../report/html/reportHtml.js";
+import { reportMarkdown } from "../report/markdown.js";
+import { reportJson, type RunReport } from "../report/runReport.js";
+import type { SoftwareVersions } from "../report/software.js";
+import { availableNormalisations } from "./availableNormalisations.js";
+import { conditionSpecs } from "./conditionSpec.js";
+import { conditionRecords, defacingConditions, drawDefacingRenders, maskSources, zeroFillWarning, type DefacingOutcome } from "./defacingConditions.js";
+import { intensityUnit } from "./modality.js";
+import { sourceKey, type RunInputs } from "./readRunInputs.js";
+import { roiHistograms } from "./roiHistograms.js";
+import { runSubject } from "./runSubject.js";
+
+export interface AnalysisHooks {
+  /** where the feature jobs run (worker threads in Node, Web Workers in the browser). */
+  runJobs: JobRunner;
+  /** what computed the report (recorded in it). */
+  software: SoftwareVersions;
+  warn: (message: string) => void;
+  /** progress lines of the slower steps (defacing, renders). */
+  log?: (line: string) => void;
+  onProgress?: (done: number, total: number) => void;
+  /** the fills were the demo's choice, not the user's: no warning that zero fill on CT writes water. */
+  quietZeroFill?: boolean;
+}
+
+/** A run's report, its output files, and the defaced conditions it built (the web app shows them). */
+export interface RunAnalysis {
+  report: RunReport;
+  files: OutputFile[];
+  defacing: DefacingOutcome;
+}
+
+/** One file of a run's output folder: its name inside the folder and its bytes (or text, UTF-8). */
+export interface OutputFile {
+  name: string;
+  data: string | Uint8Array;
+}
+
+/**
+ * The analysis of `run`, from its inputs in memory to its output files in memory: the defaced
+ * conditions, features for every condition x normalisation x configuration, the shifts, and
+ * features.csv, shifts.csv, report.json, report.md, the renders and report.html. No file is read
+ * or written here, so the CLI (executeRun.ts) and the web app (web/) run exactly this.
+ */
+export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: AnalysisHooks): Promise<RunAnalysis> {
+  const { defacing } = settings;
+  const { input, image, roi } = inputs;
+  const modality: Modality = input.modality === "auto" ? detectModality(image) : input.modality;
+
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    if (!warnings.includes(m)) {
+      warnings.push(m);
+      hooks.warn(m);
+    }
+  };
+  inputs.warnings.forEach(warn);
+  const specs = conditionSpecs(defacing);
+  const outcome = defacingConditions(
+    image,
+    specs,
+    {
+      roi,
+      roiName: input.roi,
+      brain: inputs.brainMask && input.brainMask ? { mask: inputs.brainMask, name: input.brainMask } : undefined,
+      modality,
+      allowRoiOverlap: defacing.allowRoiOverlap,
+      renders: settings.output.renders,
+      seed: defacing.seed,
+      readImage: (path, kind) => inputs.sources.get(sourceKey(kind, path)) ?? unread(path),
+    },
+    hooks.log,
+  );
+  outcome.warnings.forEach(warn);
+  const zero = hooks.quietZeroFill ? undefined : zeroFillWarning(specs, modality);
+  if (zero) warn(zero);
+  const headMask = inputs.headMask ?? outcome.head;
+  const brainMask = inputs.brainMask ?? outcome.brain;
+  const normalisations = settings.normalisation.methods ?? availableNormalisations({ brainMask, headMask });
+
+  // the time of runSubject not spent in its normalisation, feature and shift stages: cropping and discretising the ROIs
+  const features = timeStageAsync("roi preparation", () =>
+    runSubject(
+      { subject: input.subject, image, roi, roiName: input.roi, conditions: outcome.conditions, brainMask, headMask },
+      { settings, normalisations, runJobs: hooks.runJobs, onProgress: hooks.onProgress },
+    ),
+  );
+  // While the workers extract features, this thread draws the renders, pausing between conditions
+  // so the pool can hand them their next jobs. (Failing features are reported after the renders.)
+  features.catch(() => {}); // awaited below: not an unhandled rejection meanwhile
+  const drawn = await drawDefacingRenders(image, outcome.toRender, roi, hooks.log, nextTurn);
+  const result = await features;
+
+  const { acquisition } = inputs;
+  const report: RunReport = {
+    tool: "deface-impact",
+    software: hooks.software,
+    settings: { ...settings, input },
+    inputs: inputs.files,
+    image: { ...imageSummary(image, modality), ...(Object.keys(acquisition).length ? { acquisition } : {}) },
+    masks: maskSources(outcome, input),
+    conditions: conditionRecords(outcome.conditions, image.spacing),
+    defacing: outcome.summaries,
+    warnings,
+    renders: drawn.map(({ condition, renders }) => ({
+      condition,
+      files: Object.keys(renders).map((view) => ({ view, file: renderFile(condition, view) })),
+    })),
+    result,
+  };
+  const files: OutputFile[] = [
+    { name: "features.csv", data: featuresCsv(result.features) },
+    { name: "shifts.csv", data: shiftsCsv(result.shifts) },
+    { name: "report.json", data: reportJson(report) },
+    { name: "report.md", data: reportMarkdown(report) },
+    ...drawn.flatMap(({ condition, renders }) => Object.entries(renders).map(([view, png]) => ({ name: renderFile(condition, view), data: png }))),
+    { name: "report.html", data: await runReportHtml(report, inputs, outcome, drawn) },
+  ];
+  return { report, files, defacing: outcome };
+}
+
+type DrawnRenders = Awaited<ReturnType<typeof drawDefacingRenders>>;
+
+/** Lets the event loop run once (the feature jobs' results arrive as events): Node's setImmediate, a browser's setTimeout. */
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
+const renderFile = (condition: string, view: string): string => `renders/${condition}_${view}.png`;
+
+/** report.html with what only the run has in memory: the ROI histograms, the renders, the acquisition. */
+function runReportHtml(report: RunReport, inputs: RunInputs, outcome: DefacingOutcome, drawn: DrawnRenders): Promise<string> {
+  return reportHtml(report, {
+    histograms: roiHistograms(inputs.image, inputs.roi, outcome.conditions, report.result.maps),
+    renders: drawn.flatMap(({ condition, renders }) =>
+      Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: renderCaption(condition, view) })),
+    ),
+    acquisition: Object.fromEntries(
+      Object.entries(inputs.acquisition).map(([k, v]) => [k, v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v)]),
+    ),
+  });
+}
+
+/** What a picture of renders/ shows, in words. */
+function renderCaption(condition: string, view: string): string {
+  if (view === "sagittal_overlay") return `${condition}: mid-sagittal slice (red: removed, green: ROI, blue: brain outline)`;
+  return `${condition}, ${view}: before | after | residual face (red: facial skin still where it was), one camera`;
+}
+
+/** A face-mask source the inputs do not hold: readRunInputs reads every one the settings name. */
+function unread(path: string): never {
+  throw inputError("was not read with the run's inputs", path);
+}
+
+function imageSummary(image: Volume, modality: Modality): RunReport["image"] {
+  return {
+    dims: image.dims,
+    spacing_mm: image.spacing,
+    affine: image.affine,
+    intensity_unit: intensityUnit(modality),
+    modality: modality.toUpperCase(),
+  };
+}

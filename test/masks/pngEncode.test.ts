@@ -1,0 +1,26 @@
+import { PNG } from "pngjs";
+import { describe, expect, it } from "vitest";
+import { encodePng } from "../../masks/pngEncode.js";
+
+describe("encodePng", () => {
+  it("round-trips through an independent decoder (pngjs checks the chunk CRCs and the zlib stream)", () => {
+    const width = 37;
+    const height = 23;
+    const rgba = new Uint8Array(4 * width * height);
+    for (let p = 0; p < width * height; p++) {
+      rgba[4 * p] = (p * 7) & 255;
+      rgba[4 * p + 1] = (p * 13 + 5) & 255;
+      rgba[4 * p + 2] = 255 - (p & 255);
+      rgba[4 * p + 3] = p % 3 === 0 ? 255 : 128;
+    }
+    const png = PNG.sync.read(Buffer.from(encodePng(width, height, rgba)));
+    expect([png.width, png.height]).toEqual([width, height]);
+    expect(Buffer.compare(png.data, Buffer.from(rgba))).toBe(0);
+  });
+
+  it("gives the same bytes for the same pixels and refuses a size that does not match", () => {
+    const rgba = new Uint8Array(4 * 4 * 2).fill(200);
+    expect(Buffer.from(encodePng(4, 2, rgba)).equals(Buffer.from(encodePng(4, 2, rgba.slice())))).toBe(true);
+    expect(() => encodePng(3, 2, rgba)).toThrow(/32 bytes for 3x2/);
+  });
+});
