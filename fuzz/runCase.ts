@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { OUTPUT_MANIFEST } from "../pipeline/report/outputDir.js";
 import { classify, type Ending } from "./classify.js";
 import { commandsFor, type CommandLine } from "./commands.js";
 import type { CommandName, FileSet, FuzzCase, Outcome } from "./types.js";
@@ -64,10 +65,20 @@ function hashInputs(dir: string, prefix = ""): Map<string, string> {
 const sameHashes = (a: Map<string, string>, b: Map<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 /** Files (not folders) below a path; 0 when it does not exist. */
-function countFiles(path: string): number {
+/**
+ * Files a failed command left that are not a whole output. A folder whose output manifest (written
+ * last, when every file is in place) lists only files that are there is whole: a cohort that went on
+ * past a failing subject writes the others' outputs and still exits non-zero.
+ */
+function partialFiles(path: string): number {
   if (!existsSync(path)) return 0;
   if (!statSync(path).isDirectory()) return 1;
-  return readdirSync(path, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? countFiles(join(path, e.name)) : 1), 0);
+  const manifest = join(path, OUTPUT_MANIFEST);
+  if (existsSync(manifest)) {
+    const listed = (JSON.parse(readFileSync(manifest, "utf8")) as { files: string[] }).files;
+    if (listed.every((f) => existsSync(join(path, f)))) return 0;
+  }
+  return readdirSync(path).reduce((n, name) => n + partialFiles(join(path, name)), 0);
 }
 
 interface Spawned {
@@ -175,7 +186,7 @@ export async function runCase(c: FuzzCase, opts: RunnerOptions, oracles: OracleC
       timedOut: r.timedOut,
       stderr: r.stderr,
       inputNames,
-      leftovers: r.code === 0 ? 0 : countFiles(join(dir, out)) + countStaging(join(dir, "out")),
+      leftovers: r.code === 0 ? 0 : partialFiles(join(dir, out)) + countStaging(join(dir, "out")),
       inputsChanged: !sameHashes(inputs, hashInputs(dir)),
     };
     if (expectation === "same" && r.code === 0 && line.compare.length) {

@@ -59,7 +59,10 @@ export function rtstructCases(ctx: MutationContext): void {
   edit("contour-data-odd", (_ds, cs) => (cs[2].ContourData = asArray(cs[2].ContourData).slice(0, -1)), expect.error);
   edit("contour-data-empty", (_ds, cs) => cs.forEach((c) => (c.ContourData = [])), expect.error);
   edit("two-point-contours", (_ds, cs) => cs.forEach((c) => (c.ContourData = asArray(c.ContourData).slice(0, 6))), expect.error);
-  edit("one-two-point-contour", (_ds, cs) => (cs[3].ContourData = asArray(cs[3].ContourData).slice(0, 6)), expect.same); // a line encloses nothing
+  edit("one-two-point-contour", (_ds, cs) => (cs[3].ContourData = asArray(cs[3].ContourData).slice(0, 6)), expect.error); // NumberOfContourPoints says more: damaged
+  edit("one-line-contour", (_ds, cs) => {
+    cs.push({ ContourGeometricType: "CLOSED_PLANAR", NumberOfContourPoints: 2, ContourData: asArray(cs[3].ContourData).slice(0, 6).map(Number) });
+  }, expect.same); // an added two-point contour, declared so: a line encloses nothing
   edit("open-contours", (_ds, cs) => cs.forEach((c) => (c.ContourGeometricType = "OPEN_PLANAR")), expect.error);
   edit("one-point-contour-type", (_ds, cs) => (cs[0].ContourGeometricType = "POINT"), expect.either);
   edit("duplicated-contour", (_ds, cs) => cs.push(JSON.parse(JSON.stringify(cs[4]))), expect.either);

@@ -1,5 +1,6 @@
 import { timeStageAsync } from "../../analysis/core/stageTimes.js";
 import { ensureDir } from "../io/ensureDir.js";
+import { removeLeftoversOfDeadProcesses } from "../io/leftovers.js";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { DefaceImpactError, inputError } from "../../analysis/core/errors.js";
@@ -44,7 +45,8 @@ export class StagedOutputDir {
     this.previous = checked.previous;
     const parent = dirname(this.target);
     ensureDir(parent);
-    removeOrphanedStaging(parent, basename(this.target));
+    // staging folders of this target left by a killed process: removed, so an interruption never leaves more than the next run cleans up
+    removeLeftoversOfDeadProcesses(parent, `.${basename(this.target)}.partial-`);
     this.staging = join(parent, `.${basename(this.target)}.partial-${process.pid}-${Date.now()}`);
     try {
       mkdirSync(this.staging);
@@ -182,7 +184,7 @@ function onSignal(signal: keyof typeof SIGNAL_EXIT): void {
     try {
       rmSync(d, { recursive: true, force: true, maxRetries: 5 });
     } catch {
-      // what is left is removed by the next command writing here (removeOrphanedStaging)
+      // what is left is removed by the next command writing here (removeLeftoversOfDeadProcesses)
     }
   }
   process.stderr.write(`deface-impact: interrupted (${signal}); no output was written\n`);
@@ -195,27 +197,4 @@ function trackStaging(dir: string): void {
 function untrackStaging(dir: string): void {
   if (!stagingDirs.delete(dir) || stagingDirs.size > 0) return;
   for (const s of Object.keys(SIGNAL_EXIT) as (keyof typeof SIGNAL_EXIT)[]) process.off(s, onSignal);
-}
-
-/**
- * Staging folders of this target left by a process that no longer runs (killed with SIGKILL, out of
- * memory, a power cut): removed, so an interruption never leaves more than the next run cleans up.
- * A folder of a process that still runs (another command writing the same output) is left alone.
- */
-function removeOrphanedStaging(parent: string, name: string): void {
-  const prefix = `.${name}.partial-`;
-  for (const entry of readdirSync(parent)) {
-    if (!entry.startsWith(prefix)) continue;
-    const pid = Number(entry.slice(prefix.length).split("-")[0]);
-    if (Number.isInteger(pid) && pid > 0 && !processRuns(pid)) rmSync(join(parent, entry), { recursive: true, force: true });
-  }
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM"; // it runs, as another user
-  }
 }

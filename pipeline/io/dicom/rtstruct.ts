@@ -100,9 +100,15 @@ export function rasteriseRtstruct(file: string, roiName: string, grid: Grid): Ma
   // Contours (or parts of them) off the image would silently shrink the ROI: they are errors.
   const off: string[] = [];
   items.forEach((item, c) => {
-    const pts = asArray(item.ContourData).map(Number);
+    // an empty value (what a NaN becomes when written as DS) is missing, not 0
+    const pts = asArray(item.ContourData).map((v) => (v === null || v === undefined || v === "" ? NaN : Number(v)));
     const n = Math.floor(pts.length / 3);
-    if (n < 3) return;
+    // a count that disagrees with the data is a damaged contour: skipping or closing it would silently change the ROI
+    const declared = item.NumberOfContourPoints;
+    if (declared !== undefined && declared !== null && declared !== "" && Number(declared) * 3 !== pts.length) {
+      throw inputError(`ROI "${roiName}": contour ${c + 1} has ${pts.length} ContourData numbers but NumberOfContourPoints ${declared} (3 per point): the contour is damaged`, file);
+    }
+    if (n < 3) return; // a point or a line encloses nothing
     if (pts.length !== 3 * n || pts.some((x) => !Number.isFinite(x))) {
       throw inputError(`ROI "${roiName}": contour ${c + 1} has malformed ContourData (${pts.length} numbers, each point needs 3 finite coordinates)`, file);
     }

@@ -83,9 +83,10 @@ describe("compare and regress go on past a failing subject", () => {
 
     // the whole process killed (SIGKILL: no handler runs) while its workers compute: no output folder appears
     const child = spawn(process.execPath, [main, ...args, "--threads", "2"], { stdio: "ignore" });
+    const exited = new Promise((res) => child.on("exit", res)); // listening before the kill: a child that ended first is not waited for forever
     await new Promise((res) => setTimeout(res, 1500));
     child.kill("SIGKILL");
-    await new Promise((res) => child.on("exit", res));
+    await exited;
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -71,24 +71,59 @@ describe("run never removes what it did not write, and an interrupted run leaves
     expect(snapshot(ph)).toEqual(inputs);
   });
 
-  it("killed at several points, leaves the previous output whole and no staging folder", async () => {
+  /**
+   * Starts the command, kills it with `signal` after `delayMs` or as soon as it starts writing (a
+   * staging folder or temporary file appears beside `out`), and waits for it to end.
+   */
+  async function killMidway(cmd: string[], out: string, signal: NodeJS.Signals, delayMs: number): Promise<number> {
+    const child = spawn(process.execPath, [main, ...cmd], { stdio: "ignore" });
+    const exited = new Promise<void>((res) => child.on("exit", () => res()));
+    const started = Date.now();
+    const name = out.split("/").pop()!;
+    while (Date.now() - started < delayMs && child.exitCode === null) {
+      if (readdirSync(dir).some((f) => f.startsWith(`.${name}.`))) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill(signal);
+    await exited;
+    return Date.now() - started;
+  }
+  const leftovers = (out: string) => readdirSync(dir).filter((f) => f.startsWith(`.${out.split("/").pop()}.`));
+
+  it("killed at several points (SIGTERM, SIGINT, SIGKILL), leaves the previous output whole; what a SIGKILL leaves the next run removes", async () => {
     const out = join(dir, "killed");
     expect(cli(args(out)).status).toBe(0);
     const before = snapshot(out);
-    for (const delayMs of [300, 900, 1500, 2500]) {
-      const child = spawn(process.execPath, [main, ...args(out)], { stdio: "ignore" });
-      const exited = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));
-      // kill at the delay, or as soon as the staging folder appears (the moment files are being written)
-      const started = Date.now();
-      while (Date.now() - started < delayMs && child.exitCode === null) {
-        if (readdirSync(dir).some((f) => f.includes(".partial-"))) break;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      child.kill("SIGTERM");
-      await exited;
-      expect(readdirSync(dir).filter((f) => f.includes(".partial-")), `killed after ${Date.now() - started} ms`).toEqual([]);
-      expect(snapshot(out)).toEqual(before); // same bytes either way: the previous output, or the identical new one
+    const kills: [NodeJS.Signals, number][] = [["SIGTERM", 300], ["SIGINT", 900], ["SIGKILL", 1200], ["SIGTERM", 1500], ["SIGINT", 2500], ["SIGKILL", 2500]];
+    for (const [signal, delayMs] of kills) {
+      const ms = await killMidway(args(out), out, signal, delayMs);
+      // a handled signal removes its staging folder; SIGKILL cannot, the next write does
+      if (signal !== "SIGKILL") expect(leftovers(out), `${signal} after ${ms} ms`).toEqual([]);
+      expect(snapshot(out), `${signal} after ${ms} ms`).toEqual(before); // same bytes either way: the previous output, or the identical new one
     }
+    expect(cli(args(out)).status).toBe(0);
+    expect(leftovers(out)).toEqual([]);
+    expect(snapshot(out)).toEqual(before);
     expect(snapshot(ph)).toEqual(inputs);
-  }, 60_000);
+  }, 120_000);
+
+  it("a single-file output (features --out FILE.csv) killed mid-way is the previous file or none, never a part", async () => {
+    const out = join(dir, "features.csv");
+    const cmd = ["features", "--image", join(ph, "image.nii.gz"), "--roi", join(ph, "roi.nii.gz"), "--quiet", "--out", out];
+    for (const [signal, delayMs] of [["SIGKILL", 400], ["SIGTERM", 700]] as [NodeJS.Signals, number][]) {
+      await killMidway(cmd, out, signal, delayMs);
+      if (existsSync(out)) expect(readFileSync(out, "utf8"), `${signal}: no file, or a whole one`).toMatch(/\n$/);
+    }
+    expect(cli(cmd).status).toBe(0);
+    const whole = readFileSync(out, "utf8");
+    for (const [signal, delayMs] of [["SIGKILL", 300], ["SIGKILL", 900], ["SIGINT", 600]] as [NodeJS.Signals, number][]) {
+      await killMidway(cmd, out, signal, delayMs);
+      expect(readFileSync(out, "utf8"), signal).toBe(whole);
+    }
+    // a temporary a SIGKILL left is removed by the next write of the same file
+    writeFileSync(join(dir, ".features.csv.999999999.0badc0de.tmp"), "half");
+    expect(cli(cmd).status).toBe(0);
+    expect(leftovers(out)).toEqual([]);
+    expect(snapshot(ph)).toEqual(inputs);
+  }, 120_000);
 });

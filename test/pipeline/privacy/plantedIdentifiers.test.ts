@@ -9,6 +9,7 @@ import { makeHeadPhantom, type HeadPhantom } from "../../../fixtures/phantom/mak
 import { writeNifti } from "../../../pipeline/io/niftiWrite.js";
 import { writeNrrd } from "../../../pipeline/io/nrrdWrite.js";
 import { projectRoot } from "../../../pipeline/version.js";
+import { IDENTIFYING } from "../io/dicom/identity.js";
 import { writePhantomDicom } from "../io/dicom/phantomDicom.js";
 
 /**
@@ -21,29 +22,13 @@ import { writePhantomDicom } from "../io/dicom/phantomDicom.js";
  */
 const main = join(projectRoot(), "dist", "pipeline", "cli", "main.js");
 
-/** Identifying DICOM attributes, each with a value found nowhere else (checked below). */
-const DICOM_IDENTITY = {
-  PatientName: "Doeberg^Johnathan^Q",
-  PatientID: "PID-998877",
-  PatientBirthDate: "19610407",
-  OtherPatientIDs: "OTHER-4455",
+/** Identifying DICOM attributes (identity.ts), and free text that names the patient, a physician and a phone number. */
+const DICOM_IDENTITY: Record<string, string> = {
+  ...IDENTIFYING,
   PatientAddress: "7 Lantern Lane, Brookfield",
-  StudyDate: "20210315",
-  SeriesDate: "20210316",
-  AcquisitionDate: "20210317",
-  ContentDate: "20210318",
-  AccessionNumber: "ACC-5566",
-  StudyID: "STUDY-7788",
-  InstitutionName: "Saint Elsewhere Hospital",
-  InstitutionAddress: "12 Harbour Road, Springfield",
-  ReferringPhysicianName: "Housemann^Gregory",
-  OperatorsName: "Techson^Tina",
-  StationName: "CTSTATION42",
-  DeviceSerialNumber: "SN-31415",
   StudyDescription: "Head Doeberg trauma",
   SeriesDescription: "Doeberg axial 20210315",
   ImageComments: "call Dr Housemann 555-0199",
-  PatientAge: "059Y",
 };
 const PRIVATE_VALUE = "SECRET-PRIVATE-VALUE";
 const RTSTRUCT_IDENTITY = { PatientName: "Doeberg^Johnathan^Q", PatientID: "PID-998877", StructureSetLabel: "Plan-Doeberg", StructureSetDate: "20210319", OperatorsName: "Contourova^Carla" };

@@ -76,6 +76,31 @@ describe("RTSTRUCT", () => {
     expect(box[1 + 20 * (1 + 16 * 2)]).toBe(1);
   });
 
+  /** An RTSTRUCT of one contour (ROI "ring"), written as given. */
+  const oneContour = (name: string, contour: Record<string, unknown>): string => {
+    const path = join(root, name);
+    writeDataset(path, {
+      SOPClassUID: "1.2.840.10008.5.1.4.1.1.481.3", SOPInstanceUID: "1.2.3.98", Modality: "RTSTRUCT",
+      StructureSetROISequence: [{ ROINumber: 1, ROIName: "ring", ReferencedFrameOfReferenceUID: "1.2.826.0.1.3680043.2.1125.8" }],
+      ROIContourSequence: [{ ReferencedROINumber: 1, ContourSequence: [{ ContourGeometricType: "CLOSED_PLANAR", ...contour }] }],
+    });
+    return path;
+  };
+
+  it("refuses a contour coordinate that is NaN (written as an empty DS value) instead of reading it as 0", () => {
+    const { volume } = readDicomSeries(imageDir);
+    const data = square(spec, 3, 1.5, 1.5, 12.5, 10.5);
+    data[4] = NaN;
+    const bad = oneContour("rs-nan.dcm", { NumberOfContourPoints: 4, ContourData: data });
+    expect(() => rasteriseRtstruct(bad, "ring", volume)).toThrow(/contour 1 has malformed ContourData/);
+  });
+
+  it("refuses a contour whose data disagree with NumberOfContourPoints (cut short), instead of dropping it", () => {
+    const { volume } = readDicomSeries(imageDir);
+    const bad = oneContour("rs-short.dcm", { NumberOfContourPoints: 4, ContourData: square(spec, 3, 1.5, 1.5, 12.5, 10.5).slice(0, 6) });
+    expect(() => rasteriseRtstruct(bad, "ring", volume)).toThrow(/contour 1 has 6 ContourData numbers but NumberOfContourPoints 4 \(3 per point\): the contour is damaged/);
+  });
+
   it("names the available ROIs when the requested one is absent", () => {
     const { volume } = readDicomSeries(imageDir);
     expect(() => rasteriseRtstruct(rsPath, "GTV", volume)).toThrow(/no ROI named "GTV".*"ring", "box"/);

@@ -6,31 +6,11 @@ import { naturalize, parsePart10 } from "../../../../pipeline/io/dicom/part10.js
 import { readDicomSeries } from "../../../../pipeline/io/dicom/readSeries.js";
 import { remapUid } from "../../../../pipeline/io/dicom/uidRemap.js";
 import { writeDefacedSeries } from "../../../../pipeline/io/dicom/write.js";
+import { IDENTIFYING } from "./identity.js";
 import { writeDataset, writeSeries, type SeriesSpec } from "./synthetic.js";
 
 const root = mkdtempSync(join(tmpdir(), "dicom-write-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const IDENTIFYING = {
-  PatientName: "Doeberg^Johnathan^Q",
-  PatientID: "PID-998877",
-  PatientBirthDate: "19610407",
-  OtherPatientIDs: "OTHER-4455",
-  StudyDate: "20210315",
-  SeriesDate: "20210316",
-  AcquisitionDate: "20210317",
-  ContentDate: "20210318",
-  AccessionNumber: "ACC-5566",
-  StudyID: "STUDY-7788",
-  InstitutionName: "Saint Elsewhere Hospital",
-  InstitutionAddress: "12 Harbour Road, Springfield",
-  ReferringPhysicianName: "Housemann^Gregory",
-  OperatorsName: "Techson^Tina",
-  StationName: "CTSTATION42",
-  DeviceSerialNumber: "SN-31415",
-  SeriesDescription: "Head Doeberg 20210315",
-  PatientAge: "059Y",
-};
 
 const spec: SeriesSpec = {
   nx: 6, ny: 5, positions: [4, 0, 2, 6], signed: true, bitsStored: 12, intercept: -1024,

@@ -1,0 +1,21 @@
+// A patient's identity in the DICOM attributes that can hold one, each value found nowhere else: planted by the de-identification tests.
+export const IDENTIFYING = {
+  PatientName: "Doeberg^Johnathan^Q",
+  PatientID: "PID-998877",
+  PatientBirthDate: "19610407",
+  OtherPatientIDs: "OTHER-4455",
+  StudyDate: "20210315",
+  SeriesDate: "20210316",
+  AcquisitionDate: "20210317",
+  ContentDate: "20210318",
+  AccessionNumber: "ACC-5566",
+  StudyID: "STUDY-7788",
+  InstitutionName: "Saint Elsewhere Hospital",
+  InstitutionAddress: "12 Harbour Road, Springfield",
+  ReferringPhysicianName: "Housemann^Gregory",
+  OperatorsName: "Techson^Tina",
+  StationName: "CTSTATION42",
+  DeviceSerialNumber: "SN-31415",
+  SeriesDescription: "Head Doeberg 20210315",
+  PatientAge: "059Y",
+};
