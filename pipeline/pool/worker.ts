@@ -1,6 +1,6 @@
 import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { runFeatureJob, type FeatureJob } from "./featureJob.js";
-import { crashIfAsked } from "./faultInjection.js";
+import { crashIfAsked, stallIfAsked } from "./faultInjection.js";
 
 /**
  * piscina worker entry: one feature job per call. An error crosses back to the main thread as a
@@ -8,6 +8,7 @@ import { crashIfAsked } from "./faultInjection.js";
  */
 export default function work(job: FeatureJob) {
   crashIfAsked();
+  stallIfAsked();
   try {
     return runFeatureJob(job);
   } catch (err) {

@@ -81,10 +81,13 @@ describe("compare and regress go on past a failing subject", () => {
     expect(r.stderr).toMatch(/error: a feature worker failed on job \d+ of \d+ \(worker exited with code: 70\)/);
     expect(existsSync(out)).toBe(false);
 
-    // the whole process killed (SIGKILL: no handler runs) while its workers compute: no output folder appears
-    const child = spawn(process.execPath, [main, ...args, "--threads", "2"], { stdio: "ignore" });
+    // the whole process killed (SIGKILL: no handler runs) while its workers compute: no output folder
+    // appears. A worker signals that it is computing and holds its job, so the kill lands mid-way.
+    const computing = join(dir, "computing-run");
+    const child = spawn(process.execPath, [main, ...args, "--threads", "2"], { stdio: "ignore", env: { ...process.env, DEFACE_IMPACT_STALL_WORKER: computing } });
     const exited = new Promise((res) => child.on("exit", res)); // listening before the kill: a child that ended first is not waited for forever
-    await new Promise((res) => setTimeout(res, 1500));
+    for (let waited = 0; !existsSync(computing) && waited < 60_000; waited += 50) await new Promise((res) => setTimeout(res, 50));
+    expect(existsSync(computing), "the run never reached its feature jobs").toBe(true);
     child.kill("SIGKILL");
     await exited;
     expect(existsSync(out)).toBe(false);
