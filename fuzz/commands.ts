@@ -98,7 +98,7 @@ function dicomCommands(base: BaseName, role: Role, target: string): CommandLine[
   return [
     {
       name: "convert",
-      args: ["convert", "--image", series, "--rtstruct", rs, "--roi-name", "GTV-1", "--out", "OUT/image.nii.gz", "--mask-out", "OUT/roi.nii.gz"],
+      args: ["convert", "--image", series, "--roi", rs, "--roi-name", "GTV-1", "--out", "OUT/image.nii.gz", "--roi-out", "OUT/roi.nii.gz"],
       compare: ["image.nii.gz", "roi.nii.gz"],
     },
     {

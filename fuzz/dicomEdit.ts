@@ -39,9 +39,12 @@ export function setElement(dict: DicomDataDict, tag: string, vr: string, value: 
   else dict[tag] = { vr, Value: value };
 }
 
-/** Edits the keyword view of a data set (sequences included) and stores it back. */
+/**
+ * Edits the keyword view of a data set (sequences included) and stores it back. The view is of a
+ * copy: an edit in place (e.g. of a ContourData array) never reaches the base the other cases share.
+ */
 export function editNatural(d: ParsedDicom, edit: (ds: Record<string, any>) => void): ParsedDicom {
-  const ds = naturalize(d.dict);
+  const ds = naturalize(cloneDicom(d).dict);
   edit(ds);
   const dict = denaturalize(ds);
   // dcmjs needs the pixel VR spelled out
