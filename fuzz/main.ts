@@ -28,6 +28,21 @@ interface Args {
   list: boolean;
 }
 
+const USAGE = `usage: npm run fuzz -- [options]
+  --sample N        run a deterministic sample of N cases (default: the whole corpus)
+  --seed S          corpus seed (default 1; the same seed gives the same cases)
+  --jobs J          cases run at once (default min(2, CPUs))
+  --timeout SECONDS time limit per command (default 120)
+  --data DIR        the shared validation data, for the DICOM and RTSTRUCT cases (default ../shared/data)
+  --no-data         leave the DICOM and RTSTRUCT cases out
+  --only TEXT       only the cases whose id contains TEXT (e.g. rtstruct, nifti/truncated)
+  --keep-failures   keep the failed cases' files
+  --list            list the cases and exit
+`;
+
+/** Thrown by --help: prints the usage, exits 0. */
+class UsageHelp extends Error {}
+
 function parseArgs(argv: string[]): Args {
   const args: Args = { seed: 1, jobs: Math.min(2, availableParallelism()), timeoutMs: 120_000, keepFailures: false, list: false };
   const defaultData = join(projectRoot(), "..", "shared", "data");
@@ -53,7 +68,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--only") args.only = value();
     else if (a === "--keep-failures") args.keepFailures = true;
     else if (a === "--list") args.list = true;
-    else throw new Error(`unknown option ${a} (see the comment at the top of fuzz/main.ts)`);
+    else if (a === "--help" || a === "-h") throw new UsageHelp();
+    else throw new Error(`unknown option ${a} (see --help)`);
   }
   return args;
 }
@@ -112,7 +128,13 @@ async function main(): Promise<number> {
 main().then(
   (code) => (process.exitCode = code),
   (err) => {
-    process.stderr.write(`fuzz: ${(err as Error).stack ?? err}\n`);
+    if (err instanceof UsageHelp) {
+      process.stdout.write(USAGE);
+      return;
+    }
+    // a usage mistake is one line; anything else is the runner's own bug, so its stack is kept
+    const usage = (err as Error).message?.startsWith("unknown option") || / needs a value| must be a positive/.test((err as Error).message ?? "");
+    process.stderr.write(`fuzz: ${usage ? (err as Error).message : ((err as Error).stack ?? err)}\n`);
     process.stdout.write("fuzz: 0 passed, 1 failed\n");
     process.exitCode = 1;
   },

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type Dcmjs from "dcmjs";
 import type { DicomDataDict } from "dcmjs";
+import { findTruncation } from "./structureWalk.js";
 
 /**
  * dcmjs, loaded on first use: every command reads images through the same code, and only a DICOM
@@ -46,8 +47,9 @@ export function parsePart10(bytes: Uint8Array, opts: { headerOnly?: boolean } = 
   const stop = { untilTag: "7FE00010", includeUntilTagValue: !opts.headerOnly };
   try {
     const d = dcmjs().data.DicomMessage.readFile(buffer, { ignoreErrors: false, ...stop });
-    const trailing = opts.headerOnly ? undefined : bytesAfterPixelData(bytes);
-    return { meta: d.meta, dict: d.dict, repaired: trailing };
+    // dcmjs reads a value cut short at the end of the file without complaint: the length walk does not.
+    const damage = opts.headerOnly ? undefined : (findTruncation(bytes) ?? bytesAfterPixelData(bytes));
+    return { meta: d.meta, dict: d.dict, repaired: damage };
   } catch (strictError) {
     const d = dcmjs().data.DicomMessage.readFile(buffer, { ignoreErrors: true, ...stop });
     // An element with an empty or invalid VR is read as tag 00000000; it carries nothing.

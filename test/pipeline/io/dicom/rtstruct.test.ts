@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -99,6 +99,13 @@ describe("RTSTRUCT", () => {
     const { volume } = readDicomSeries(imageDir);
     const bad = oneContour("rs-short.dcm", { NumberOfContourPoints: 4, ContourData: square(spec, 3, 1.5, 1.5, 12.5, 10.5).slice(0, 6) });
     expect(() => rasteriseRtstruct(bad, "ring", volume)).toThrow(/contour 1 has 6 ContourData numbers but NumberOfContourPoints 4 \(3 per point\): the contour is damaged/);
+  });
+
+  it("refuses a structure set missing only its last byte (dcmjs alone reads it without complaint)", () => {
+    const bytes = readFileSync(rsPath);
+    const cut = join(root, "rs-cut.dcm");
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 1));
+    expect(() => listRtstructRois(cut)).toThrow(/rs-cut\.dcm.*damaged DICOM file \(truncated: .* needs \d+ bytes, the file has \d+ left\)/);
   });
 
   it("names the available ROIs when the requested one is absent", () => {
