@@ -85,6 +85,11 @@ export function parseNiftiHeader(bytes: Uint8Array, path: string): NiftiHeaderIn
       path,
     );
   }
+  // The magic is 4 bytes, NUL-terminated ("n+1 " is not NIfTI, as nibabel also says).
+  if (bytes[magicAt + 3] !== 0) {
+    throw inputError(`damaged NIfTI-${version} magic: byte ${magicAt + 3} is ${bytes[magicAt + 3]}, not the NUL that ends '${single}'`, path);
+  }
+  if (version === 2) checkNifti2EolBytes(bytes, path);
 
   // Only the fixed-size header goes to nifti-reader-js, so it never tries to parse extensions.
   // (a copy: Node Buffers' slice() is a view on a shared pool, so .buffer would not start at the header)
@@ -330,4 +335,18 @@ export function readNifti(path: string, opts: ReadVolumeOptions = {}): Volume {
 /** Reads only the header (the start of the file, inflated as far as needed): fast even for large .nii.gz files. */
 export function readNiftiHeaderInfo(path: string): NiftiHeaderInfo {
   return parseNiftiHeader(readContentStart(path, NIFTI2_SIZE).bytes, path);
+}
+
+/**
+ * NIfTI-2 follows its magic with "\r\n\x1a\n" so that a text-mode transfer, which rewrites line
+ * ends, is caught. All zero is accepted (some writers leave it unset; nibabel does the same).
+ */
+function checkNifti2EolBytes(bytes: Uint8Array, path: string): void {
+  const eol = Array.from(bytes.subarray(8, 12));
+  const expected = [0x0d, 0x0a, 0x1a, 0x0a];
+  if (eol.every((b) => b === 0) || eol.every((b, i) => b === expected[i])) return;
+  throw inputError(
+    `damaged NIfTI-2 header: the end-of-line check after the magic is ${eol.join(" ")}, not 13 10 26 10 (was the file transferred as text?)`,
+    path,
+  );
 }

@@ -304,6 +304,15 @@ describe("NIfTI input errors", () => {
     const q = file("text.nii", new TextEncoder().encode("hello, this is not an image at all".repeat(20)));
     expectInputError(() => readNifti(q), q, /not a NIfTI file/);
   });
+  it("refuses a magic that is not NUL-terminated ('n+1 '), and a NIfTI-2 end-of-line check rewritten by a text transfer", () => {
+    const p = file("magic-space.nii", buildNifti({ ...base, magic: "n+1 " }));
+    expectInputError(() => readNifti(p), p, /damaged NIfTI-1 magic: byte 347 is 32, not the NUL that ends 'n\+1'/);
+    const q = file("eol.nii", buildNifti({ ...base, version: 2, magic: "n+2\0\n\n\x1a\n" }));
+    expectInputError(() => readNifti(q), q, /end-of-line check after the magic is 10 10 26 10, not 13 10 26 10/);
+    // unset (all zero) is accepted, as nibabel does
+    const r = file("eol0.nii", buildNifti({ ...base, version: 2, magic: "n+2\0\0\0\0\0" }));
+    expect(readNifti(r).dims).toEqual(readNifti(file("good2.nii", buildNifti({ ...base, version: 2 }))).dims);
+  });
   it("rejects 4D images with a clear message", () => {
     const p = file("4d.nii", buildNifti({ ...base, dim: [4, 2, 2, 1, 2, 1, 1, 1] }));
     expectInputError(() => readNifti(p), p, /4D image .*3D/);
