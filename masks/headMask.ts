@@ -2,6 +2,7 @@ import type { Mask, Volume, VoxelArray } from "../analysis/core/volume.js";
 import { fillHoles, fillHolesInSlices, largestComponent } from "./morphology.js";
 import { detectModality, type Modality } from "./modality.js";
 import { arrayAxisAlong } from "./worldGeometry.js";
+import * as portable from "../analysis/core/portableMath.js";
 
 /**
  * Otsu's threshold (Otsu 1979): the cut of a 256-bin histogram that maximises the between-class
@@ -54,8 +55,8 @@ export function foregroundThreshold(volume: Volume, modality: Modality = detectM
   let lo = Infinity;
   for (let i = 0; i < d.length; i++) if (d[i] < lo) lo = d[i];
   const logs = new Float32Array(d.length);
-  for (let i = 0; i < d.length; i++) logs[i] = Math.log1p(d[i] - lo);
-  return lo + Math.expm1(otsuThreshold(logs));
+  for (let i = 0; i < d.length; i++) logs[i] = portable.log1p(d[i] - lo);
+  return lo + portable.expm1(otsuThreshold(logs));
 }
 
 /** Binary `data > threshold`. */

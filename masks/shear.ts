@@ -1,6 +1,7 @@
 import { inputError } from "../analysis/core/errors.js";
 import type { Grid, Mask } from "../analysis/core/volume.js";
 import { worldRow } from "./worldGeometry.js";
+import * as portable from "../analysis/core/portableMath.js";
 
 /**
  * Shear-plane defacer, in the spirit of quickshear (Schimke & Hale 2011): seen from the side, the
@@ -44,7 +45,7 @@ export function shearDeface(brainMask: Mask, grid: Grid, options: ShearOptions =
   const points = sagittalOutlinePoints(brainMask, grid);
   if (points.length < 6) throw inputError("the brain mask is empty: the shear defacer needs a brain mask");
   const hull = convexHull(points);
-  const aimDir: [number, number] = [Math.cos(aim), -Math.sin(aim)]; // (A, S)
+  const aimDir: [number, number] = [portable.cos(aim), -portable.sin(aim)]; // (A, S)
   // Hull is counter-clockwise in the (A, S) plane: the outward normal of edge p->q is (dy, -dx).
   let best = -1;
   let bestDot = -Infinity;

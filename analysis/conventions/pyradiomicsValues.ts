@@ -7,6 +7,7 @@ import {
   type PyExtra,
   type PyradiomicsClass,
 } from "./pyradiomicsRegistry.js";
+import * as portable from "../core/portableMath.js";
 
 /**
  * The conventions engine's last step, pure arithmetic: IBSI feature values (as computeFeatures
@@ -63,7 +64,7 @@ const ADJUST: Record<PyAdjust, (v: number, get: Lookup, c: PyradiomicsContext) =
   populationAxis: (v, _get, c) => v * Math.sqrt((c.morphCount - 1) / c.morphCount),
   // −Σ p log2(p + ε), ε = 2⁻⁵² (numpy.spacing(1)): differs from IBSI's −Σ p log2 p by −ε/ln 2 per
   // non-zero p, which is below rounding unless the distribution is a single value (IBSI's 0).
-  logEpsilon: (v) => (v === 0 ? -Math.log2(1 + Number.EPSILON) : v),
+  logEpsilon: (v) => (v === 0 ? -portable.log2(1 + Number.EPSILON) : v),
 };
 
 const stat = (get: Lookup, code: string): number => get("intensity_statistics", code)?.value ?? NaN;

@@ -1,4 +1,5 @@
 import { percentile } from "./roiValues.js";
+import * as portable from "../core/portableMath.js";
 
 /**
  * Descriptive statistics of a sorted sample, shared by the intensity statistics (UHIW, on raw
@@ -85,7 +86,7 @@ export function distributionStatistics(x: Float64Array): DistributionStatistics 
     n,
     mean,
     variance: m2,
-    skewness: flat ? 0 : m3 / Math.pow(m2, 1.5),
+    skewness: flat ? 0 : m3 / portable.pow(m2, 1.5),
     kurtosis: flat ? 0 : m4 / (m2 * m2) - 3,
     flat,
     median,

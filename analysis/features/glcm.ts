@@ -8,6 +8,7 @@ import { SparseAccumulator, type SparseDistribution } from "./texture/sparseDist
 import { textureDistance } from "./texture/settings.js";
 import { textureGrid } from "./texture/grid.js";
 import type { PresentLevels } from "./texture/presentLevels.js";
+import * as portable from "../core/portableMath.js";
 
 /** Probabilities of one (merged) GLCM, derived once and shared by every feature. */
 export interface GlcmStats {
@@ -49,7 +50,7 @@ export function glcmStats(m: CooccurrenceMatrix, lv: PresentLevels, scratch: Glc
   for (let e = 0; e < nonZero; e++) total += counts[cells[e]];
   const px = new Float64Array(n); // p_i. = p_.j (symmetric matrix)
   for (let e = 0; e < nonZero; e++) px[(cells[e] / n) | 0] += counts[cells[e]] / total;
-  const logPx = px.map((p) => (p > 0 ? Math.log2(p) : 0));
+  const logPx = px.map((p) => (p > 0 ? portable.log2(p) : 0));
   let max = 0, sumSquares = 0, autocorrelation = 0, hxy = 0, hxy1 = 0;
   for (let e = 0; e < nonZero; e++) {
     const a = (cells[e] / n) | 0, b = cells[e] - a * n;
@@ -60,7 +61,7 @@ export function glcmStats(m: CooccurrenceMatrix, lv: PresentLevels, scratch: Glc
     if (p > max) max = p;
     sumSquares += p * p;
     autocorrelation += i * j * p;
-    hxy -= p * Math.log2(p);
+    hxy -= p * portable.log2(p);
     hxy1 -= p * (logPx[a] + logPx[b]);
   }
   let mu = 0, hx = 0;
@@ -77,6 +78,10 @@ export function glcmStats(m: CooccurrenceMatrix, lv: PresentLevels, scratch: Glc
 }
 
 /** Σ_k f(k) p_k over the k >= from that occur. */
+// Powers as products: \`x ** 3\` is Math.pow, whose last bit differs between engines (see core/portableMath.ts).
+const cube = (x: number): number => x * x * x;
+const fourthPower = (x: number): number => x * x * (x * x);
+
 const sumK = (d: SparseDistribution, f: (k: number) => number, from = 0): number => {
   let t = 0;
   for (let e = 0; e < d.k.length; e++) if (d.k[e] >= from) t += f(d.k[e]) * d.p[e];
@@ -137,13 +142,13 @@ const autocorrelation = (s: GlcmStats) => s.autocorrelation;
 /** Σ (i+j-2μ)² p_ij (DG8W) */
 const clusterTendency = (s: GlcmStats) => sumK(s.pSum, (k) => (k - 2 * s.mu) ** 2);
 /** Σ (i+j-2μ)³ p_ij (7NFM) */
-const clusterShade = (s: GlcmStats) => sumK(s.pSum, (k) => (k - 2 * s.mu) ** 3);
+const clusterShade = (s: GlcmStats) => sumK(s.pSum, (k) => cube(k - 2 * s.mu));
 /** Σ (i+j-2μ)⁴ p_ij (AE86) */
-const clusterProminence = (s: GlcmStats) => sumK(s.pSum, (k) => (k - 2 * s.mu) ** 4);
+const clusterProminence = (s: GlcmStats) => sumK(s.pSum, (k) => fourthPower(k - 2 * s.mu));
 /** (HXY - HXY1) / HX (R8DG); 0/0 with a single grey level */
 const informationCorrelation1 = (s: GlcmStats) => (s.hx === 0 ? NaN : (s.hxy - s.hxy1) / s.hx);
 /** sqrt(1 - exp(-2 (HXY2 - HXY))) (JN9H); HXY2 >= HXY, clamped against rounding */
-const informationCorrelation2 = (s: GlcmStats) => Math.sqrt(Math.max(0, 1 - Math.exp(-2 * (s.hxy2 - s.hxy))));
+const informationCorrelation2 = (s: GlcmStats) => Math.sqrt(Math.max(0, 1 - portable.exp(-2 * (s.hxy2 - s.hxy))));
 
 const SINGLE_LEVEL = "one grey level in the matrix: the marginal variance/entropy is 0 and the ratio 0/0 is undefined";
 

@@ -2,6 +2,7 @@ import { DefaceImpactError } from "../core/errors.js";
 import { distributionStatistics } from "./distributionStatistics.js";
 import type { FeatureValue, PreparedRoi } from "./types.js";
 import { NO_AGGREGATION } from "./types.js";
+import * as portable from "../core/portableMath.js";
 
 /**
  * IBSI intensity histogram features (family ZVCW) on the discretised grey levels 1..N_g of the
@@ -56,7 +57,7 @@ export function intensityHistogram(roi: PreparedRoi): FeatureValue[] {
     uniformity = 0;
   for (let i = 0; i < ng; i++) {
     const p = counts[i] / nv;
-    if (p > 0) entropy -= p * Math.log2(p);
+    if (p > 0) entropy -= p * portable.log2(p);
     uniformity += p * p;
   }
 

@@ -1,9 +1,10 @@
 import type { FeatureValue, PreparedRoi } from "./types.js";
 import { NO_AGGREGATION } from "./types.js";
 import { DefaceImpactError } from "../core/errors.js";
+import * as portable from "../core/portableMath.js";
 
 /** Radius (mm) of a 1 cm^3 sphere: (3/(4 pi))^(1/3) cm, about 6.2 mm. */
-export const PEAK_SPHERE_RADIUS_MM = 10 * Math.cbrt(3 / (4 * Math.PI));
+export const PEAK_SPHERE_RADIUS_MM = 10 * portable.cbrt(3 / (4 * Math.PI));
 
 /**
  * The 1 cm^3 sphere as runs along x: for each (dj, dk) offset whose row meets the sphere, the voxels

@@ -7,6 +7,7 @@ import { type SpatialAutocorrelation, spatialAutocorrelation } from "./morpholog
 import type { Vec3 } from "../core/volume.js";
 import type { FeatureValue, PreparedRoi } from "./types.js";
 import { NO_AGGREGATION } from "./types.js";
+import * as portable from "../core/portableMath.js";
 
 /**
  * IBSI morphological features (family HCUG), all computed in 3D (aggregation DHQ4), in mm.
@@ -35,11 +36,11 @@ export function morphology(roi: PreparedRoi): FeatureValue[] {
   row("Volume (voxel counting)", "YEKZ", nMorph * voxelVolume, emptyNote);
   row("Surface area (mesh)", "C0JK", A, emptyNote);
   row("Surface to volume ratio", "2PR5", A / V, emptyNote); // A/V
-  row("Compactness 1", "SKGS", V / (Math.sqrt(Math.PI) * A ** 1.5), emptyNote); // V/(π^½ A^{3/2})
-  row("Compactness 2", "BQWJ", (36 * Math.PI * V * V) / A ** 3, emptyNote); // 36πV²/A³
-  row("Spherical disproportion", "KRCK", A / Math.cbrt(36 * Math.PI * V * V), emptyNote); // A/(36πV²)^{1/3}
-  row("Sphericity", "QCFX", Math.cbrt(36 * Math.PI * V * V) / A, emptyNote); // (36πV²)^{1/3}/A
-  row("Asphericity", "25C7", Math.cbrt(A ** 3 / (36 * Math.PI * V * V)) - 1, emptyNote); // (A³/(36πV²))^{1/3} - 1
+  row("Compactness 1", "SKGS", V / (Math.sqrt(Math.PI) * A * Math.sqrt(A)), emptyNote); // V/(π^½ A^{3/2})
+  row("Compactness 2", "BQWJ", (36 * Math.PI * V * V) / (A * A * A), emptyNote); // 36πV²/A³
+  row("Spherical disproportion", "KRCK", A / portable.cbrt(36 * Math.PI * V * V), emptyNote); // A/(36πV²)^{1/3}
+  row("Sphericity", "QCFX", portable.cbrt(36 * Math.PI * V * V) / A, emptyNote); // (36πV²)^{1/3}/A
+  row("Asphericity", "25C7", portable.cbrt((A * A * A) / (36 * Math.PI * V * V)) - 1, emptyNote); // (A³/(36πV²))^{1/3} - 1
 
   // Centre of mass shift (KLMA): geometric centre of the morphological voxels vs the
   // intensity-weighted centre of the intensity-mask voxels.

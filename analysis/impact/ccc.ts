@@ -1,6 +1,7 @@
 import { normalQuantile } from "./distributions.js";
 import type { Estimate } from "./agreementTypes.js";
 import { nanEstimate, pairedInputProblem } from "./agreementTypes.js";
+import * as portable from "../core/portableMath.js";
 
 /**
  * Lin's concordance correlation coefficient (Lin 1989, Biometrics 45:255-268):
@@ -47,9 +48,9 @@ export function concordance(x: ArrayLike<number>, y: ArrayLike<number>, level = 
   const varZ =
     ((1 - r * r) * rc2) / (one * r * r) +
     (2 * rc2 * rc * (1 - rc) * u * u) / (r * one * one) -
-    (rc2 * rc2 * u ** 4) / (2 * r * r * one * one);
+    (rc2 * rc2 * u * u * (u * u)) / (2 * r * r * one * one);
   const se = Math.sqrt(varZ / (n - 2));
-  const z = Math.atanh(rc);
+  const z = portable.atanh(rc);
   const q = normalQuantile(1 - (1 - level) / 2);
-  return { value: rc, lower: Math.tanh(z - q * se), upper: Math.tanh(z + q * se), level, pearson: r };
+  return { value: rc, lower: portable.tanh(z - q * se), upper: portable.tanh(z + q * se), level, pearson: r };
 }

@@ -3,6 +3,7 @@
  * from the regularised incomplete beta and gamma functions (continued fractions, Lentz's method).
  * Quantiles are found by bisection on the monotone CDF, to full double precision.
  */
+import * as portable from "../core/portableMath.js";
 
 /** ln Gamma(x) for x > 0 (Lanczos approximation, g = 7, n = 9; relative error < 1e-15). */
 export function lnGamma(x: number): number {
@@ -10,12 +11,12 @@ export function lnGamma(x: number): number {
     0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
     12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
   ];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
+  if (x < 0.5) return portable.log(Math.PI / Math.abs(portable.sin(Math.PI * x))) - lnGamma(1 - x);
   const z = x - 1;
   let sum = c[0];
   for (let i = 1; i < 9; i++) sum += c[i] / (z + i);
   const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+  return 0.5 * portable.log(2 * Math.PI) + (z + 0.5) * portable.log(t) - t + portable.log(sum);
 }
 
 const TINY = 1e-300;
@@ -56,16 +57,16 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
 export function betaIncomplete(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const lnFront = lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+  const lnFront = lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * portable.log(x) + b * portable.log1p(-x);
   // The continued fraction converges fast for x < (a+1)/(a+b+2); use the symmetry otherwise.
-  if (x < (a + 1) / (a + b + 2)) return (Math.exp(lnFront) * betaContinuedFraction(x, a, b)) / a;
-  return 1 - (Math.exp(lnFront) * betaContinuedFraction(1 - x, b, a)) / b;
+  if (x < (a + 1) / (a + b + 2)) return (portable.exp(lnFront) * betaContinuedFraction(x, a, b)) / a;
+  return 1 - (portable.exp(lnFront) * betaContinuedFraction(1 - x, b, a)) / b;
 }
 
 /** Regularised lower incomplete gamma P(a, x). */
 export function gammaIncomplete(a: number, x: number): number {
   if (x <= 0) return 0;
-  const lnFront = -x + a * Math.log(x) - lnGamma(a);
+  const lnFront = -x + a * portable.log(x) - lnGamma(a);
   if (x < a + 1) {
     // series
     let sum = 1 / a,
@@ -75,7 +76,7 @@ export function gammaIncomplete(a: number, x: number): number {
       sum += term;
       if (Math.abs(term) < Math.abs(sum) * EPS) break;
     }
-    return sum * Math.exp(lnFront);
+    return sum * portable.exp(lnFront);
   }
   // continued fraction for Q(a, x) (modified Lentz)
   let b = x + 1 - a;
@@ -94,7 +95,7 @@ export function gammaIncomplete(a: number, x: number): number {
     h *= del;
     if (Math.abs(del - 1) < EPS) break;
   }
-  return 1 - Math.exp(lnFront) * h;
+  return 1 - portable.exp(lnFront) * h;
 }
 
 /** Cumulative distribution of F(d1, d2) at x (real degrees of freedom allowed). */
@@ -134,8 +135,8 @@ export function normalCdf(x: number): number {
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) return NaN;
   // x = tan(pi (u - 1/2)) maps u in (0, 1) onto the real line monotonically.
-  const u = bisect((v) => normalCdf(Math.tan(Math.PI * (v - 0.5))), p);
-  return Math.tan(Math.PI * (u - 0.5));
+  const u = bisect((v) => normalCdf(portable.tan(Math.PI * (v - 0.5))), p);
+  return portable.tan(Math.PI * (u - 0.5));
 }
 
 /** Two-sided (1 - alpha) critical value of Student's t with df degrees of freedom: t^2 = F(1, df). */

@@ -1,6 +1,7 @@
 import { orderedEmd, tableDistribution, totalVariation, type TableDistribution } from "./closeness.js";
 import { classEntropy, distinctL, recursiveL } from "./diversity.js";
 import type { SensitiveAttribute } from "./sensitiveAttribute.js";
+import * as portable from "../core/portableMath.js";
 
 /** ℓ and t of every equivalence class, one entry per class. */
 export interface ClassMeasures {
@@ -55,7 +56,7 @@ export function classMeasures(
       scratch[codes[i]] = 0;
     }
     out.lDistinct[j] = distinctL(counts);
-    out.lEntropy[j] = Math.exp(classEntropy(counts));
+    out.lEntropy[j] = portable.exp(classEntropy(counts));
     out.lRecursive[j] = recursiveL(counts, c);
     out.t[j] = distance(codes, counts, sizes[j], reference);
   }

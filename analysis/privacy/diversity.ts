@@ -3,6 +3,7 @@
  * 2007, "ℓ-Diversity: Privacy Beyond k-Anonymity"). `counts` holds the records per distinct value
  * present in the class (no zeros).
  */
+import * as portable from "../core/portableMath.js";
 
 /** Distinct ℓ-diversity: the number of distinct sensitive values in the class. */
 export const distinctL = (counts: ArrayLike<number>): number => counts.length;
@@ -14,7 +15,7 @@ export function classEntropy(counts: ArrayLike<number>): number {
   let h = 0;
   for (let i = 0; i < counts.length; i++) {
     const p = counts[i] / total;
-    h -= p * Math.log(p);
+    h -= p * portable.log(p);
   }
   return h;
 }

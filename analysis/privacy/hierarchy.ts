@@ -1,6 +1,7 @@
 import { inputError, usageError } from "../core/errors.js";
 import { datePeriod, dayInterval, parseDay, DATE_PERIODS, type DatePeriod } from "./dates.js";
 import { column, dictionaryEncode, type DataTable } from "./table.js";
+import * as portable from "../core/portableMath.js";
 
 /**
  * Generalisation hierarchies for full-domain generalisation: each quasi-identifier has levels 0 (the
@@ -58,7 +59,7 @@ export function automaticWidths(values: number[]): number[] {
   }
   const range = hi - lo;
   if (!(range > 0)) return [];
-  let w = 10 ** Math.floor(Math.log10(range / 20));
+  let w = portable.pow(10, Math.floor(portable.log10(range / 20)));
   if (5 * w <= range / 20) w *= 5;
   const widths: number[] = [];
   for (let step = 0; w < range / 2 && step < 30; step++) {

@@ -1,5 +1,6 @@
 import type { Affine, Vec3 } from "../core/volume.js";
 import { gridOrigin, type GridAlignment } from "./gridAlignment.js";
+import * as portable from "../core/portableMath.js";
 
 /**
  * IBSI interpolation (section 2.4, VTM2): the new grid is aligned on the centre of the original grid
@@ -114,7 +115,7 @@ function prefilterLines(data: Float64Array, dims: Vec3, axis: number): void {
 /** c⁺(0) for mirror-symmetric extension: exact sum for short lines, truncated where |z|^k < 1e-16. */
 function initialCausal(c: Float64Array): number {
   const n = c.length;
-  const horizon = Math.ceil(Math.log(1e-16) / Math.log(Math.abs(POLE)));
+  const horizon = Math.ceil(portable.log(1e-16) / portable.log(Math.abs(POLE)));
   if (horizon < n) {
     let zn = POLE,
       sum = c[0];
@@ -126,7 +127,7 @@ function initialCausal(c: Float64Array): number {
   }
   let zn = POLE;
   const iz = 1 / POLE;
-  let z2n = Math.pow(POLE, n - 1);
+  let z2n = portable.pow(POLE, n - 1);
   let sum = c[0] + z2n * c[n - 1];
   z2n *= z2n * iz;
   for (let k = 1; k < n - 1; k++) {

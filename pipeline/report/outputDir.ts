@@ -48,12 +48,15 @@ export class StagedOutputDir {
     // staging folders of this target left by a killed process: removed, so an interruption never leaves more than the next run cleans up
     removeLeftoversOfDeadProcesses(parent, `.${basename(this.target)}.partial-`);
     this.staging = join(parent, `.${basename(this.target)}.partial-${process.pid}-${Date.now()}`);
+    // The signal handlers go in before the folder exists: a signal that came between the two would
+    // otherwise end the process by default and leave the folder behind.
+    trackStaging(this.staging);
     try {
       mkdirSync(this.staging);
     } catch (err) {
+      untrackStaging(this.staging);
       throw inputError(`cannot write in the output's folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, parent, err);
     }
-    trackStaging(this.staging);
   }
 
   /** Path of a file inside the staging folder (subfolders are created). */

@@ -1,46 +1,28 @@
 /**
- * Compares the web app's report files with the CLI's. Both run the same code, but on different
- * JavaScript engines: the machine's Node 20 (V8 11.3) and Debian's Chromium (a newer V8) compute
- * Math.exp, log, pow, cbrt, sin, atan2 ... differently in the last bit for a few percent of their
- * arguments (measured: see README, "The web app"). A feature that calls one of them may then differ
- * in its last bits, more where it cancels (1 - exp(-x) for small x), and so may a shift computed
- * from it. So: every file must hold the same text once every number is set aside, and the numbers
- * must agree to 1e-9 (relative; absolute below 1), far below any effect a wrong setting or a bug
- * would have; the renders (integer arithmetic) must be byte-identical.
+ * Compares the web app's report files with the CLI's. Both run the same code on different JavaScript
+ * engines (the machine's Node 20 and Debian's Chromium, a newer V8), whose Math.exp, log, pow, sin …
+ * differ in the last bit; the code computes with analysis/core/portableMath.ts instead, so the files
+ * must be byte-identical. When they are not, this says where: the first piece of text or the first
+ * number that differs, and how many numbers differ in all (a last-bit engine difference touches a
+ * few, a wrong setting or a bug many).
  */
 
 const NUMBER = /-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;
-const TOLERANCE = 1e-9;
 
-export interface TextComparison {
-  /** numbers compared, and how many differ at all (by any amount). */
-  numbers: number;
-  differing: number;
-  /** the largest |a - b| / max(1, |a|, |b|) seen. */
-  largest: number;
-  /** the first problem found: a text difference, or a number beyond the tolerance. */
-  problem?: string;
-}
-
-export function compareText(cli: string, web: string): TextComparison {
+/** Undefined when the texts are identical, otherwise where and how they differ. */
+export function describeDifference(cli: string, web: string): string | undefined {
+  if (cli === web) return undefined;
   const a = split(cli);
   const b = split(web);
-  const out: TextComparison = { numbers: 0, differing: 0, largest: 0 };
   if (a.text.length !== b.text.length || a.text.some((t, n) => t !== b.text[n])) {
     const n = a.text.findIndex((t, i) => t !== b.text[i]);
-    out.problem = `text differs at piece ${n}: ${JSON.stringify(a.text[n]?.slice(0, 120))} vs ${JSON.stringify(b.text[n]?.slice(0, 120))}`;
-    return out;
+    return `text differs at piece ${n}: ${JSON.stringify(a.text[n]?.slice(0, 120))} vs ${JSON.stringify(b.text[n]?.slice(0, 120))}`;
   }
-  a.numbers.forEach((x, n) => {
-    const y = b.numbers[n];
-    out.numbers++;
-    if (x === y) return;
-    out.differing++;
-    const gap = Math.abs(Number(x) - Number(y)) / Math.max(1, Math.abs(Number(x)), Math.abs(Number(y)));
-    out.largest = Math.max(out.largest, gap);
-    if (!(gap <= TOLERANCE) && !out.problem) out.problem = `number ${n}: ${x} vs ${y} (${gap.toExponential(2)} apart)`;
-  });
-  return out;
+  const differing = a.numbers.flatMap((x, n) => (x === b.numbers[n] ? [] : [n]));
+  const n = differing[0];
+  const gap = Math.abs(Number(a.numbers[n]) - Number(b.numbers[n])) / Math.max(1, Math.abs(Number(a.numbers[n])));
+  const context = a.text[n].slice(-80);
+  return `${differing.length} of ${a.numbers.length} numbers differ; the first, after ${JSON.stringify(context)}: ${a.numbers[n]} vs ${b.numbers[n]} (${gap.toExponential(2)} apart)`;
 }
 
 /** The text between the numbers, and the numbers as written. */

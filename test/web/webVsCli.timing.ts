@@ -7,7 +7,7 @@ import { makeHeadPhantom } from "../../fixtures/phantom/makeHeadPhantom.js";
 import { writePhantom } from "../../pipeline/io/phantomFiles.js";
 import { projectRoot } from "../../pipeline/version.js";
 import { launchChromium } from "../browser.js";
-import { compareText } from "./compareOutputs.js";
+import { describeDifference } from "./compareOutputs.js";
 import { analyse, downloadReport } from "./pageActions.js";
 import { serveFolder } from "./staticServer.js";
 import { ensureWebBuild } from "./webBuild.js";
@@ -60,8 +60,8 @@ it(`analyses a ${SIZE}³ CT phantom in the browser within 3x the CLI's time`, as
       if (round === 0) {
         // the same numbers, as the browser test checks on the small phantom
         const { files } = await downloadReport(p, 120_000);
-        const c = compareText(readFileSync(join(work, out, "features.csv"), "utf8"), Buffer.from(files.get("features.csv")!).toString("utf8"));
-        expect(c.problem).toBeUndefined();
+        const cliCsv = readFileSync(join(work, out, "features.csv"), "utf8");
+        expect(describeDifference(cliCsv, Buffer.from(files.get("features.csv")!).toString("utf8"))).toBeUndefined();
       }
       await p.close();
     }

@@ -3,6 +3,7 @@
  * time. Twiddles are computed directly (cos/sin per index, no recurrence) to keep rounding at the
  * ε·log2(n) level the exact Moran/Geary sums rely on.
  */
+import * as portable from "../../core/portableMath.js";
 export class Fft1d {
   readonly n: number;
   readonly cosTable: Float64Array;
@@ -15,11 +16,11 @@ export class Fft1d {
     this.cosTable = new Float64Array(n / 2);
     this.sinTable = new Float64Array(n / 2);
     for (let k = 0; k < n / 2; k++) {
-      this.cosTable[k] = Math.cos((2 * Math.PI * k) / n);
-      this.sinTable[k] = Math.sin((2 * Math.PI * k) / n);
+      this.cosTable[k] = portable.cos((2 * Math.PI * k) / n);
+      this.sinTable[k] = portable.sin((2 * Math.PI * k) / n);
     }
     this.reversal = new Uint32Array(n);
-    const bits = Math.log2(n);
+    const bits = portable.log2(n);
     for (let i = 0; i < n; i++) {
       let r = 0;
       for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
@@ -67,7 +68,7 @@ export class Fft1d {
 }
 
 /** Smallest power of two >= n. */
-export const nextPow2 = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+export const nextPow2 = (n: number): number => 2 ** Math.ceil(portable.log2(Math.max(1, n)));
 
 /**
  * Radix-2 transform of `n` elements spaced `stride` apart, starting at `offset`, where every

@@ -14,8 +14,9 @@
  * Corner c has offset (c & 1, (c >> 1) & 1, (c >> 2) & 1). Edge e joins EDGE_CORNERS[e][0] (the
  * corner with the lower coordinate) to EDGE_CORNERS[e][1] along axis EDGE_AXIS[e].
  */
+import * as portable from "../../core/portableMath.js";
 export const EDGE_CORNERS: readonly (readonly [number, number])[] = buildEdges();
-export const EDGE_AXIS: readonly number[] = EDGE_CORNERS.map(([a, b]) => Math.log2(b - a));
+export const EDGE_AXIS: readonly number[] = EDGE_CORNERS.map(([a, b]) => portable.log2(b - a));
 
 /** TRIANGLES[config] = flat list of local edge indices, three per triangle. */
 export const TRIANGLES: readonly Int8Array[] = buildTable();

@@ -1,5 +1,6 @@
 import type { FamilyName, FeatureValue } from "../types.js";
 import type { AggregationMethod } from "./aggregation.js";
+import * as portable from "../../core/portableMath.js";
 
 /** A feature value, or IBSI's defined fallback for a degenerate matrix with the reason. */
 export type FeatureResult = number | { value: number; note: string };
@@ -70,5 +71,5 @@ export class FeatureAverager<S> {
 
 /** Entropy term -p log2 p, 0 for p = 0. */
 export function entropyTerm(p: number): number {
-  return p > 0 ? -p * Math.log2(p) : 0;
+  return p > 0 ? -p * portable.log2(p) : 0;
 }

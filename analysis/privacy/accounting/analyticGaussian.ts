@@ -1,4 +1,5 @@
 import { logNormalCdf } from "./specialFunctions.js";
+import * as portable from "../../core/portableMath.js";
 
 /**
  * The exact privacy profile of the Gaussian mechanism (Balle & Wang 2018, "Improving the Gaussian
@@ -8,7 +9,7 @@ import { logNormalCdf } from "./specialFunctions.js";
 export function gaussianDelta(sigma: number, epsilon: number): number {
   const a = 1 / (2 * sigma) - epsilon * sigma;
   const b = -1 / (2 * sigma) - epsilon * sigma;
-  return Math.max(0, Math.exp(logNormalCdf(a)) - Math.exp(epsilon + logNormalCdf(b)));
+  return Math.max(0, portable.exp(logNormalCdf(a)) - portable.exp(epsilon + logNormalCdf(b)));
 }
 
 /** The smallest ε ≥ 0 with gaussianDelta(σ, ε) ≤ δ (δ decreases in ε: bisection to 1e-12 relative). */

@@ -3,6 +3,7 @@ import { gaussianEpsilon } from "./analyticGaussian.js";
 import { advancedComposition, basicComposition, type Guarantee, type RepeatedGuarantee } from "./composition.js";
 import { laplaceRdp, subsampledGaussianRdp } from "./rdp.js";
 import { rdpToEpsilon } from "./rdpConversion.js";
+import * as portable from "../../core/portableMath.js";
 
 /**
  * `privacy budget`: the privacy spent by a sequence of mechanisms, bounded three ways — basic
@@ -53,7 +54,7 @@ function eventGuarantee(e: PrivacyEvent, delta: number): Guarantee {
   if (e.q === 1) return { epsilon: gaussianEpsilon(e.sigma, delta), delta };
   // amplification by Poisson subsampling: (ε0, δ0) -> (log(1 + q(e^ε0 − 1)), q δ0)
   const eps0 = gaussianEpsilon(e.sigma, Math.min(delta / e.q, 0.999999));
-  return { epsilon: Math.log1p(e.q * Math.expm1(eps0)), delta };
+  return { epsilon: portable.log1p(e.q * portable.expm1(eps0)), delta };
 }
 
 export interface BudgetReport {

@@ -1,6 +1,7 @@
 /**
  * Composition of k mechanisms that are (ε_i, δ_i)-DP each.
  */
+import * as portable from "../../core/portableMath.js";
 export interface Guarantee {
   epsilon: number;
   delta: number;
@@ -31,8 +32,8 @@ export function advancedComposition(parts: readonly RepeatedGuarantee[], deltaPr
   let squares = 0, drift = 0, delta = deltaPrime;
   for (const p of parts) {
     squares += p.count * p.epsilon * p.epsilon;
-    drift += p.count * p.epsilon * Math.expm1(p.epsilon);
+    drift += p.count * p.epsilon * portable.expm1(p.epsilon);
     delta += p.count * p.delta;
   }
-  return { epsilon: Math.sqrt(2 * Math.log(1 / deltaPrime) * squares) + drift, delta };
+  return { epsilon: Math.sqrt(2 * portable.log(1 / deltaPrime) * squares) + drift, delta };
 }

@@ -1,4 +1,5 @@
 import { logAdd, logBinomial, logErfc } from "./specialFunctions.js";
+import * as portable from "../../core/portableMath.js";
 
 /**
  * Rényi differential privacy (Mironov 2017) of the mechanisms `privacy budget` composes: ε(α) at an
@@ -17,8 +18,8 @@ export const gaussianRdp = (sigma: number, alpha: number): number => (alpha === 
 export function laplaceRdp(scale: number, alpha: number): number {
   const eps = 1 / scale;
   if (alpha === Infinity) return eps;
-  if (alpha === 1) return eps + Math.expm1(-eps);
-  return eps + Math.log1p(((alpha - 1) / (2 * alpha - 1)) * Math.expm1((1 - 2 * alpha) * eps)) / (alpha - 1);
+  if (alpha === 1) return eps + portable.expm1(-eps);
+  return eps + portable.log1p(((alpha - 1) / (2 * alpha - 1)) * portable.expm1((1 - 2 * alpha) * eps)) / (alpha - 1);
 }
 
 /**
@@ -37,7 +38,7 @@ export function subsampledGaussianRdp(q: number, sigma: number, alpha: number): 
 /** Integer α: A_α = Σ_{i=0}^{α} C(α,i) q^i (1−q)^{α−i} exp((i² − i)/(2σ²)), summed in log space. */
 function logAInteger(q: number, sigma: number, alpha: number): number {
   let logA = -Infinity;
-  const log1mq = Math.log1p(-q), logq = Math.log(q);
+  const log1mq = portable.log1p(-q), logq = portable.log(q);
   for (let i = 0; i <= alpha; i++) {
     const term = logBinomial(alpha, i) + i * logq + (alpha - i) * log1mq + (i * i - i) / (2 * sigma * sigma);
     logA = logAdd(logA, term);
@@ -52,16 +53,16 @@ function logAInteger(q: number, sigma: number, alpha: number): number {
  */
 function logAFractional(q: number, sigma: number, alpha: number): number {
   let logA0 = -Infinity, logA1 = -Infinity;
-  const z0 = sigma * sigma * Math.log(1 / q - 1) + 0.5;
-  const log1mq = Math.log1p(-q), logq = Math.log(q);
+  const z0 = sigma * sigma * portable.log(1 / q - 1) + 0.5;
+  const log1mq = portable.log1p(-q), logq = portable.log(q);
   let last0 = -Infinity, last1 = -Infinity;
   for (let i = 0; i < 1000; i++) {
     const coef = logBinomial(alpha, i);
     const j = alpha - i;
     const logT0 = coef + i * logq + j * log1mq;
     const logT1 = coef + j * logq + i * log1mq;
-    const logE0 = Math.log(0.5) + logErfc((i - z0) / (Math.SQRT2 * sigma));
-    const logE1 = Math.log(0.5) + logErfc((z0 - j) / (Math.SQRT2 * sigma));
+    const logE0 = portable.log(0.5) + logErfc((i - z0) / (Math.SQRT2 * sigma));
+    const logE1 = portable.log(0.5) + logErfc((z0 - j) / (Math.SQRT2 * sigma));
     const s0 = logT0 + (i * i - i) / (2 * sigma * sigma) + logE0;
     const s1 = logT1 + (j * j - j) / (2 * sigma * sigma) + logE1;
     logA0 = logAdd(logA0, s0);

@@ -6,15 +6,16 @@
  * below −log(1 − δ²) the KL bound δ ≤ √(1 − exp(−KL)) already gives ε = 0. Orders at or below 1.01
  * are not used (the bound is unstable there and never the best). α = ∞ gives ε(∞): pure DP.
  */
+import * as portable from "../../core/portableMath.js";
 export function rdpToEpsilon(orders: readonly number[], rdp: readonly number[], delta: number): { epsilon: number; order: number } {
   let best = { epsilon: Infinity, order: orders[0] };
   orders.forEach((alpha, i) => {
     const r = rdp[i];
     let eps: number;
     if (r < 0) eps = 0;
-    else if (delta * delta + Math.expm1(-r) > 0) eps = 0;
+    else if (delta * delta + portable.expm1(-r) > 0) eps = 0;
     else if (alpha === Infinity) eps = r;
-    else if (alpha > 1.01) eps = r + Math.log1p(-1 / alpha) - (Math.log(delta) + Math.log(alpha)) / (alpha - 1);
+    else if (alpha > 1.01) eps = r + portable.log1p(-1 / alpha) - (portable.log(delta) + portable.log(alpha)) / (alpha - 1);
     else eps = Infinity;
     if (eps < best.epsilon) best = { epsilon: Math.max(0, eps), order: alpha };
   });
@@ -27,15 +28,15 @@ export function rdpToEpsilon(orders: readonly number[], rdp: readonly number[], 
  */
 export function zcdpDelta(rho: number, epsilon: number): number {
   if (rho === 0) return 0;
-  const logDelta = (alpha: number) => (alpha - 1) * (alpha * rho - epsilon) + alpha * Math.log1p(-1 / alpha) - Math.log(alpha - 1);
+  const logDelta = (alpha: number) => (alpha - 1) * (alpha * rho - epsilon) + alpha * portable.log1p(-1 / alpha) - portable.log(alpha - 1);
   const alpha = minimiseConvex(logDelta, 1.01, Math.max(2, (epsilon + 1) / (2 * rho) + 2));
-  return Math.min(1, Math.exp(logDelta(alpha)));
+  return Math.min(1, portable.exp(logDelta(alpha)));
 }
 
 /** The ε with ρ-zCDP ⇒ (ε, δ)-DP: min_α αρ + (log(1/δ) + (α − 1) log(1 − 1/α) − log α)/(α − 1). */
 export function zcdpEpsilon(rho: number, delta: number): number {
   if (rho === 0) return 0;
-  const eps = (alpha: number) => alpha * rho + (-Math.log(delta) + (alpha - 1) * Math.log1p(-1 / alpha) - Math.log(alpha)) / (alpha - 1);
+  const eps = (alpha: number) => alpha * rho + (-portable.log(delta) + (alpha - 1) * portable.log1p(-1 / alpha) - portable.log(alpha)) / (alpha - 1);
   let hi = 2;
   // grow the bracket until the bound increases (past its minimum)
   while (eps(2 * hi) < eps(hi) && hi < 1e12) hi *= 2;

@@ -1,4 +1,5 @@
 import { lnGamma } from "../../impact/distributions.js";
+import * as portable from "../../core/portableMath.js";
 
 /**
  * The special functions the accountant needs, in double precision: binomial coefficients in log
@@ -14,7 +15,7 @@ export const logBinomial = (n: number, k: number): number => lnGamma(n + 1) - ln
 export function logAdd(a: number, b: number): number {
   const lo = Math.min(a, b), hi = Math.max(a, b);
   if (lo === -Infinity) return hi;
-  return Math.log1p(Math.exp(lo - hi)) + hi;
+  return portable.log1p(portable.exp(lo - hi)) + hi;
 }
 
 /** erf(x) by its Maclaurin series, for |x| < 0.5 (full precision in a few terms). */
@@ -49,17 +50,17 @@ function logErfcFraction(x: number): number {
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return -Math.log(f);
+  return -portable.log(f);
 }
 
 /** log erfc(x), accurate also where erfc underflows (large x). */
 export function logErfc(x: number): number {
-  if (x < -0.5) return Math.log(2 - Math.exp(logErfc(-x)));
-  if (x < 0.5) return Math.log1p(-erfSeries(x));
-  return -x * x - 0.5 * Math.log(Math.PI) + logErfcFraction(x);
+  if (x < -0.5) return portable.log(2 - portable.exp(logErfc(-x)));
+  if (x < 0.5) return portable.log1p(-erfSeries(x));
+  return -x * x - 0.5 * portable.log(Math.PI) + logErfcFraction(x);
 }
 
-export const erfc = (x: number): number => Math.exp(logErfc(x));
+export const erfc = (x: number): number => portable.exp(logErfc(x));
 
 /** log Φ(x) of the standard normal distribution: Φ(x) = erfc(−x/√2)/2. */
 export const logNormalCdf = (x: number): number => logErfc(-x / Math.SQRT2) - Math.LN2;

@@ -1,5 +1,6 @@
 import { inputError } from "../../../analysis/core/errors.js";
 import type { Affine, Vec3 } from "../../../analysis/core/volume.js";
+import * as portable from "../../../analysis/core/portableMath.js";
 
 /** Where one image plane lies, in DICOM patient coordinates (LPS, mm). */
 export interface PlaneGeometry {
@@ -100,7 +101,7 @@ export function analyseStack(sorted: PlaneGeometry[], positions: number[], fallb
   const total = sub(last.ipp, sorted[0].ipp);
   const along = dot(total, normal);
   const drift = Math.hypot(...sub(total, scale(normal, along)));
-  const tiltDegrees = (Math.atan2(drift, along) * 180) / Math.PI;
+  const tiltDegrees = (portable.atan2(drift, along) * 180) / Math.PI;
   const tilted = drift > 0.1 * Math.min(...sorted[0].pixelSpacing);
 
   if (uneven) {

@@ -1,4 +1,5 @@
 /** Escapes text for HTML element content and quoted attribute values. */
+import * as portable from "../../../analysis/core/portableMath.js";
 export function escapeHtml(text: unknown): string {
   return String(text)
     .replace(/&/g, "&amp;")
@@ -20,7 +21,7 @@ export function num(x: number | null | undefined, digits = 4): string {
     a >= 1e12 || a < 1e-3
       ? x.toExponential(digits - 1)
       : a >= 1e5
-        ? x.toLocaleString("en-US", { maximumSignificantDigits: Math.max(digits, Math.ceil(Math.log10(a + 1))) })
+        ? x.toLocaleString("en-US", { maximumSignificantDigits: Math.max(digits, Math.ceil(portable.log10(a + 1))) })
         : String(Number(x.toPrecision(digits)));
   return s.replace(/^-/, "−");
 }
