@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FAMILY_NAMES } from "./features/types.js";
+import { CONTINUOUS_FAMILIES, FAMILY_NAMES } from "./features/types.js";
 import { NORMALISATION_NAMES } from "./normalisation/normalisations.js";
 import { parseDiscretisationLabel } from "./processing/discretise.js";
 import { GRID_ALIGNMENTS } from "./processing/gridAlignment.js";
@@ -201,6 +201,18 @@ export const SettingsSchema = z.strictObject({
   output: OutputSettingsSchema.prefault({}),
   cohort: CohortSettingsSchema.prefault({}),
   pyradiomics: PyradiomicsParametersSchema.optional(),
+}).superRefine((settings, ctx) => {
+  // An empty discretisation list would leave every grey-level family out without a word.
+  const needing = settings.features.families.filter((f) => !CONTINUOUS_FAMILIES.includes(f));
+  if (settings.processing.discretisation.length === 0 && needing.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["processing", "discretisation"],
+      message:
+        `is empty, but features.families asks for ${needing.join(", ")}, computed on discretised grey levels: give at least one ` +
+        `(fbnN, fbsW or nodisc), or list only ${CONTINUOUS_FAMILIES.join(", ")} in features.families`,
+    });
+  }
 });
 
 export type Settings = z.output<typeof SettingsSchema>;

@@ -24,8 +24,10 @@ export type { DicomDataDict };
 export interface Part10File {
   meta: DicomDataDict;
   dict: DicomDataDict;
-  /** set when the strict parse failed and the lenient one was used: says what went wrong. */
+  /** set when the strict parse failed and the lenient one was used, or bytes follow the pixel data: says what. */
   repaired?: string;
+  /** set when an element the file declares runs past its end (the file was cut short): says which. */
+  truncated?: string;
 }
 
 const arrayBufferOf = (bytes: Uint8Array): ArrayBuffer =>
@@ -38,18 +40,24 @@ export const hasDicmMarker = (bytes: Uint8Array): boolean =>
 /**
  * Parses a Part 10 file up to and including PixelData (anything after it, such as trailing padding,
  * is ignored and reported). When dcmjs rejects the file it retries leniently, keeping every element
- * read before the damage. Throws only when even the lenient parse fails.
+ * read before the damage. Throws when the file is cut short before its pixel data, or when even the
+ * lenient parse fails.
  */
 export function parsePart10(bytes: Uint8Array, opts: { headerOnly?: boolean } = {}): Part10File {
+  // An element whose declared length runs past the end of the file, before the pixels, is refused
+  // here: dcmjs would try to read it (a wrong VR that turns text into a 800 MB length ran it out of
+  // memory). A cut inside the pixel data leaves the header whole, and the image reader refuses it.
+  const truncation = findTruncation(bytes);
+  if (truncation && !truncation.inPixelData) throw new Error(`the file is cut short: ${truncation.message}`);
   const buffer = arrayBufferOf(bytes);
   // Header-only stops at PixelData (its key is still set, without a value), so a folder scan
   // does not hold every series' pixels in memory.
   const stop = { untilTag: "7FE00010", includeUntilTagValue: !opts.headerOnly };
   try {
     const d = dcmjs().data.DicomMessage.readFile(buffer, { ignoreErrors: false, ...stop });
-    // dcmjs reads a value cut short at the end of the file without complaint: the length walk does not.
-    const damage = opts.headerOnly ? undefined : (findTruncation(bytes) ?? bytesAfterPixelData(bytes));
-    return { meta: d.meta, dict: d.dict, repaired: damage };
+    if (opts.headerOnly) return { meta: d.meta, dict: d.dict };
+    // dcmjs reads a short PixelData without complaint (zero-filled to its declared length).
+    return { meta: d.meta, dict: d.dict, repaired: truncation ? undefined : bytesAfterPixelData(bytes), truncated: truncation?.message };
   } catch (strictError) {
     const d = dcmjs().data.DicomMessage.readFile(buffer, { ignoreErrors: true, ...stop });
     // An element with an empty or invalid VR is read as tag 00000000; it carries nothing.

@@ -35,11 +35,10 @@ export function readDicomSeries(path: string, opts: { series?: string } = {}): D
     }
     const chosen = selectSeries(groups, path, opts.series);
     // The scan read headers only; now the chosen series in full.
-    const full = chosen.instances.map((i) => readInstance(i.path, warnings)).filter((i): i is DicomInstance => i !== undefined);
+    const full = chosen.instances.map((i) => readWhole(i.path, warnings));
     group = { ...chosen, instances: full.filter((i) => i.hasPixels) };
   } else {
-    const inst = readInstance(path, warnings);
-    if (!inst) throw inputError(`not a readable DICOM file${warnings.length ? ` (${warnings.join("; ")})` : ""}`, path);
+    const inst = readWhole(path, warnings);
     if (!inst.hasPixels) throw inputError(`a DICOM ${inst.ds.Modality ?? ""} file without pixel data, not an image`, path);
     group = { seriesUid: String(inst.ds.SeriesInstanceUID ?? ""), instances: [inst], modality: String(inst.ds.Modality ?? ""), description: "" };
   }
@@ -194,4 +193,17 @@ function allocateFor(refs: FrameRef[], n: number): VoxelArray {
     if (lo >= -2147483648 && hi <= 2147483647) return new Int32Array(n);
   }
   return new Float32Array(n);
+}
+
+/**
+ * One file of the series read in full, or an error naming it: a file the header scan accepted but
+ * that cannot be read now, or that was cut short (its pixels would come back zero-filled), would
+ * otherwise leave the volume a slice short or wrong without a word.
+ */
+function readWhole(path: string, warnings: string[]): DicomInstance {
+  const before = warnings.length;
+  const inst = readInstance(path, warnings);
+  if (!inst) throw inputError(`not a readable DICOM file (${warnings.slice(before).join("; ") || "no reason given"})`, path);
+  if (inst.truncated) throw inputError(`the file is cut short: ${inst.truncated}; its image cannot be read whole`, path);
+  return inst;
 }

@@ -12,6 +12,8 @@ export interface DicomInstance {
   ds: Record<string, any>;
   /** the file has a PixelData element (read only when the instance was not parsed header-only). */
   hasPixels: boolean;
+  /** what runs past the end of a file cut short (only looked for when the instance was read in full). */
+  truncated?: string;
 }
 
 /** The image instances of one SeriesInstanceUID. */
@@ -61,7 +63,7 @@ export function readInstance(
     }
     const hasPixels = file.dict["7FE00010"] !== undefined;
     if (opts.headerOnly) delete file.dict["7FE00010"]; // the placeholder dcmjs leaves at the stop tag
-    return { path, meta: file.meta, dict: file.dict, ds: naturalize(file.dict), hasPixels };
+    return { path, meta: file.meta, dict: file.dict, ds: naturalize(file.dict), hasPixels, truncated: file.truncated };
   } catch (err) {
     warnings.push(`${path}: skipped, not parseable as DICOM (${(err as Error).message})`);
     return undefined;

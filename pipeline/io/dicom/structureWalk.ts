@@ -24,7 +24,8 @@ interface Cursor {
   bytes: Uint8Array;
   view: DataView;
   at: number;
-  implicit: boolean;
+  /** the top-level element being walked (its header read). */
+  topTag?: number;
 }
 
 const hex = (tag: number): string => {
@@ -85,6 +86,7 @@ function skip(c: Cursor, length: number, what: string): void {
 function walkElements(c: Cursor, implicit: boolean, until?: number): void {
   while (until !== undefined || c.at < c.bytes.length) {
     const h = header(c, implicit);
+    if (until === undefined) c.topTag = h.tag;
     if (h.tag === until) return;
     if (h.length === UNDEFINED) {
       // An undefined length is a sequence, an encapsulated pixel data or an implicit-VR UN sequence.
@@ -96,12 +98,19 @@ function walkElements(c: Cursor, implicit: boolean, until?: number): void {
   }
 }
 
+export interface Truncation {
+  /** what is cut off and where, e.g. "the value of (7FE0,0010) at byte 1842 needs 131072 bytes, the file has 131071 left". */
+  message: string;
+  /** the cut falls inside the top-level PixelData value: everything before it is whole. */
+  inPixelData: boolean;
+}
+
 /**
  * Undefined when every element the file declares ends inside it; otherwise what is cut off and where.
  * Only little-endian, non-deflated files are walked (the others are left to the parser).
  */
-export function findTruncation(bytes: Uint8Array): string | undefined {
-  const c: Cursor = { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), at: 132, implicit: false };
+export function findTruncation(bytes: Uint8Array): Truncation | undefined {
+  const c: Cursor = { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), at: 132 };
   try {
     // File meta group: always explicit VR little endian.
     let transferSyntax = "";
@@ -116,7 +125,7 @@ export function findTruncation(bytes: Uint8Array): string | undefined {
     walkElements(c, transferSyntax === IMPLICIT_LITTLE);
     return undefined;
   } catch (err) {
-    if (err instanceof Truncated) return `truncated: ${err.message}`;
+    if (err instanceof Truncated) return { message: err.message, inPixelData: c.topTag === PIXEL_DATA };
     throw err;
   }
 }

@@ -12,7 +12,7 @@ describe("runPhantomCohort (the demo's built-in cohort, small grid)", () => {
     const warnings: string[] = [];
     const { report, shifts } = await runPhantomCohort(
       join(dir, "cohort-ct"),
-      { kind: "ct", n: 3, dims: [64, 64, 64], spacing: [3, 3, 3], settings: { processing: { discretisation: [] }, normalisation: { methods: ["zscore-global", "zscore-unmasked"] } } },
+      { kind: "ct", n: 3, dims: [64, 64, 64], spacing: [3, 3, 3], settings: { processing: { discretisation: [] }, features: { families: ["morphology", "local_intensity", "intensity_statistics"] }, normalisation: { methods: ["zscore-global", "zscore-unmasked"] } } },
       { threads: 1, warn: (m) => warnings.push(m) },
     );
     const manifest = readFileSync(join(dir, "cohort-ct-phantoms", "cohort.csv"), "utf8").trim().split("\n");

@@ -77,6 +77,13 @@ describe("resolving settings: defaults < base < preset < file < command line", (
     expect(failure(() => resolveSettings({ file: path })).message).toMatch(/range\.yaml: .*processing\.resampling\.maskThreshold/);
     const bins = write("bins.yaml", "processing:\n  discretisation: [fbn0]\n");
     expect(failure(() => resolveSettings({ file: bins })).message).toMatch(/bins\.yaml: .*processing\.discretisation\.0: "fbn0": the number of bins must be at least 1/);
+    // an empty list would drop the grey-level families without a word; with continuous families only it is what was asked
+    const none = write("none.yaml", "processing:\n  discretisation: []\n");
+    expect(failure(() => resolveSettings({ file: none })).message).toMatch(
+      /none\.yaml: .*processing\.discretisation: is empty, but features\.families asks for intensity_histogram, .*glcm.*: give at least one/,
+    );
+    const continuous = write("continuous.yaml", "processing:\n  discretisation: []\nfeatures:\n  families: [morphology, intensity_statistics]\n");
+    expect(resolveSettings({ file: continuous }).processing.discretisation).toEqual([]);
     const fill = write("fill.yaml", "defacing:\n  fills: [glitter]\n");
     expect(failure(() => resolveSettings({ file: fill })).message).toMatch(/fill\.yaml: .*defacing\.fills\.0: unknown fill "glitter"/);
   });

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -156,5 +156,18 @@ describe("readDicomSeries folders", () => {
     expect(volume.dims).toEqual([3, 2, 3]);
     expect(Array.from(volume.data.subarray(12))).toEqual([0, 0, 0, 0, 0, 0]);
     expect(warnings.join("\n")).toContain(`${paths[2]}: malformed DICOM (100000 bytes of zero padding after the pixel data ignored)`);
+  });
+
+  it("refuses a slice cut short inside its pixel data (dcmjs would zero-fill it), naming the file and the element", () => {
+    const dir = freshDir();
+    const paths = writeSeries(dir, { nx: 3, ny: 2, positions: [0, 1, 2], stored: (i, j, k) => 1 + i + j + k });
+    const whole = readFileSync(paths[1]);
+    writeFileSync(paths[1], whole.subarray(0, whole.length - 1));
+    const e = errorOf(() => readDicomSeries(dir));
+    expect(e).toBeInstanceOf(DefaceImpactError);
+    expect(e.message).toMatch(/the file is cut short: the value of \(7FE0,0010\) at byte \d+ needs 12 bytes, the file has 11 left; its image cannot be read whole/);
+    expect(e.message).toContain(paths[1]);
+    // one file given alone: the same
+    expect(errorOf(() => readDicomSeries(paths[1])).message).toMatch(/cut short/);
   });
 });

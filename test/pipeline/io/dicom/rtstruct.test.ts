@@ -105,7 +105,7 @@ describe("RTSTRUCT", () => {
     const bytes = readFileSync(rsPath);
     const cut = join(root, "rs-cut.dcm");
     writeFileSync(cut, bytes.subarray(0, bytes.length - 1));
-    expect(() => listRtstructRois(cut)).toThrow(/rs-cut\.dcm.*damaged DICOM file \(truncated: .* needs \d+ bytes, the file has \d+ left\)/);
+    expect(() => listRtstructRois(cut)).toThrow(/rs-cut\.dcm.*not parseable as DICOM \(the file is cut short: .* at byte \d+ needs \d+ bytes, the file has \d+ left\)/);
   });
 
   it("names the available ROIs when the requested one is absent", () => {

@@ -52,6 +52,26 @@ describe("findTruncation", () => {
 
   it("says which element is cut and by how much", () => {
     const bytes = files.rtstruct;
-    expect(findTruncation(new Uint8Array(bytes.subarray(0, bytes.length - 1)))).toMatch(/^truncated: .* needs \d+ bytes, the file has \d+ left$/);
+    expect(findTruncation(new Uint8Array(bytes.subarray(0, bytes.length - 1)))).toEqual({
+      message: expect.stringMatching(/^.* at byte \d+ needs \d+ bytes, the file has \d+ left$/),
+      inPixelData: false,
+    });
+    const image = files.image;
+    expect(findTruncation(new Uint8Array(image.subarray(0, image.length - 1)))).toEqual({
+      message: expect.stringMatching(/^the value of \(7FE0,0010\) at byte \d+ needs 60 bytes, the file has 59 left$/),
+      inPixelData: true,
+    });
+  });
+
+  it("refuses at once a header element whose wrong VR reads its text as a huge length (dcmjs ran out of memory on it)", () => {
+    const bytes = new Uint8Array(files.image);
+    const at = Buffer.from(bytes).indexOf(Buffer.from([0x20, 0x00, 0x32, 0x00, 0x44, 0x53])); // ImagePositionPatient, DS
+    expect(at).toBeGreaterThan(132);
+    bytes.set([0x55, 0x4e], at + 4); // "UN": reserved bytes and a 32-bit length, read from the value's text
+    expect(findTruncation(bytes)).toMatchObject({ message: expect.stringMatching(/^the value of \(0020,0032\) at byte \d+ needs \d+ bytes/), inPixelData: false });
+    const started = performance.now();
+    expect(() => parsePart10(bytes, { headerOnly: true })).toThrow(/^the file is cut short: the value of \(0020,0032\)/);
+    expect(() => parsePart10(bytes)).toThrow(/^the file is cut short/);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
