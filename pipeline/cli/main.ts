@@ -5,6 +5,7 @@ import { enableStageTimes, stageTimes } from "../../analysis/core/stageTimes.js"
 import { reportError } from "./exit.js";
 import { COMMANDS, type CommandEntry } from "./commands/index.js";
 import { createProgram } from "./program.js";
+import { closeStartedPool } from "../pool/poolCloser.js";
 
 /**
  * The command named on the command line (`deface-impact run ...` or `deface-impact help run`), if any:
@@ -72,4 +73,4 @@ main(process.argv)
     },
   )
   // the worker pool lives for the whole command (pipeline/pool/runJobs.ts): end its threads now
-  .finally(async () => (await import("../pool/runJobs.js")).closePool());
+  .finally(closeStartedPool);

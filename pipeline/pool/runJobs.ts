@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Piscina } from "piscina";
 import { DefaceImpactError, type ErrorKind } from "../../analysis/core/errors.js";
 import { projectRoot } from "../version.js";
+import { registerPoolCloser } from "./poolCloser.js";
 import { runFeatureJob, type FeatureJob, type FeatureJobResult, type JobRunner } from "./featureJob.js";
 
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
@@ -110,3 +111,4 @@ export async function closePool(): Promise<void> {
   pool = undefined;
   if (p) await p.piscina.destroy();
 }
+registerPoolCloser(closePool);

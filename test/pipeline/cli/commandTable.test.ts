@@ -1,5 +1,8 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../../pipeline/cli/commands/index.js";
@@ -30,5 +33,33 @@ describe("stdout closed early (piped into head)", () => {
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect(code).toBe(0);
+  });
+});
+
+describe("what the CLI loads", () => {
+  /** The modules `node dist/.../main.js ...args` resolves, recorded by a module hook (node:module register). */
+  function loadedModules(args: string[]): string[] {
+    const dir = mkdtempSync(join(tmpdir(), "cli-loads-"));
+    try {
+      const log = join(dir, "resolved.txt");
+      writeFileSync(
+        join(dir, "hooks.mjs"),
+        `import { appendFileSync } from "node:fs";\n` +
+          `export async function resolve(specifier, context, next) {\n` +
+          `  const r = await next(specifier, context);\n  appendFileSync(${JSON.stringify(log)}, r.url + "\\n");\n  return r;\n}\n`,
+      );
+      writeFileSync(join(dir, "register.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});\n`);
+      const r = spawnSync(process.execPath, ["--import", pathToFileURL(join(dir, "register.mjs")).href, join(projectRoot(), "dist", "pipeline", "cli", "main.js"), ...args], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(log, "utf8").trim().split("\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("answers --help without loading a command, the worker pool or the feature engine", () => {
+    const loaded = loadedModules(["--help"]);
+    expect(loaded.some((u) => u.endsWith("/cli/main.js"))).toBe(true);
+    expect(loaded.filter((u) => /\/cli\/commands\/(?!index\.js)|\/pool\/runJobs\.js|\/analysis\/features\/|@stdlib|piscina/.test(u))).toEqual([]);
   });
 });
