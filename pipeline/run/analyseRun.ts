@@ -1,4 +1,5 @@
 import { inputError } from "../../analysis/core/errors.js";
+import { timeStageAsync } from "../../analysis/core/stageTimes.js";
 import type { Volume } from "../../analysis/core/volume.js";
 import type { Settings } from "../../analysis/settings.js";
 import type { Modality } from "../../masks/faceMask.js";
@@ -100,14 +101,15 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
     })),
     result,
   };
-  const files: OutputFile[] = [
+  // the files' text, charts included, is the report stage's cost (writing them is timed where they are written)
+  const files: OutputFile[] = await timeStageAsync("report", async () => [
     { name: "features.csv", data: featuresCsv(result.features) },
     { name: "shifts.csv", data: shiftsCsv(result.shifts) },
     { name: "report.json", data: reportJson(report) },
     { name: "report.md", data: reportMarkdown(report) },
     ...drawn.flatMap(({ condition, renders }) => Object.entries(renders).map(([view, png]) => ({ name: renderFile(condition, view), data: png }))),
     { name: "report.html", data: await runReportHtml(report, inputs, outcome, drawn) },
-  ];
+  ]);
   return { report, files, defacing: outcome };
 }
 
