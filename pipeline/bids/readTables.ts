@@ -1,8 +1,9 @@
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { inputError } from "../../analysis/core/errors.js";
 import type { FeatureRow } from "../../analysis/impact/featureRow.js";
 import type { ShiftRow } from "../../analysis/impact/shifts.js";
-import { readTsv, tsvNumber, MISSING } from "../report/tsv.js";
+import { MAX_TABLE_BYTES, readTsv, tsvNumber, MISSING } from "../report/tsv.js";
+import { readTextFile } from "../io/readBytes.js";
 import { BIDS_FEATURE_COLUMNS, BIDS_SHIFT_COLUMNS } from "./columnSidecars.js";
 
 /**
@@ -62,7 +63,7 @@ export function appendTableBodies(target: string, sources: readonly string[], co
   const header = columns.join("\t") + "\n";
   writeFileSync(target, header);
   for (const source of sources) {
-    const text = readFileSync(source, "utf8");
+    const text = readTextFile(source, "the table", MAX_TABLE_BYTES);
     if (!text.startsWith(header)) throw inputError(`not a deface-impact table: the header is not ${columns.join(", ")}`, source);
     appendFileSync(target, text.slice(header.length));
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { Affine } from "../../analysis/core/volume.js";
 import { inputError } from "../../analysis/core/errors.js";
 import type { BoundingBox } from "../../analysis/processing/crop.js";
@@ -7,6 +6,7 @@ import type { SubjectRecord } from "../compare/compareReport.js";
 import type { InputRecord } from "../report/provenance.js";
 import type { ConditionGreyLevels } from "../run/subject.js";
 import { readReportJson } from "../report/runReport.js";
+import { readTextFile } from "../io/readBytes.js";
 
 /**
  * What a participant run records about one image for the group level, beside its tables: everything
@@ -31,14 +31,17 @@ export interface UnitSummary {
   files: { defaced: { condition: string; file: string }[]; face_mask: string; features: string; shifts: string };
 }
 
+/** A summary larger than this is refused before it is read (one image's record: kilobytes). */
+const MAX_SUMMARY_BYTES = 64 * 2 ** 20;
+
 /** Reads a summary; unreadable or not ours is an input error naming the file. */
 export function readUnitSummary(path: string): UnitSummary {
+  const text = readTextFile(path, "the participant summary", MAX_SUMMARY_BYTES);
   let summary: UnitSummary;
   try {
-    summary = readReportJson(readFileSync(path, "utf8")) as UnitSummary;
+    summary = readReportJson(text) as UnitSummary;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw inputError(code === "ENOENT" ? "file not found" : `cannot read the summary (${code ?? (err as Error).message})`, path, err);
+    throw inputError(`not valid JSON (${(err as Error).message})`, path, err);
   }
   if (summary?.tool !== "deface-impact" || typeof summary.settings_sha256 !== "string" || !summary.record || !summary.files) {
     throw inputError("not a deface-impact participant summary (tool, settings_sha256, record or files missing)", path);

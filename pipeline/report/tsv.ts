@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { DefaceImpactError, inputError } from "../../analysis/core/errors.js";
+import { readTextFile } from "../io/readBytes.js";
 import { formatNumber } from "./csv.js";
 
 /**
@@ -30,15 +30,12 @@ export interface Table {
   rows: Record<string, string>[];
 }
 
-/** Reads a TSV file; a missing file, or a line whose cell count differs from the header's, is an input error naming the file and line. */
+/** A table larger than this is refused before it is read (a participant's features are a few MB). */
+export const MAX_TABLE_BYTES = 256 * 2 ** 20;
+
+/** Reads a TSV file; a missing or unreadable file, or a line whose cell count differs from the header's, is an input error naming the file and line. */
 export function readTsv(path: string): Table {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw inputError(code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? (err as Error).message})`, path, err);
-  }
+  const text = readTextFile(path, "the table", MAX_TABLE_BYTES);
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   if (lines.length === 0) throw inputError("empty table: expected a header line", path);

@@ -57,7 +57,7 @@ export function parsePart10(bytes: Uint8Array, opts: { headerOnly?: boolean } = 
     const d = dcmjs().data.DicomMessage.readFile(buffer, { ignoreErrors: false, ...stop });
     if (opts.headerOnly) return { meta: d.meta, dict: d.dict };
     // dcmjs reads a short PixelData without complaint (zero-filled to its declared length).
-    return { meta: d.meta, dict: d.dict, repaired: truncation ? undefined : bytesAfterPixelData(bytes), truncated: truncation?.message };
+    return { meta: d.meta, dict: d.dict, repaired: bytesAfterPixelData(bytes), truncated: truncation?.message };
   } catch (strictError) {
     const d = dcmjs().data.DicomMessage.readFile(buffer, { ignoreErrors: true, ...stop });
     // An element with an empty or invalid VR is read as tag 00000000; it carries nothing.

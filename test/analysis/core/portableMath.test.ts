@@ -91,10 +91,13 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-/** The line without its // comment and without the text of string literals (a markdown "**" is not an operator). */
+/**
+ * The line without its // comment and without the text of quoted strings (a markdown "**" is not an
+ * operator). Template literals stay: their ${…} holds code.
+ */
 const codeOf = (line: string): string =>
   line
-    .replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '""')
+    .replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""')
     .replace(/\/\/.*$/, "")
     .replace(/^\s*\*.*$/, "");
 

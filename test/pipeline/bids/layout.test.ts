@@ -108,6 +108,10 @@ describe("BIDS TSV", () => {
     writeFileSync(path, "a\tb\n1\n");
     expect(() => readTsv(path)).toThrow(/t\.tsv: line 2: 1 cells, the header has 2/);
     expect(() => toTsv([{ a: "tab\there" }], ["a"])).toThrow(/tab or line break/);
+    // read through the readers' bounded text reader: a missing or binary file is named, not a stack trace
+    expect(() => readTsv(join(dir, "missing.tsv"))).toThrow(/missing\.tsv: file not found/);
+    writeFileSync(path, new Uint8Array([0x61, 0x00, 0x0a]));
+    expect(() => readTsv(path)).toThrow(/t\.tsv: the table holds NUL bytes/);
     rmSync(dir, { recursive: true, force: true });
   });
 });
