@@ -1,23 +1,16 @@
-import { countMask } from "../../analysis/core/volume.js";
 import type { FeatureRow } from "../../analysis/impact/featureRow.js";
 import type { ShiftRow } from "../../analysis/impact/shifts.js";
 import type { NormalisationName } from "../../analysis/normalisation/normalisations.js";
-import { readMask, readVolume } from "../io/readVolume.js";
 import { hashInput, type InputRecord } from "../report/provenance.js";
 import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
 import type { OutputGuard } from "../report/outputGuard.js";
-import { analyseSubject } from "../run/analyseSubject.js";
 import { CohortFailures } from "../run/cohortFailures.js";
-import { intensityUnit } from "../run/modality.js";
-import { threadPool } from "../pool/runJobs.js";
-import { roiHistograms } from "../run/roiHistograms.js";
-import type { SubjectResult } from "../run/subject.js";
+import { runSubjectOnPool, threadPool } from "../pool/runJobs.js";
 import type { Settings } from "../../analysis/settings.js";
 import { requireIbsiConventions, requireSettings } from "../settings/requirements.js";
 import { cohortFiles, cohortReport, csvTables, subjectWarnings, type CohortParts } from "./cohortOutputs.js";
-import { readCompareManifest, rowFiles, type CompareRow } from "./manifest.js";
-import { rowConditionSpecs } from "./rowConditions.js";
-import { conditionRecords, maskSources } from "../run/defacingConditions.js";
+import { readCompareManifest, rowFiles } from "./manifest.js";
+import { compareSubject, type CompareSubjectEvents, type CompareSubjectJob, type CompareSubjectOutcome } from "./compareSubject.js";
 import type { DetailSubject } from "./compareHtml.js";
 import type { CompareReport, ReportAppendix, SubjectRecord } from "./compareReport.js";
 
@@ -46,10 +39,10 @@ export interface CompareResult {
 
 /**
  * `deface-impact compare`: every manifest row through the same defacing and feature pipeline as
- * `run` (the workers extract one subject's features while the next is defaced), then the tool
- * scorecard and, with at least three subjects, the cohort agreement statistics; everything written
- * atomically into `out`. A failing subject is reported and the others go on; the command then
- * fails naming it.
+ * `run` (compareSubject.ts; with several threads, whole subjects in parallel on the workers), then
+ * the tool scorecard and, with at least three subjects, the cohort agreement statistics; everything
+ * written atomically into `out`. A failing subject is reported and the others go on; the command
+ * then fails naming it.
  */
 export async function executeCompare(settings: Settings, hooks: CompareHooks): Promise<CompareResult> {
   requireSettings(settings, "compare", [...COMPARE_REQUIRED]);
@@ -71,71 +64,54 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
   let normalisationsUsed: NormalisationName[] | undefined;
   let detail: DetailSubject | undefined;
   const n = manifest.rows.length;
-  let pending: Promise<void> = Promise.resolve();
-  for (const [s, row] of manifest.rows.entries()) {
-    // a failing subject is reported and skipped; the command fails at the end, naming it (CohortFailures)
-    const finish = await failures.run(row.subject, row.line, async () => {
+  // Several threads and subjects: whole subjects run in parallel, one per worker (each with its
+  // feature jobs inline). Otherwise one subject at a time here, its jobs on the pool.
+  const lanes = hooks.threads > 1 && n > 1 ? Math.min(hooks.threads, n) : 1;
+  const done = new Array<number>(n).fill(0);
+  const settled = manifest.rows.map(() => deferred<CompareSubjectOutcome>());
+  const succeeded = new Array<boolean>(n).fill(false);
+  let next = 0;
+  const lane = async () => {
+    while (next < n) {
+      const s = next++;
+      const row = manifest.rows[s];
       hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: defacing (${row.versions.map((v) => v.tool).join(", ")})`);
-      const image = readVolume(row.image, { shared: true });
-      const roi = readMask(row.roi, image, { label: settings.input.roiLabel });
-      const brainFile = row.brainMask ? readMask(row.brainMask, image) : undefined;
-      const headFile = row.headMask ? readMask(row.headMask, image) : undefined;
-      const analysis = analyseSubject(
-        { subject: row.subject, image, roi, roiName: row.roi, brain: brainFile && row.brainMask ? { mask: brainFile, name: row.brainMask } : undefined, head: headFile },
-        {
-          settings,
-          specs: rowConditionSpecs(row, settings.defacing.bufferMm),
-          runJobs: threadPool(hooks.threads),
-          renders: false,
-          quietZeroFill: hooks.quietZeroFill,
-          warn: (w) => warn(w, row.subject),
-          log: (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
-          onProgress: hooks.onProgress ? (done, total) => hooks.onProgress!(s * total + done, n * total) : undefined,
-        },
-      );
-      const { modality, defacing } = analysis;
-      normalisationsUsed ??= analysis.normalisations;
-      hooks.log?.(`subject ${s + 1}/${n} ${row.subject}: features`);
-      // The workers extract this subject's features while this thread defaces the next one; the
-      // previous subject is recorded first, so the outputs keep the manifest's order. At most two
-      // subjects are in memory.
-      const record = (result: SubjectResult) => {
-        features.push(...result.features);
-        shifts.push(...result.shifts);
-        subjects.push({
-          subject: row.subject,
-          manifest_line: row.line,
-          modality: modality.toUpperCase(),
-          intensity_unit: intensityUnit(modality),
-          dims: [...image.dims],
-          spacing_mm: [...image.spacing],
-          roi_voxels: countMask(roi),
-          masks: maskSources(defacing, row),
-          conditions: conditionRecords(defacing.conditions, image.spacing),
-          defacing: defacing.summaries,
-          maps: result.maps,
-          warnings: analysis.warnings,
-        });
-        inputs.push({ subject: row.subject, files: rowInputs(row) });
-        // the first subject is shown in detail in report.html (its histograms now: the image is not kept)
-        detail ??= {
-          record: subjects[subjects.length - 1],
-          affine: image.affine,
-          histograms: roiHistograms(image, roi, defacing.conditions, result.maps),
-          result,
-          inputs: inputs[0].files,
-        };
+      // report.html shows the first subject that succeeds: a subject computes its histograms unless an earlier one already succeeded
+      const job: CompareSubjectJob = { row, settings, quietZeroFill: hooks.quietZeroFill, detail: !succeeded.slice(0, s).includes(true) };
+      const events: CompareSubjectEvents = {
+        log: (line) => hooks.log?.(`subject ${row.subject}: ${line}`),
+        onProgress: hooks.onProgress
+          ? (d, total) => {
+              done[s] = d;
+              hooks.onProgress!(done.reduce((a, b) => a + b, 0), n * total);
+            }
+          : undefined,
       };
-      return async () => record(await analysis.features);
-    });
-    if (!finish) continue;
-    const previous = pending;
-    pending = previous.then(async () => {
-      await failures.run(row.subject, row.line, finish);
-    });
-    await previous;
+      try {
+        const outcome = lanes > 1 ? await runSubjectOnPool(job, hooks.threads, events) : await compareSubject(job, threadPool(hooks.threads), events);
+        succeeded[s] = true;
+        settled[s].resolve(outcome);
+      } catch (err) {
+        settled[s].reject(err);
+      }
+    }
+  };
+  const running = Promise.all(Array.from({ length: lanes }, lane));
+  // Recorded in the manifest's order whatever order the subjects finish in: the outputs, the
+  // warnings and the failures are the same for any number of threads.
+  for (const [s, row] of manifest.rows.entries()) {
+    const outcome = await failures.run(row.subject, row.line, () => settled[s].promise);
+    if (!outcome) continue;
+    const { record, result } = outcome;
+    for (const w of record.warnings) warn(w, row.subject);
+    normalisationsUsed ??= outcome.normalisations;
+    features.push(...result.features);
+    shifts.push(...result.shifts);
+    subjects.push(record);
+    inputs.push({ subject: row.subject, files: outcome.inputs });
+    if (!detail && outcome.detail) detail = { record, affine: outcome.detail.affine, histograms: outcome.detail.histograms, result, inputs: outcome.inputs };
   }
-  await pending;
+  await running;
 
   if (subjects.length === 0) failures.throwIfAny(n, "nothing was written");
   const parts: CohortParts = {
@@ -159,6 +135,11 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
   return { report, features, shifts };
 }
 
-function rowInputs(row: CompareRow): InputRecord[] {
-  return rowFiles(row).filter((f): f is [string, string] => f[1] !== undefined).map(([role, p]) => hashInput(role, p));
+/** A promise settled from outside; its rejection is handled (awaited later, in the manifest's order). */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (reason: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }

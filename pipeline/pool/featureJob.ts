@@ -95,6 +95,16 @@ export type FeatureJobResult = { configs: ConfigValues[]; intensityVoxels: numbe
  */
 export type JobRunner = (jobs: FeatureJob[], onDone?: (done: number, total: number) => void) => Promise<FeatureJobResult[]>;
 
+/** Runs the jobs one after another on this thread (one thread, or a subject already on a worker). */
+export const inlineJobs: JobRunner = async (jobs, onDone = () => {}) => {
+  const results: FeatureJobResult[] = [];
+  for (const job of jobs) {
+    results.push(runFeatureJob(job));
+    onDone(results.length, jobs.length);
+  }
+  return results;
+};
+
 /** The pure computation of a job: the same function runs inline and in the workers. A bad-input error names the job. */
 export function runFeatureJob(job: FeatureJob): FeatureJobResult {
   const out: FeatureJobResult = [];

@@ -4,8 +4,11 @@ import { join } from "node:path";
 import { Piscina } from "piscina";
 import { DefaceImpactError, type ErrorKind } from "../../analysis/core/errors.js";
 import { projectRoot } from "../version.js";
+import { MessageChannel } from "node:worker_threads";
+import type { CompareSubjectEvents, CompareSubjectJob, CompareSubjectOutcome } from "../compare/compareSubject.js";
+import type { SubjectMessage, SubjectTask, SubjectTaskResult } from "./subjectTask.js";
 import { registerPoolCloser } from "./poolCloser.js";
-import { runFeatureJob, type FeatureJob, type FeatureJobResult, type JobRunner } from "./featureJob.js";
+import { inlineJobs, type FeatureJob, type FeatureJobResult, type JobRunner } from "./featureJob.js";
 
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
 
@@ -47,15 +50,9 @@ export async function runJobs(
   threads: number,
   onDone: (done: number, total: number) => void = () => {},
 ): Promise<FeatureJobResult[]> {
+  if (threads <= 1 || jobs.length <= 1) return inlineJobs(jobs, onDone);
   const results: FeatureJobResult[] = new Array(jobs.length);
   let done = 0;
-  if (threads <= 1 || jobs.length <= 1) {
-    for (let n = 0; n < jobs.length; n++) {
-      results[n] = runFeatureJob(jobs[n]);
-      onDone(++done, jobs.length);
-    }
-    return results;
-  }
   const pool = sharedPool(threads);
   let died = false;
   const run = (job: FeatureJob, n: number, on: Piscina): Promise<unknown> =>
@@ -78,6 +75,28 @@ export async function runJobs(
     }),
   );
   return results;
+}
+
+/**
+ * Runs one whole `compare` subject on a worker of the shared pool (worker.ts `subject`): a cohort's
+ * subjects then run in parallel, each with its feature jobs inline on its worker. Log lines and
+ * progress come back through a message port as they happen.
+ */
+export async function runSubjectOnPool(job: CompareSubjectJob, threads: number, events: CompareSubjectEvents): Promise<CompareSubjectOutcome> {
+  const { port1, port2 } = new MessageChannel();
+  port1.on("message", (m: SubjectMessage) => ("log" in m ? events.log?.(m.log) : events.onProgress?.(m.done, m.total)));
+  try {
+    const task: SubjectTask = { job, port: port2 };
+    const out = (await sharedPool(threads)
+      .run(task, { name: "subject", transferList: [port2] })
+      .catch((err: unknown) => {
+        throw new DefaceImpactError("internal", `a worker failed on subject ${job.row.subject} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
+      })) as SubjectTaskResult;
+    if ("failure" in out) throw new DefaceImpactError(out.failure.kind, out.failure.message);
+    return out;
+  } finally {
+    port1.close();
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { runFeatureJob, type FeatureJob } from "./featureJob.js";
 import { crashIfAsked, stallIfAsked } from "./faultInjection.js";
+import { runSubjectTask, type SubjectTask } from "./subjectTask.js";
 
 /**
  * piscina worker entry: one feature job per call. An error crosses back to the main thread as a
@@ -15,4 +16,11 @@ export default function work(job: FeatureJob) {
     if (err instanceof DefaceImpactError) return { failure: { kind: err.kind, message: err.message } };
     throw err;
   }
+}
+
+/** piscina worker entry `subject`: a whole subject of a cohort (compare with several threads). */
+export function subject(task: SubjectTask) {
+  crashIfAsked();
+  stallIfAsked();
+  return runSubjectTask(task);
 }

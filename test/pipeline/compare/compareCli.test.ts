@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -144,6 +144,36 @@ describe("deface-impact compare (end to end, 3 small CT phantoms)", () => {
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toMatch(/<section id="scorecard"/);
     expect(html).not.toMatch(/<section id="cohort"/);
+  });
+
+  it("runs subjects in parallel with 2 threads and writes the same bytes as with 1, a failing first subject included", () => {
+    // a first subject whose image is not gzip: it fails inside its subject, on a worker with 2 threads
+    mkdirSync(join(dir, "broken"), { recursive: true });
+    writeFileSync(join(dir, "broken", "image.nii.gz"), "not an image\n");
+    const rows = readFileSync(join(dir, "cohort.csv"), "utf8").trim().split("\n");
+    const broken = "broken,broken/image.nii.gz,p1/roi.nii.gz,p1/brain_mask.nii.gz,p1/face_mask.nii.gz,builtin:mask:zero,builtin:shear:min,p1/other.nii.gz";
+    writeFileSync(join(dir, "failing.csv"), [rows[0].replace("mask-min", "mask-zero"), broken, ...rows.slice(1).map((r) => r.replace("builtin:mask:min", "builtin:mask:zero"))].join("\n") + "\n");
+    const outputs = [1, 2].map((threads) => {
+      const cwd = join(dir, `threads-${threads}`);
+      mkdirSync(cwd);
+      // the same relative --out: report.json records it as given
+      const r = spawnSync(process.execPath, [join(projectRoot(), "dist", "pipeline", "cli", "main.js"), "compare", "--manifest", join(dir, "failing.csv"), "--out", "out", "--threads", String(threads), "--quiet", "--configs", "fbn32"], { cwd, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/subject broken \(manifest line 2\) failed, going on with the others: .*broken\/image\.nii\.gz/);
+      return { r, dir: join(cwd, "out") };
+    });
+    // warnings and failures in the manifest's order, whatever order the subjects finished in
+    expect(outputs[1].r.stderr).toBe(outputs[0].r.stderr);
+    const files = readdirSync(outputs[0].dir).filter((f) => !f.startsWith("."));
+    expect(files).toContain("report.html");
+    for (const f of files) expect(readFileSync(join(outputs[1].dir, f), "utf8"), f).toBe(readFileSync(join(outputs[0].dir, f), "utf8"));
+    const report = JSON.parse(readFileSync(join(outputs[1].dir, "report.json"), "utf8"));
+    expect(report.subjects.map((s: { subject: string }) => s.subject)).toEqual(subjects);
+    expect(report.failed_subjects.map((f: { subject: string }) => f.subject)).toEqual(["broken"]);
+    // the first subject that succeeded is the one shown in detail, with its ROI histograms
+    const html = readFileSync(join(outputs[1].dir, "report.html"), "utf8");
+    expect(html).toMatch(/p1 \(first of 3 subjects; the Tools and Cohort sections cover all 3\)/);
+    expect(report.warnings.join("\n")).toMatch(/fill zero on CT writes 0 HU .*\(p1, p2, p3\)/);
   });
 
   it("rejects a manifest naming a missing file, with its line, and writes nothing", () => {
