@@ -61,7 +61,7 @@ export interface RenderSubject {
  */
 export class DefacingRenderer {
   private beforeScene!: SurfaceScene;
-  private readonly beforeCasts = new Map<View, { cast: Cast; shown: Cast; png: Buffer; rgba: Uint8Array }>();
+  private readonly beforeCasts = new Map<View, { cast: Cast; shown: Cast; rgba: Uint8Array; png?: Buffer }>();
   private readonly overlays = new Map<Mask, Buffer>();
   private midR: number | undefined;
 
@@ -85,7 +85,7 @@ export class DefacingRenderer {
   renders(change: VoxelChange, faceRegion?: Mask): DefacingRenders {
     return timeStage("renders", () => {
       const drawn = this.draw(change, faceRegion);
-      const png = (view: View) => ({ before: this.before(view).png, after: encodeRgba(shadesRgba(drawn.casts[view]), this.size) });
+      const png = (view: View) => ({ before: this.beforePng(view), after: encodeRgba(shadesRgba(drawn.casts[view]), this.size) });
       const [front, side] = [png("front"), png("side")];
       return { ...drawn.comparison, front_before: front.before, front_after: front.after, side_before: side.before, side_after: side.after };
     });
@@ -96,16 +96,21 @@ export class DefacingRenderer {
     return timeStage("renders", () => this.draw(change, faceRegion).comparison);
   }
 
-  /** per view: the picture before as cast, as shown (upsampled to the size), its pixels and its PNG. */
-  private before(view: View): { cast: Cast; shown: Cast; png: Buffer; rgba: Uint8Array } {
+  /** per view: the picture before as cast, as shown (upsampled to the size), and its pixels. */
+  private before(view: View): { cast: Cast; shown: Cast; rgba: Uint8Array; png?: Buffer } {
     let b = this.beforeCasts.get(view);
     if (!b) {
       const cast = castShades(this.beforeScene, view, castSize(this.subject.image, view, this.size));
       const shown = upsampleCast(cast, this.size);
-      const rgba = shadesRgba(shown);
-      this.beforeCasts.set(view, (b = { cast, shown, rgba, png: encodeRgba(rgba, this.size) }));
+      this.beforeCasts.set(view, (b = { cast, shown, rgba: shadesRgba(shown) }));
     }
     return b;
+  }
+
+  /** the picture before on its own, as a PNG: encoded once, and only when asked for (`renders`; a report shows the panels). */
+  private beforePng(view: View): Buffer {
+    const b = this.before(view);
+    return (b.png ??= encodeRgba(b.rgba, this.size));
   }
 
   private get size(): number {

@@ -329,7 +329,7 @@ export function shadesRgba({ shades, size }: { shades: Float32Array; size: numbe
 export function panelsPng(panels: readonly Uint8Array[], size: number, gap = 8): Buffer {
   const width = panels.length * size + (panels.length - 1) * gap;
   const rgba = new Uint8Array(4 * width * size);
-  for (let p = 0; p < width * size; p++) rgba.set([BACKGROUND[0], BACKGROUND[1], BACKGROUND[2], 255], 4 * p);
+  for (let o = 0; o < rgba.length; o += 4) (rgba[o] = BACKGROUND[0]), (rgba[o + 1] = BACKGROUND[1]), (rgba[o + 2] = BACKGROUND[2]), (rgba[o + 3] = 255);
   panels.forEach((panel, n) => {
     for (let y = 0; y < size; y++) rgba.set(panel.subarray(4 * size * y, 4 * size * (y + 1)), 4 * (width * y + n * (size + gap)));
   });

@@ -118,12 +118,25 @@ function bisect(cdf: (u: number) => number, p: number): number {
   return (lo + hi) / 2;
 }
 
-/** p-quantile of F(d1, d2): solved on the beta variable u = d1 x / (d1 x + d2). */
+/**
+ * p-quantile of F(d1, d2): solved on the beta variable u = d1 x / (d1 x + d2). Remembered per
+ * (p, d1, d2): a cohort asks for the same few quantiles for every feature (the t and ICC(C,1)
+ * intervals' degrees of freedom depend only on the numbers of subjects and raters), and each costs
+ * some fifty incomplete-beta evaluations.
+ */
 export function fQuantile(p: number, d1: number, d2: number): number {
   if (!(p > 0 && p < 1) || !(d1 > 0) || !(d2 > 0)) return NaN;
+  const key = `${p} ${d1} ${d2}`;
+  const known = quantiles.get(key);
+  if (known !== undefined) return known;
   const u = bisect((v) => betaIncomplete(v, d1 / 2, d2 / 2), p);
-  return (d2 * u) / (d1 * (1 - u));
+  const x = (d2 * u) / (d1 * (1 - u));
+  if (quantiles.size >= MAX_REMEMBERED) quantiles.clear();
+  quantiles.set(key, x);
+  return x;
 }
+const quantiles = new Map<string, number>();
+const MAX_REMEMBERED = 4096;
 
 /** Standard normal CDF, via P(1/2, x^2/2). */
 export function normalCdf(x: number): number {

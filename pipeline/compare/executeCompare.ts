@@ -8,6 +8,7 @@ import { CohortFailures } from "../run/cohortFailures.js";
 import { runSubjectOnPool, threadPool } from "../pool/runJobs.js";
 import type { Settings } from "../../analysis/settings.js";
 import { requireIbsiConventions, requireSettings } from "../settings/requirements.js";
+import { preloadChartRenderer } from "../report/html/charts.js";
 import { cohortFiles, cohortReport, csvTables, subjectWarnings, type CohortParts } from "./cohortOutputs.js";
 import { readCompareManifest, rowFiles } from "./manifest.js";
 import { compareSubject, type CompareSubjectEvents, type CompareSubjectJob, type CompareSubjectOutcome } from "./compareSubject.js";
@@ -97,6 +98,8 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
     }
   };
   const running = Promise.all(Array.from({ length: lanes }, lane));
+  // this thread only waits for the workers meanwhile: load the report's chart renderer now
+  if (lanes > 1) preloadChartRenderer();
   // Recorded in the manifest's order whatever order the subjects finish in: the outputs, the
   // warnings and the failures are the same for any number of threads.
   for (const [s, row] of manifest.rows.entries()) {

@@ -8,6 +8,11 @@ import { escapeHtml } from "./format.js";
 let renderer: Promise<{ vega: typeof import("vega"); vegaLite: typeof import("vega-lite") }> | undefined;
 const loadRenderer = () => (renderer ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => ({ vega, vegaLite })));
 
+/** Starts loading vega now (a caller whose thread would otherwise wait, e.g. compare while its workers run the subjects). */
+export function preloadChartRenderer(): void {
+  loadRenderer().catch(() => {}); // a failure surfaces again at the first chart
+}
+
 /** Shared look of every chart: readable fonts, no chart-level padding surprises. */
 const CONFIG = {
   font: "Helvetica, Arial, sans-serif",
