@@ -69,3 +69,22 @@ export function runNode(args: string[], cwd?: string): string {
   if (res.status !== 0) throw new Error(`bench setup failed (exit ${res.status}): node ${args.join(" ")}\n${res.stderr}`);
   return res.stdout;
 }
+
+/**
+ * Runs two copies of `node args` at once (each with its own `--out`), `repeats` times, and returns
+ * the fastest wall time for both to finish, ms: with the time of one copy alone, the most any
+ * 2-way split of that work can gain on this machine.
+ */
+export function measurePair(args: (copy: number) => string[], options: { repeats: number }): number {
+  let wall = Infinity;
+  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+  const line = (copy: number) => [process.execPath, ...args(copy)].map(quote).join(" ");
+  for (let r = 0; r < options.repeats; r++) {
+    const t0 = performance.now();
+    const res = spawnSync("sh", ["-c", `${line(1)} >/dev/null & a=$!; ${line(2)} >/dev/null; b=$?; wait $a && exit $b`], { encoding: "utf8", maxBuffer: 64 << 20 });
+    const t1 = performance.now();
+    if (res.status !== 0) throw new Error(`bench pair failed (exit ${res.status}): ${line(1)}\n${res.stderr}`);
+    wall = Math.min(wall, t1 - t0);
+  }
+  return round(wall);
+}

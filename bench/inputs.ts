@@ -18,7 +18,7 @@ export interface BenchInput {
 
 /** Writes a head phantom with the CLI (`phantom`) into dir and names its files. */
 export function phantomInput(cli: string, dir: string, kind: "ct" | "mr", size: string, spacing: string, seed = 1): BenchInput {
-  runNode([cli, "phantom", "--kind", kind, "--size", size, "--spacing", spacing, "--seed", String(seed), "--out", dir]);
+  runNode([cli, "phantom", "--kind", kind, "--size", size, "--spacing", spacing, "--phantom-seed", String(seed), "--out", dir]);
   const sizeName = /^\d+$/.test(size) ? `${size}³` : size;
   return { name: `${kind.toUpperCase()} phantom ${sizeName}`, image: join(dir, "image.nii.gz"), roi: join(dir, "roi.nii.gz"), faceMask: join(dir, "face_mask.nii.gz") };
 }

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { projectRoot } from "../pipeline/version.js";
-import { measureChild, round } from "./child.js";
+import { measureChild, measurePair, round } from "./child.js";
 import { benchFamilies } from "./families.js";
 import { phantomCohort, phantomInput, realHeads, type BenchInput } from "./inputs.js";
 import { currentLoad, describeMachine } from "./machine.js";
@@ -127,6 +127,10 @@ function benchCohort(scratch: string): CohortResult {
   };
   const threads1 = run(1);
   const threads2 = run(2);
+  log("cohort: two compare --threads 1 processes at once (the machine's ceiling)");
+  const outs = [1, 2].map((copy) => join(scratch, `cohort-pair-${copy}`));
+  const pairWall = measurePair((copy) => [cli, "compare", "--manifest", manifest, "--threads", "1", "--quiet", "--out", outs[copy - 1], "--force"], { repeats });
+  for (const out of outs) rmSync(out, { recursive: true, force: true });
   return {
     subjects,
     phantom: `CT phantoms ${size}³ at ${spacing} mm`,
@@ -135,6 +139,7 @@ function benchCohort(scratch: string): CohortResult {
     threads2,
     speedup_wall: round(threads1.wall_ms / threads2.wall_ms, 2),
     cpu_overhead: round(threads2.cpu_ms / threads1.cpu_ms, 2),
+    pair: { wall_ms: pairWall, ceiling: round((2 * threads1.wall_ms) / pairWall, 2), cores_busy_at_1_thread: round(threads1.cpu_ms / threads1.wall_ms, 2) },
   };
 }
 
@@ -147,7 +152,7 @@ function goals(inputs: InputResult[], cohort: CohortResult | undefined, commands
   if (mask) out.push({ goal: `\`run\` end to end, ${ct!.input}`, target: "≤ 3× the floor", measured: `${mask.ratio_wall}× (CPU ${mask.ratio_cpu}×)`, met: mask.ratio_wall <= 3 });
   if (shear) out.push({ goal: `\`run --defacer shear\`, automatic brain mask, ${ct!.input}`, target: "≤ 5× the floor", measured: `${shear.ratio_wall}× (CPU ${shear.ratio_cpu}×)`, met: shear.ratio_wall <= 5 });
   if (mask) out.push({ goal: `peak memory of that run`, target: "≤ 3× the image's voxel bytes", measured: `${mask.rss_over_voxels}×`, met: mask.rss_over_voxels <= 3 });
-  if (cohort) out.push({ goal: `cohort of ${cohort.subjects} through \`compare\`, 2 threads against 1`, target: "≥ 1.8× faster", measured: `${cohort.speedup_wall}×`, met: cohort.speedup_wall >= 1.8 });
+  if (cohort) out.push({ goal: `cohort of ${cohort.subjects} through \`compare\`, 2 threads against 1`, target: "≥ 1.8× faster", measured: `${cohort.speedup_wall}× (this machine's ceiling: ${cohort.pair.ceiling}×)`, met: cohort.speedup_wall >= 1.8 });
   const ibsiC = commands.find((c) => c.name.includes("ibsi-C"));
   if (ibsiC) out.push({ goal: "IBSI configuration C on the CT phantom, whole process", target: "< 5 s", measured: `${(ibsiC.wall_ms / 1000).toFixed(2)} s`, met: ibsiC.wall_ms < 5000 });
   return out;

@@ -97,7 +97,10 @@ export function resultsMarkdown(r: BenchResults): string {
             [2, s(c.threads2.wall_ms), s(c.threads2.cpu_ms), c.threads2.peak_rss_mib.toFixed(0)],
           ],
         ) +
-        `\n\nSpeed-up at 2 threads: ${c.speedup_wall.toFixed(2)}× (wall); CPU at 2 threads / CPU at 1: ${c.cpu_overhead.toFixed(2)}.`,
+        `\n\nSpeed-up at 2 threads: ${c.speedup_wall.toFixed(2)}× (wall); CPU at 2 threads / CPU at 1: ${c.cpu_overhead.toFixed(2)}. ` +
+        `The machine's ceiling for this work: two independent \`compare --threads 1\` processes of the whole cohort at once take ${s(c.pair.wall_ms)} s, ` +
+        `so two cores do ${c.pair.ceiling.toFixed(2)}× the work of one process in the same time (a 1-thread process already keeps ` +
+        `${c.pair.cores_busy_at_1_thread.toFixed(2)} cores busy: V8 compiles and collects garbage on other threads).`,
     );
   }
   return parts.join("\n\n");

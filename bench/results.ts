@@ -59,6 +59,12 @@ export interface CohortResult {
   speedup_wall: number;
   /** CPU time at 2 threads over CPU time at 1 (1 = no overhead). */
   cpu_overhead: number;
+  /**
+   * Two `compare --threads 1` processes of the whole cohort at once: their wall time, and twice the
+   * 1-thread time over it (the most a 2-way split of this work gains on this machine: one process
+   * already keeps part of the second core busy with V8's compiler and collector threads, its CPU over wall).
+   */
+  pair: { wall_ms: number; ceiling: number; cores_busy_at_1_thread: number };
 }
 
 export interface Goal {
