@@ -36,8 +36,13 @@ export function squaredDistanceTransform(features: Mask, dims: Vec3, spacing: Ve
  *   0 after every pass; a parabola of value 0 at the edge is lower, inside the box, than any beyond it,
  *   and no parabola from inside can pop it from the lower envelope (they cross at least half a voxel
  *   inside), so the envelope inside the box is the same with or without what lies beyond.
+ *
+ * With a `limit` (mm²), every value above it reads Infinity, which is all a threshold at the limit
+ * needs (dilation and erosion by a ball): each pass only adds, so a partial value above the limit
+ * cannot lead to a final one at or below it, and the values at or below it are the same numbers
+ * (their minimising parabola is never dropped). Dropped parabolas make the passes cheaper.
  */
-export function squaredDistanceTransformInBox(features: Mask, dims: Vec3, spacing: Vec3, box: BoundingBox, complement = false): Float64Array {
+export function squaredDistanceTransformInBox(features: Mask, dims: Vec3, spacing: Vec3, box: BoundingBox, complement = false, limit = Infinity): Float64Array {
   const [nx, ny] = dims;
   const [x0, y0, z0] = box.lo;
   const bx = box.hi[0] - x0 + 1;
@@ -58,24 +63,22 @@ export function squaredDistanceTransformInBox(features: Mask, dims: Vec3, spacin
         // a feature at i (or the row's end): fill the gap last+1 .. i-1, then the feature itself
         for (let g = last + 1; g < i; g++) {
           const before = last < 0 ? Infinity : (g - last) * (g - last) * sx2;
-          if (i === bx) f[base + g] = before;
-          else {
-            const after = (i - g) * (i - g) * sx2;
-            f[base + g] = after < before ? after : before;
-          }
+          const after = i === bx ? Infinity : (i - g) * (i - g) * sx2;
+          const nearest = after < before ? after : before;
+          f[base + g] = nearest > limit ? Infinity : nearest;
         }
         if (i < bx) f[base + i] = 0;
         last = i;
       }
     }
   const bxy = bx * by;
-  for (let k = 0; k < bz; k++) for (let i = 0; i < bx; i++) transformLine(f, i + bxy * k, bx, by, y0, spacing[1], scratch);
+  for (let k = 0; k < bz; k++) for (let i = 0; i < bx; i++) transformLine(f, i + bxy * k, bx, by, y0, spacing[1], scratch, limit);
   // z pass: the lines are bx·by apart in memory; gather each xz-plane into a contiguous buffer
   // (reading whole x-rows) so the pass runs in cache, then scatter it back.
   const plane = new Float64Array(bx * bz);
   for (let j = 0; j < by; j++) {
     for (let k = 0; k < bz; k++) plane.set(f.subarray(bx * j + bxy * k, bx * j + bxy * k + bx), bx * k);
-    for (let i = 0; i < bx; i++) transformLine(plane, i, bx, bz, z0, spacing[2], scratch);
+    for (let i = 0; i < bx; i++) transformLine(plane, i, bx, bz, z0, spacing[2], scratch, limit);
     for (let k = 0; k < bz; k++) f.set(plane.subarray(bx * k, bx * k + bx), bx * j + bxy * k);
   }
   return f;
@@ -106,7 +109,7 @@ class Scratch {
  * stretch between zeros gets its own envelope, with the zeros that bound it: the same arithmetic,
  * and the same values, as one envelope over the whole line, without the work on solid runs.
  */
-function transformLine(data: Float64Array, start: number, stride: number, n: number, origin: number, s: number, sc: Scratch): void {
+function transformLine(data: Float64Array, start: number, stride: number, n: number, origin: number, s: number, sc: Scratch, limit: number): void {
   const f = sc.line;
   for (let q = 0; q < n; q++) f[q] = data[start + q * stride];
   let a = 0;
@@ -118,13 +121,13 @@ function transformLine(data: Float64Array, start: number, stride: number, n: num
     let b = a + 1;
     while (b < n && f[b] !== 0) b++;
     // the stretch [a, b) of non-zero values, with the zeros at a - 1 and b when they exist
-    transformStretch(data, start, stride, a > 0 ? a - 1 : a, b < n ? b : b - 1, a, b, origin, s, sc);
+    transformStretch(data, start, stride, a > 0 ? a - 1 : a, b < n ? b : b - 1, a, b, origin, s, sc, limit);
     a = b;
   }
 }
 
 /** The envelope of the parabolas at line indices lo..hi (inclusive), written to indices from..to-1. */
-function transformStretch(data: Float64Array, start: number, stride: number, lo: number, hi: number, from: number, to: number, origin: number, s: number, sc: Scratch): void {
+function transformStretch(data: Float64Array, start: number, stride: number, lo: number, hi: number, from: number, to: number, origin: number, s: number, sc: Scratch, limit: number): void {
   const f = sc.line;
   const v = sc.v;
   const z = sc.z;
@@ -175,6 +178,7 @@ function transformStretch(data: Float64Array, start: number, stride: number, lo:
   for (let q = origin + from, o = start + from * stride; q < origin + to; q++, o += stride) {
     while (z[j + 1] < q) j++;
     const d = (q - v[j]) * s;
-    data[o] = d * d + fv[j];
+    const value = d * d + fv[j];
+    data[o] = value > limit ? Infinity : value;
   }
 }

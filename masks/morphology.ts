@@ -104,8 +104,8 @@ export function dilate(mask: Mask, grid: Pick<Grid, "dims" | "spacing">, radiusM
   if (!bbox) return out;
   const reach = grid.spacing.map((s) => Math.ceil(Math.abs(radiusMm) / s) + 1) as Vec3;
   const box = padBox(bbox, reach, grid.dims);
-  const d2 = squaredDistanceTransformInBox(mask, grid.dims, grid.spacing, box);
   const r2 = radiusMm * radiusMm;
+  const d2 = squaredDistanceTransformInBox(mask, grid.dims, grid.spacing, box, false, r2);
   forEachRow(box, grid.dims, 0, (v, p, n) => {
     for (let i = 0; i < n; i++) out[v + i] = d2[p + i] <= r2 ? 1 : 0;
   });
@@ -122,8 +122,8 @@ export function erode(mask: Mask, grid: Pick<Grid, "dims" | "spacing">, radiusMm
   const bbox = maskBoundingBox(mask, grid.dims);
   if (!bbox) return out;
   const box = padBox(bbox, 1, grid.dims);
-  const d2 = squaredDistanceTransformInBox(mask, grid.dims, grid.spacing, box, true);
   const r2 = radiusMm * radiusMm;
+  const d2 = squaredDistanceTransformInBox(mask, grid.dims, grid.spacing, box, true, r2);
   forEachRow(box, grid.dims, 0, (v, p, n) => {
     for (let i = 0; i < n; i++) out[v + i] = d2[p + i] > r2 ? 1 : 0;
   });

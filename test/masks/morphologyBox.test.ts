@@ -101,6 +101,20 @@ describe("bounding-box morphology equals the whole-grid morphology, bit for bit"
     }
   });
 
+  it("distance transform with a limit: the same values up to it, Infinity above it", () => {
+    for (const c of cases) {
+      const whole = plainSquaredDistanceTransform(c.mask, c.dims, c.spacing);
+      const box = { lo: [0, 0, 0] as Vec3, hi: c.dims.map((n) => n - 1) as Vec3 };
+      // limits on voxel-centre distances (rounding decides) and between them
+      for (const limit of [0, 1, 1.44, 6.25, 25, 36, 53.29]) {
+        const got = squaredDistanceTransformInBox(c.mask, c.dims, c.spacing, box, false, limit);
+        let differ = 0;
+        for (let v = 0; v < whole.length; v++) if (!Object.is(got[v], whole[v] > limit ? Infinity : whole[v])) differ++;
+        expect(differ, `${c.label}, limit ${limit} mm²`).toBe(0);
+      }
+    }
+  });
+
   it("dilation, erosion, opening and closing by balls in mm", () => {
     for (const c of cases)
       for (const r of radii) {
