@@ -86,8 +86,7 @@ export function resultsMarkdown(r: BenchResults): string {
     "#### Whole commands\n\n" +
       table(["command", "wall s", "CPU s", "peak RSS MiB"], r.commands.map((c) => [c.name, s(c.wall_ms), s(c.cpu_ms), c.peak_rss_mib.toFixed(0)])),
   );
-  if (r.cohort) {
-    const c = r.cohort;
+  for (const c of r.cohorts) {
     parts.push(
       `#### Cohort: ${c.subjects} subjects through \`compare\` (${c.phantom}; tools ${c.tools.join(", ")})\n\n` +
         table(

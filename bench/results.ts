@@ -13,7 +13,7 @@ export interface BenchResults {
   families: FamilyScaling[];
   /** whole commands, start-up included (`--help`, `features` on small and large ROIs). */
   commands: CommandResult[];
-  cohort?: CohortResult;
+  cohorts: CohortResult[];
   goals: Goal[];
 }
 
