@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./core/bundled/zod.js";
 import { CONTINUOUS_FAMILIES, FAMILY_NAMES } from "./features/types.js";
 import { NORMALISATION_NAMES } from "./normalisation/normalisations.js";
 import { parseDiscretisationLabel } from "./processing/discretise.js";

@@ -9,21 +9,7 @@
  * `2 ** n` are exact or engine-independent already and stay as they are; a source test
  * (test/analysis/core/portableMath.test.ts) keeps every other Math function out of the code.
  */
-import stdAtan from "@stdlib/math-base-special-atan";
-import stdAtan2 from "@stdlib/math-base-special-atan2";
-import stdAtanh from "@stdlib/math-base-special-atanh";
-import stdCbrt from "@stdlib/math-base-special-cbrt";
-import stdCos from "@stdlib/math-base-special-cos";
-import stdExp from "@stdlib/math-base-special-exp";
-import stdExpm1 from "@stdlib/math-base-special-expm1";
-import stdLn from "@stdlib/math-base-special-ln";
-import stdLog10 from "@stdlib/math-base-special-log10";
-import stdLog1p from "@stdlib/math-base-special-log1p";
-import stdLog2 from "@stdlib/math-base-special-log2";
-import stdPow from "@stdlib/math-base-special-pow";
-import stdSin from "@stdlib/math-base-special-sin";
-import stdTan from "@stdlib/math-base-special-tan";
-import stdTanh from "@stdlib/math-base-special-tanh";
+import { stdAtan, stdAtan2, stdAtanh, stdCbrt, stdCos, stdExp, stdExpm1, stdLn, stdLog10, stdLog1p, stdLog2, stdPow, stdSin, stdTan, stdTanh } from "./bundled/stdlibMath.js";
 
 export const exp: (x: number) => number = stdExp;
 export const expm1: (x: number) => number = stdExpm1;

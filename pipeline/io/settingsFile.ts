@@ -1,4 +1,4 @@
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml } from "../settings/bundledYaml.js";
 import { inputError } from "../../analysis/core/errors.js";
 import { readTextFile } from "./readBytes.js";
 

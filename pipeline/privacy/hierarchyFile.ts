@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../analysis/core/bundled/zod.js";
 import { inputError } from "../../analysis/core/errors.js";
 import { DATE_PERIODS, type DatePeriod } from "../../analysis/privacy/dates.js";
 import type { HierarchySpec } from "../../analysis/privacy/hierarchy.js";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import { z } from "../../analysis/core/bundled/zod.js";
 import { inputError } from "../../analysis/core/errors.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import type { CatalogueEntry, Entry } from "./entries.js";

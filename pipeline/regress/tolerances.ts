@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../analysis/core/bundled/zod.js";
 
 /**
  * How far a number may move before it counts as drift: |new − baseline| ≤ abs + rel·scale, where

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../analysis/core/bundled/zod.js";
 import { SettingsSchema } from "../../analysis/settings.js";
 
 /**

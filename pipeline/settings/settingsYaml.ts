@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { stringify } from "./bundledYaml.js";
 import type { Settings } from "../../analysis/settings.js";
 
 /**

@@ -1,5 +1,6 @@
 import { boxDims, cropMask, cropValues, maskBoundingBox } from "../../processing/crop.js";
 import type { Vec3 } from "../../core/volume.js";
+import { log2 } from "../../core/portableMath.js";
 import { fftAxis, nextPow2 } from "./fft3d.js";
 
 /** Moran's I (IBSI N365) and Geary's C (IBSI NPT7) with inverse-distance weights. */
@@ -23,6 +24,8 @@ export const DEFAULT_FFT_MEMORY = 640 * 2 ** 20;
  * w*m + i w*z), zero-padded to >= 2n-1 per axis so that the circular convolution equals the linear
  * one on the box: O(L log L) instead of O(N²).
  *
+ * A small ROI (see directIsCheaper) sums its pairs directly instead, which costs less than the FFTs.
+ *
  * When the padded grid would need more than `maxBytes`, the box is cut into z slabs: for every
  * (target slab S, source slab T) pair the kernel shifted by the slabs' z offset is convolved with
  * T's data and the spectra are summed over T before one inverse per S. Still exact; the work grows
@@ -34,6 +37,7 @@ export function spatialAutocorrelation(
   dims: Vec3,
   spacing: Vec3,
   maxBytes = DEFAULT_FFT_MEMORY,
+  method: "auto" | "fft" | "direct" = "auto",
 ): SpatialAutocorrelation {
   const stats = centred(intensity, mask);
   if (stats.count < 2) return undefinedResult("fewer than two voxels in the intensity mask: no voxel pairs");
@@ -42,11 +46,15 @@ export function spatialAutocorrelation(
   // The FFT grid grows with the box: work on the mask's own bounding box (the prepared ROI's box
   // may carry a margin for the local-intensity sphere).
   const tight = cropToMask(intensity, mask, dims);
-  if (tight) return spatialAutocorrelation(tight.intensity, tight.mask, tight.dims, spacing, maxBytes);
+  if (tight) return spatialAutocorrelation(tight.intensity, tight.mask, tight.dims, spacing, maxBytes, method);
 
   const [nx, ny, nz] = dims;
   const lx = nextPow2(2 * nx - 1);
   const ly = nextPow2(2 * ny - 1);
+  if (method === "direct" || (method === "auto" && directIsCheaper(stats.count, lx * ly * nextPow2(2 * nz - 1)))) {
+    const sums = directPairSums(intensity, mask, dims, spacing, stats.mean);
+    return fromSums(stats.count, sums.sumW, sums.cross, sums.squaredDiff, stats.sumSq);
+  }
   // Fewest slabs whose buffers fit: 4 arrays for one slab, 6 (with the spectral sum) for more.
   let slabs = 1;
   const bytes = (s: number) => (s === 1 ? 4 : 6) * 8 * lx * ly * nextPow2(2 * Math.ceil(nz / s) - 1);
@@ -144,6 +152,56 @@ export function spatialAutocorrelation(
       }
   }
   return fromSums(stats.count, sumW, cross, 2 * sqWeighted - 2 * cross, stats.sumSq);
+}
+
+/**
+ * Whether summing the N(N-1)/2 pairs directly costs less than the FFTs of a padded grid of
+ * `fftPoints` (L): measured in Node, a pair costs about 4 ns and the FFT path about 3 ns per L·log2 L
+ * once warm, more on a first call (the kernel's spectrum, the compiler); so one pair per L·log2 L.
+ * E.g. PyRadiomics' brain1 ROI (4 137 voxels in a thin 47×70×7 box, padded to 128×256×16): 50 ms
+ * directly against 136 ms by FFT in a fresh process; a compact ball of 6 000 voxels goes to the FFT.
+ */
+function directIsCheaper(voxels: number, fftPoints: number): boolean {
+  return (voxels * (voxels - 1)) / 2 < DIRECT_PAIRS_PER_FFT_POINT * fftPoints * log2(fftPoints);
+}
+const DIRECT_PAIRS_PER_FFT_POINT = 1;
+
+/**
+ * The pair sums over all ordered pairs k1 != k2, directly: each unordered pair once, doubled. Exact
+ * like the FFT path (no sampling); cheaper for small ROIs. (A table of the weights per grid offset
+ * was slower: its lookups miss the cache, where a square root and a division do not.)
+ */
+function directPairSums(intensity: Float64Array, mask: Uint8Array, dims: Vec3, spacing: Vec3, mean: number): { sumW: number; cross: number; squaredDiff: number } {
+  const [nx, ny] = dims;
+  let n = 0;
+  for (let p = 0; p < mask.length; p++) if (mask[p]) n++;
+  // voxel centres in mm and centred intensities, in raster order
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const zc = new Float64Array(n);
+  const v = new Float64Array(n);
+  for (let p = 0, a = 0; p < mask.length; p++) {
+    if (!mask[p]) continue;
+    x[a] = (p % nx) * spacing[0];
+    y[a] = (Math.floor(p / nx) % ny) * spacing[1];
+    zc[a] = Math.floor(p / (nx * ny)) * spacing[2];
+    v[a] = intensity[p] - mean;
+    a++;
+  }
+  let sumW = 0, cross = 0, squaredDiff = 0;
+  for (let a = 0; a < n; a++) {
+    const xa = x[a], ya = y[a], za = zc[a], va = v[a];
+    for (let b = a + 1; b < n; b++) {
+      const dx = xa - x[b], dy = ya - y[b], dz = za - zc[b];
+      const w = 1 / Math.sqrt(dx * dx + dy * dy + dz * dz);
+      const vb = v[b];
+      const dv = va - vb;
+      sumW += w;
+      cross += w * va * vb;
+      squaredDiff += w * dv * dv;
+    }
+  }
+  return { sumW: 2 * sumW, cross: 2 * cross, squaredDiff: 2 * squaredDiff };
 }
 
 /** The intensities and mask on the mask's bounding box, or undefined when the box is already tight. */

@@ -219,13 +219,37 @@ describe("Moran's I and Geary's C: FFT convolution equals the O(N²) definition"
         // Smooth trend plus noise: spatially correlated, so I is well away from 0.
         intensity[p] = (p % dims[0]) * 3 + rand() * 4 - 50;
       }
-      const fast = spatialAutocorrelation(intensity, mask, dims, spacing);
       const naive = spatialAutocorrelationNaive(intensity, mask, dims, spacing);
-      expect(Math.abs(fast.moranI / naive.moranI - 1)).toBeLessThan(1e-9);
-      expect(Math.abs(fast.gearyC / naive.gearyC - 1)).toBeLessThan(1e-9);
-      expect(fast.note).toBeUndefined();
+      for (const method of ["fft", "direct", "auto"] as const) {
+        const fast = spatialAutocorrelation(intensity, mask, dims, spacing, undefined, method);
+        expect(Math.abs(fast.moranI / naive.moranI - 1), method).toBeLessThan(1e-9);
+        expect(Math.abs(fast.gearyC / naive.gearyC - 1), method).toBeLessThan(1e-9);
+        expect(fast.note).toBeUndefined();
+      }
     });
   }
+
+  it("sums a small ROI's pairs directly (the same as the definition), a large one's by FFT", () => {
+    const rand = rng(5);
+    const make = (dims: Vec3) => {
+      const n = dims[0] * dims[1] * dims[2];
+      const mask = Uint8Array.from({ length: n }, () => (rand() < 0.9 ? 1 : 0));
+      const intensity = Float64Array.from({ length: n }, (_, p) => (p % dims[0]) * 2 + rand() * 5);
+      return { mask, intensity };
+    };
+    // a small ROI: auto gives the direct sums, bit for bit
+    const small = make([9, 8, 7]);
+    const spacing: Vec3 = [0.8, 0.8, 2.5];
+    const auto = spatialAutocorrelation(small.intensity, small.mask, [9, 8, 7], spacing);
+    expect(auto).toEqual(spatialAutocorrelation(small.intensity, small.mask, [9, 8, 7], spacing, undefined, "direct"));
+    // a large compact one: auto gives the FFT's, bit for bit; the two methods agree
+    const large = make([30, 30, 30]);
+    const viaFft = spatialAutocorrelation(large.intensity, large.mask, [30, 30, 30], spacing, undefined, "fft");
+    expect(spatialAutocorrelation(large.intensity, large.mask, [30, 30, 30], spacing)).toEqual(viaFft);
+    const direct = spatialAutocorrelation(large.intensity, large.mask, [30, 30, 30], spacing, undefined, "direct");
+    expect(Math.abs(direct.moranI / viaFft.moranI - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(direct.gearyC / viaFft.gearyC - 1)).toBeLessThan(1e-9);
+  });
 
   it("reuses the kernel spectrum across calls on the same box, and recomputes it for another", () => {
     const rand = rng(21);
@@ -238,7 +262,7 @@ describe("Moran's I and Geary's C: FFT convolution equals the O(N²) definition"
     const spacing: Vec3 = [1.1, 0.9, 2];
     for (const dims of [[6, 5, 4], [6, 5, 4], [4, 6, 5], [6, 5, 4]] as Vec3[]) {
       const { mask, intensity } = make(dims);
-      const fast = spatialAutocorrelation(intensity, mask, dims, spacing);
+      const fast = spatialAutocorrelation(intensity, mask, dims, spacing, undefined, "fft");
       const naive = spatialAutocorrelationNaive(intensity, mask, dims, spacing);
       expect(Math.abs(fast.moranI / naive.moranI - 1)).toBeLessThan(1e-9);
       expect(Math.abs(fast.gearyC / naive.gearyC - 1)).toBeLessThan(1e-9);
@@ -259,12 +283,12 @@ describe("Moran's I and Geary's C: FFT convolution equals the O(N²) definition"
     const naive = spatialAutocorrelationNaive(intensity, mask, dims, spacing);
     // One slab needs 4 x 8 x 16 x 16 x 16 bytes; these budgets force 2, 4 and 7 slabs.
     for (const budget of [6 * 8 * 16 * 16 * 8, 6 * 8 * 16 * 16 * 4, 6 * 8 * 16 * 16]) {
-      const fast = spatialAutocorrelation(intensity, mask, dims, spacing, budget);
+      const fast = spatialAutocorrelation(intensity, mask, dims, spacing, budget, "fft");
       expect(Math.abs(fast.moranI / naive.moranI - 1)).toBeLessThan(1e-9);
       expect(Math.abs(fast.gearyC / naive.gearyC - 1)).toBeLessThan(1e-9);
     }
     // Not even one-plane slabs fit: NaN with a note, no exception.
-    const none = spatialAutocorrelation(intensity, mask, dims, spacing, 1000);
+    const none = spatialAutocorrelation(intensity, mask, dims, spacing, 1000, "fft");
     expect(none.moranI).toBeNaN();
     expect(none.note).toMatch(/too large/);
   });
