@@ -1,8 +1,13 @@
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+import type cliProgressTypes from "cli-progress";
+
+/** cli-progress loads with the first bar drawn on a terminal (about 12 ms): never for --quiet, CI or a pipe. */
+const loadCliProgress = (): typeof cliProgressTypes => createRequire(import.meta.url)("cli-progress") as typeof cliProgressTypes;
 
 /** A progress bar on stderr when it is a terminal; silent otherwise (CI logs stay readable). */
 export function progressBar(label: string, quiet = false): { update(done: number, total: number): void; stop(): void } {
   if (quiet || !process.stderr.isTTY) return { update() {}, stop() {} };
+  const cliProgress = loadCliProgress();
   const bar = new cliProgress.SingleBar(
     { format: `${label} [{bar}] {value}/{total} jobs | {duration_formatted}`, stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,

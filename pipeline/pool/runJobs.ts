@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import { DefaceImpactError, type ErrorKind } from "../../analysis/core/errors.js";
 import { projectRoot } from "../version.js";
 import { MessageChannel } from "node:worker_threads";
@@ -53,6 +53,7 @@ export async function runJobs(
   if (threads <= 1 || jobs.length <= 1) return inlineJobs(jobs, onDone);
   const results: FeatureJobResult[] = new Array(jobs.length);
   let done = 0;
+  await loadPiscina();
   const pool = sharedPool(threads);
   let died = false;
   const run = (job: FeatureJob, n: number, on: Piscina): Promise<unknown> =>
@@ -87,6 +88,7 @@ export async function runSubjectOnPool(job: CompareSubjectJob, threads: number, 
   port1.on("message", (m: SubjectMessage) => ("log" in m ? events.log?.(m.log) : events.onProgress?.(m.done, m.total)));
   try {
     const task: SubjectTask = { job, port: port2 };
+    await loadPiscina();
     const out = (await sharedPool(threads)
       .run(task, { name: "subject", transferList: [port2] })
       .catch((err: unknown) => {
@@ -105,12 +107,19 @@ export async function runSubjectOnPool(job: CompareSubjectJob, threads: number, 
  * closes the pool as soon as its command is done.
  */
 let pool: { threads: number; piscina: Piscina } | undefined;
+
+/** piscina loads with the first pool (about 20 ms): a one-thread command never needs it. */
+let PiscinaClass: typeof Piscina | undefined;
+async function loadPiscina(): Promise<void> {
+  PiscinaClass ??= (await import("piscina")).Piscina;
+}
 const IDLE_TIMEOUT_MS = 5000;
 
 function sharedPool(threads: number): Piscina {
   if (pool && pool.threads === threads) return pool.piscina;
   if (pool) void pool.piscina.destroy();
-  pool = { threads, piscina: new Piscina({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS, execArgv: WORKER_EXEC_ARGV }) };
+  if (!PiscinaClass) throw new Error("sharedPool: piscina is not loaded (await loadPiscina() first)");
+  pool = { threads, piscina: new PiscinaClass({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS, execArgv: WORKER_EXEC_ARGV }) };
   return pool.piscina;
 }
 
