@@ -99,13 +99,13 @@ function benchCommands(scratch: string, smallRoi: BenchInput): CommandResult[] {
         3,
       ),
     );
-  out.push(command(`\`features\` on the ${smallRoi.name}'s lesion, default configs`, [cli, "features", "--image", smallRoi.image, "--mask", smallRoi.roi, "--out", csv, "--threads", "1", "--quiet"], scratch));
+  out.push(command(`\`features\` on the ${smallRoi.name}'s lesion, default configs`, [cli, "features", "--image", smallRoi.image, "--roi", smallRoi.roi, "--out", csv, "--threads", "1", "--quiet"], scratch));
   const ibsi = join(dataDir, "ibsi", "ct_phantom", "nifti");
   if (existsSync(join(ibsi, "image.nii.gz")))
     out.push(
       command(
         "`features --preset ibsi-C` on the IBSI CT phantom (ROI of 125 256 voxels, Moran's I and Geary's C exact)",
-        [cli, "features", "--preset", "ibsi-C", "--image", join(ibsi, "image.nii.gz"), "--mask", join(ibsi, "mask.nii.gz"), "--out", csv, "--threads", "1", "--quiet"],
+        [cli, "features", "--preset", "ibsi-C", "--image", join(ibsi, "image.nii.gz"), "--roi", join(ibsi, "mask.nii.gz"), "--out", csv, "--threads", "1", "--quiet"],
         scratch,
       ),
     );
