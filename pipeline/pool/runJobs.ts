@@ -101,6 +101,12 @@ export async function runSubjectOnPool(job: CompareSubjectJob, threads: number, 
   }
 }
 
+/** piscina loads with the first pool (about 20 ms): a one-thread command never needs it. */
+let PiscinaClass: typeof Piscina | undefined;
+async function loadPiscina(): Promise<void> {
+  PiscinaClass ??= (await import("piscina")).Piscina;
+}
+
 /**
  * One pool for the whole process (a cohort's subjects reuse its warm workers, never one pool per
  * subject). Idle workers end after a few seconds, so a library caller's process can exit; the CLI
@@ -108,11 +114,6 @@ export async function runSubjectOnPool(job: CompareSubjectJob, threads: number, 
  */
 let pool: { threads: number; piscina: Piscina } | undefined;
 
-/** piscina loads with the first pool (about 20 ms): a one-thread command never needs it. */
-let PiscinaClass: typeof Piscina | undefined;
-async function loadPiscina(): Promise<void> {
-  PiscinaClass ??= (await import("piscina")).Piscina;
-}
 const IDLE_TIMEOUT_MS = 5000;
 
 function sharedPool(threads: number): Piscina {
