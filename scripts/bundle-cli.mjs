@@ -4,7 +4,7 @@
 // chunks in dist/pipeline/chunks/. A command then loads a dozen files instead of some 170 (about
 // 60 ms of every call, a tenth of a small `features`). Packages stay external, loaded from
 // node_modules as before; the other files of dist/ (the bench, the fuzz runner) stay as tsc wrote them.
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
@@ -27,8 +27,5 @@ await build({
 const chunks = join(dist, "pipeline", "chunks");
 rmSync(chunks, { recursive: true, force: true });
 if (existsSync(join(staging, "pipeline", "chunks"))) renameSync(join(staging, "pipeline", "chunks"), chunks);
-for (const file of Object.values(entries)) {
-  mkdirSync(dirname(join(dist, file)), { recursive: true });
-  cpSync(join(staging, file), join(dist, file));
-}
+for (const file of Object.values(entries)) renameSync(join(staging, file), join(dist, file));
 rmSync(staging, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const modules = ["analysis/core/bundled/stdlibMath.js", "analysis/core/bundled/zod.js", "pipeline/settings/bundledYaml.js"];
+const modules = ["analysis/core/portableMath.js", "analysis/core/bundled/zod.js", "pipeline/settings/bundledYaml.js"];
 
 for (const module of modules) {
   const file = join(root, "dist", module);

@@ -77,11 +77,11 @@ export function glcmStats(m: CooccurrenceMatrix, lv: PresentLevels, scratch: Glc
   return { ng, pSum: scratch.sum.drain(), pDiff: scratch.diff.drain(), mu, variance, max, sumSquares, autocorrelation, hxy, hx, hxy1, hxy2 };
 }
 
-/** Σ_k f(k) p_k over the k >= from that occur. */
-// Powers as products: \`x ** 3\` is Math.pow, whose last bit differs between engines (see core/portableMath.ts).
+// Powers as products: `x ** 3` is Math.pow, whose last bit differs between engines (see core/portableMath.ts).
 const cube = (x: number): number => x * x * x;
 const fourthPower = (x: number): number => x * x * (x * x);
 
+/** Σ_k f(k) p_k over the k >= from that occur. */
 const sumK = (d: SparseDistribution, f: (k: number) => number, from = 0): number => {
   let t = 0;
   for (let e = 0; e < d.k.length; e++) if (d.k[e] >= from) t += f(d.k[e]) * d.p[e];

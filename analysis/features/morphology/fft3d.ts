@@ -1,9 +1,10 @@
+import * as portable from "../../core/portableMath.js";
+
 /**
  * Radix-2 complex FFT on split real/imaginary Float64Arrays, and its 3D form applied one axis at a
  * time. Twiddles are computed directly (cos/sin per index, no recurrence) to keep rounding at the
  * ε·log2(n) level the exact Moran/Geary sums rely on.
  */
-import * as portable from "../../core/portableMath.js";
 export class Fft1d {
   readonly n: number;
   readonly cosTable: Float64Array;

@@ -1,3 +1,5 @@
+import * as portable from "../../core/portableMath.js";
+
 /**
  * Marching-cubes case table, generated at load time instead of typed in (the classic 256-case
  * tables are error-prone to transcribe). For each of the 256 corner configurations it lists the
@@ -14,7 +16,6 @@
  * Corner c has offset (c & 1, (c >> 1) & 1, (c >> 2) & 1). Edge e joins EDGE_CORNERS[e][0] (the
  * corner with the lower coordinate) to EDGE_CORNERS[e][1] along axis EDGE_AXIS[e].
  */
-import * as portable from "../../core/portableMath.js";
 export const EDGE_CORNERS: readonly (readonly [number, number])[] = buildEdges();
 export const EDGE_AXIS: readonly number[] = EDGE_CORNERS.map(([a, b]) => portable.log2(b - a));
 

@@ -1,7 +1,8 @@
+import * as portable from "../../core/portableMath.js";
+
 /**
  * Composition of k mechanisms that are (ε_i, δ_i)-DP each.
  */
-import * as portable from "../../core/portableMath.js";
 export interface Guarantee {
   epsilon: number;
   delta: number;

@@ -1,3 +1,5 @@
+import * as portable from "../../core/portableMath.js";
+
 /**
  * From an RDP curve to (ε, δ)-DP with the conversion of Canonne, Kamath & Steinke (2020, Proposition
  * 12; also Asoodeh et al. 2020): at order α,
@@ -6,7 +8,6 @@
  * below −log(1 − δ²) the KL bound δ ≤ √(1 − exp(−KL)) already gives ε = 0. Orders at or below 1.01
  * are not used (the bound is unstable there and never the best). α = ∞ gives ε(∞): pure DP.
  */
-import * as portable from "../../core/portableMath.js";
 export function rdpToEpsilon(orders: readonly number[], rdp: readonly number[], delta: number): { epsilon: number; order: number } {
   let best = { epsilon: Infinity, order: orders[0] };
   orders.forEach((alpha, i) => {

@@ -27,9 +27,9 @@ function readRtstruct(file: string): Record<string, any> {
   try {
     const parsed = parsePart10(bytes);
     // read in part, a structure set may have lost contours without a trace: refuse it (an image
-    // series' file, by contrast, is checked against the pixels its header promises)
-    const damage = parsed.truncated ? `the file is cut short: ${parsed.truncated}` : parsed.repaired;
-    if (damage) throw inputError(`damaged DICOM file (${damage}): a structure set read in part could miss contours`, file);
+    // series' file, by contrast, is checked against the pixels its header promises); a file cut
+    // short before any pixel data, where the contours are, parsePart10 refuses itself
+    if (parsed.repaired) throw inputError(`damaged DICOM file (${parsed.repaired}): a structure set read in part could miss contours`, file);
     ds = naturalize(parsed.dict);
   } catch (err) {
     if (err instanceof DefaceImpactError) throw err;

@@ -1,5 +1,6 @@
-/** Escapes text for HTML element content and quoted attribute values. */
 import * as portable from "../../../analysis/core/portableMath.js";
+
+/** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: unknown): string {
   return String(text)
     .replace(/&/g, "&amp;")
