@@ -7,6 +7,7 @@ import { marchingCubes } from "../../../analysis/features/morphology/marchingCub
 import { meshArea, meshVolume } from "../../../analysis/features/morphology/mesh.js";
 import { positionCovariance, symmetricEigenvalues3 } from "../../../analysis/features/morphology/pca.js";
 import {
+  directPairSums,
   spatialAutocorrelation,
   spatialAutocorrelationNaive,
 } from "../../../analysis/features/morphology/spatialAutocorrelation.js";
@@ -249,6 +250,26 @@ describe("Moran's I and Geary's C: FFT convolution equals the O(N²) definition"
     const direct = spatialAutocorrelation(large.intensity, large.mask, [30, 30, 30], spacing, undefined, "direct");
     expect(Math.abs(direct.moranI / viaFft.moranI - 1)).toBeLessThan(1e-9);
     expect(Math.abs(direct.gearyC / viaFft.gearyC - 1)).toBeLessThan(1e-9);
+  });
+
+  it("sums pairs row by row with the same weights whether they come from the offset table or per pair of rows", () => {
+    const rand = rng(8);
+    // a compact ROI (the table serves it) and a sparse one in a wide box (each row pair computes its strip)
+    for (const [dims, fill] of [[[10, 7, 5], 0.8], [[40, 9, 6], 0.03]] as [Vec3, number][]) {
+      const n = dims[0] * dims[1] * dims[2];
+      const mask = Uint8Array.from({ length: n }, () => (rand() < fill ? 1 : 0));
+      const intensity = Float64Array.from({ length: n }, (_, p) => (p % dims[0]) * 1.5 + rand() * 6);
+      const spacing: Vec3 = [0.7, 1.3, 2.1];
+      let count = 0;
+      let sum = 0;
+      for (let p = 0; p < n; p++) if (mask[p]) (count++, (sum += intensity[p]));
+      const byTable = directPairSums(intensity, mask, dims, spacing, sum / count, true);
+      expect(directPairSums(intensity, mask, dims, spacing, sum / count, false)).toEqual(byTable);
+      const naive = spatialAutocorrelationNaive(intensity, mask, dims, spacing);
+      const direct = spatialAutocorrelation(intensity, mask, dims, spacing, undefined, "direct");
+      expect(Math.abs(direct.moranI / naive.moranI - 1)).toBeLessThan(1e-12);
+      expect(Math.abs(direct.gearyC / naive.gearyC - 1)).toBeLessThan(1e-12);
+    }
   });
 
   it("reuses the kernel spectrum across calls on the same box, and recomputes it for another", () => {
