@@ -43,16 +43,47 @@ export function squaredDistanceTransform(features: Mask, dims: Vec3, spacing: Ve
  * (their minimising parabola is never dropped). Dropped parabolas make the passes cheaper.
  */
 export function squaredDistanceTransformInBox(features: Mask, dims: Vec3, spacing: Vec3, box: BoundingBox, complement = false, limit = Infinity): Float64Array {
+  const bx = box.hi[0] - box.lo[0] + 1;
+  const by = box.hi[1] - box.lo[1] + 1;
+  const bz = box.hi[2] - box.lo[2] + 1;
+  const out = new Float64Array(bx * by * bz);
+  forEachDistanceSlab(features, dims, spacing, box, complement, limit, (plane, i0, width, j) => {
+    for (let k = 0; k < bz; k++) out.set(plane.subarray(width * k, width * (k + 1)), i0 + bx * (j + by * k));
+  });
+  return out;
+}
+
+/**
+ * The same transform, handed over in pieces: `visit(values, i0, width, j)` gets the values of box
+ * columns i0 .. i0 + width - 1 in box row j, for every slice (box-local, width × box depth, x
+ * fastest), each piece once. The y and z passes work on lines of one column, so a slab of columns
+ * needs only its own columns and the x pass, which is kept as each voxel's distance along its row in
+ * voxels (2 bytes a voxel). Each slab of about SLAB_BYTES runs its passes in cache, and every value
+ * is moved as few times as the passes allow: the y pass reads the x pass's distances and writes its
+ * lines already grouped by row (x fastest, then z), where the z pass's lines and the visitor read them.
+ * `slabWidth`: columns per slab (tests; default from SLAB_BYTES).
+ */
+export function forEachDistanceSlab(
+  features: Mask,
+  dims: Vec3,
+  spacing: Vec3,
+  box: BoundingBox,
+  complement: boolean,
+  limit: number,
+  visit: (values: Float64Array, i0: number, width: number, j: number) => void,
+  slabWidth?: number,
+): void {
   const [nx, ny] = dims;
   const [x0, y0, z0] = box.lo;
   const bx = box.hi[0] - x0 + 1;
   const by = box.hi[1] - y0 + 1;
   const bz = box.hi[2] - z0 + 1;
-  const f = new Float64Array(bx * by * bz);
-  const scratch = new Scratch(Math.max(bx, by, bz));
-  // Pass along x on the binary input: the distance to the nearest feature in the row, the nearer of
-  // the features before and after each gap (what a forward and a backward sweep give, in one).
+  // Pass along x on the binary input: per voxel the distance in voxels to the nearest feature in its
+  // row, the nearer of the features before and after each gap (a forward and a backward sweep in
+  // one); `none` when there is none, or when its squared mm exceed the limit.
   const sx2 = spacing[0] * spacing[0];
+  const near = bx < 0xffff ? new Uint16Array(bx * by * bz) : new Uint32Array(bx * by * bz);
+  const none = bx < 0xffff ? 0xffff : 0xffffffff;
   const on = complement ? 0 : 1;
   for (let k = 0, base = 0; k < bz; k++)
     for (let j = 0; j < by; j++, base += bx) {
@@ -60,29 +91,44 @@ export function squaredDistanceTransformInBox(features: Mask, dims: Vec3, spacin
       let last = -1; // the last feature seen
       for (let i = 0; i <= bx; i++) {
         if (i < bx && (features[src + i] ? 1 : 0) !== on) continue;
-        // a feature at i (or the row's end): fill the gap last+1 .. i-1, then the feature itself
+        // a feature at i (or the row's end): fill the gap last+1 .. i-1 (the feature itself is 0)
         for (let g = last + 1; g < i; g++) {
-          const before = last < 0 ? Infinity : (g - last) * (g - last) * sx2;
-          const after = i === bx ? Infinity : (i - g) * (i - g) * sx2;
-          const nearest = after < before ? after : before;
-          f[base + g] = nearest > limit ? Infinity : nearest;
+          const d = last < 0 ? (i === bx ? -1 : i - g) : i === bx ? g - last : Math.min(g - last, i - g);
+          near[base + g] = d < 0 || d * d * sx2 > limit ? none : d;
         }
-        if (i < bx) f[base + i] = 0;
         last = i;
       }
     }
-  const bxy = bx * by;
-  for (let k = 0; k < bz; k++) for (let i = 0; i < bx; i++) transformLine(f, i + bxy * k, bx, by, y0, spacing[1], scratch, limit);
-  // z pass: the lines are bx·by apart in memory; gather each xz-plane into a contiguous buffer
-  // (reading whole x-rows) so the pass runs in cache, then scatter it back.
-  const plane = new Float64Array(bx * bz);
-  for (let j = 0; j < by; j++) {
-    for (let k = 0; k < bz; k++) plane.set(f.subarray(bx * j + bxy * k, bx * j + bxy * k + bx), bx * k);
-    for (let i = 0; i < bx; i++) transformLine(plane, i, bx, bz, z0, spacing[2], scratch, limit);
-    for (let k = 0; k < bz; k++) f.set(plane.subarray(bx * k, bx * k + bx), bx * j + bxy * k);
+  const width = Math.max(1, Math.min(bx, slabWidth ?? Math.floor(SLAB_BYTES / (8 * by * bz))));
+  // the slab after the y pass, grouped by row: (i, k, j) with i fastest, so row j is one plane
+  const slab = new Float64Array(width * bz * by);
+  const scratch = new Scratch(Math.max(by, bz));
+  const line = scratch.line;
+  for (let i0 = 0; i0 < bx; i0 += width) {
+    const w = Math.min(width, bx - i0);
+    const wz = w * bz;
+    // y pass, on the x pass's squared distances in mm² (as the whole-row pass computes them)
+    for (let k = 0; k < bz; k++)
+      for (let i = 0; i < w; i++) {
+        for (let j = 0, q = i0 + i + bx * by * k; j < by; j++, q += bx) {
+          const d = near[q];
+          line[j] = d === none ? Infinity : d * d * sx2;
+        }
+        transformLine(slab, i + w * k, wz, by, y0, spacing[1], scratch, limit);
+      }
+    // z pass, row by row, in place; then the row is handed over
+    for (let j = 0; j < by; j++) {
+      const plane = slab.subarray(wz * j, wz * (j + 1));
+      for (let i = 0; i < w; i++) {
+        for (let k = 0, q = i; k < bz; k++, q += w) line[k] = plane[q];
+        transformLine(plane, i, w, bz, z0, spacing[2], scratch, limit);
+      }
+      visit(plane, i0, w, j);
+    }
   }
-  return f;
 }
+/** Size of the buffer a slab of forEachDistanceSlab takes, bytes: fits a processor's last-level cache. */
+const SLAB_BYTES = 4 * 2 ** 20;
 
 class Scratch {
   readonly line: Float64Array;
@@ -100,8 +146,9 @@ class Scratch {
 }
 
 /**
- * 1-D pass: d(q) = min_p ((q - p)·s)² + f(p), in place on the strided line, whose first element
- * sits at grid position `origin`. Positions are scaled by the spacing s so the parabolas are in mm².
+ * 1-D pass: d(q) = min_p ((q - p)·s)² + f(p), from the values f in the scratch line to the strided
+ * line of `data`, whose first element sits at grid position `origin`. Positions are scaled by the
+ * spacing s so the parabolas are in mm².
  *
  * A zero (a feature) splits the line: its parabola is lower than any beyond it on its far side, and
  * no later parabola can pop it from the envelope (they cross it at least half a voxel away), so the
@@ -111,10 +158,10 @@ class Scratch {
  */
 function transformLine(data: Float64Array, start: number, stride: number, n: number, origin: number, s: number, sc: Scratch, limit: number): void {
   const f = sc.line;
-  for (let q = 0; q < n; q++) f[q] = data[start + q * stride];
   let a = 0;
   while (a < n) {
     if (f[a] === 0) {
+      data[start + a * stride] = 0;
       a++;
       continue;
     }
@@ -173,7 +220,11 @@ function transformStretch(data: Float64Array, start: number, stride: number, lo:
     z[k] = x;
     z[k + 1] = Infinity;
   }
-  if (k < 0) return; // no finite value: the stretch stays at infinity; a later pass fills it
+  if (k < 0) {
+    // no finite value: the stretch stays at infinity (a later pass may fill it)
+    for (let q = from, o = start + from * stride; q < to; q++, o += stride) data[o] = Infinity;
+    return;
+  }
   let j = 0;
   for (let q = origin + from, o = start + from * stride; q < origin + to; q++, o += stride) {
     while (z[j + 1] < q) j++;

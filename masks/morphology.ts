@@ -1,6 +1,6 @@
 import { type BoundingBox, maskBoundingBox, padBox } from "../analysis/processing/crop.js";
 import type { Grid, Mask, Vec3 } from "../analysis/core/volume.js";
-import { squaredDistanceTransformInBox } from "./distanceTransform.js";
+import { forEachDistanceSlab } from "./distanceTransform.js";
 import { type RunBox, boxRuns, type BoxRuns, find } from "./runComponents.js";
 
 /**
@@ -105,10 +105,11 @@ export function dilate(mask: Mask, grid: Pick<Grid, "dims" | "spacing">, radiusM
   const reach = grid.spacing.map((s) => Math.ceil(Math.abs(radiusMm) / s) + 1) as Vec3;
   const box = padBox(bbox, reach, grid.dims);
   const r2 = radiusMm * radiusMm;
-  const d2 = squaredDistanceTransformInBox(mask, grid.dims, grid.spacing, box, false, r2);
-  forEachRow(box, grid.dims, 0, (v, p, n) => {
-    for (let i = 0; i < n; i++) out[v + i] = d2[p + i] <= r2 ? 1 : 0;
-  });
+  forEachDistanceSlab(mask, grid.dims, grid.spacing, box, false, r2, (d2, i0, width, j) =>
+    forEachSliceOfRow(box, grid.dims, i0, j, (v, k) => {
+      for (let i = 0, p = width * k; i < width; i++) out[v + i] = d2[p + i] <= r2 ? 1 : 0;
+    }),
+  );
   return out;
 }
 
@@ -123,10 +124,11 @@ export function erode(mask: Mask, grid: Pick<Grid, "dims" | "spacing">, radiusMm
   if (!bbox) return out;
   const box = padBox(bbox, 1, grid.dims);
   const r2 = radiusMm * radiusMm;
-  const d2 = squaredDistanceTransformInBox(mask, grid.dims, grid.spacing, box, true, r2);
-  forEachRow(box, grid.dims, 0, (v, p, n) => {
-    for (let i = 0; i < n; i++) out[v + i] = d2[p + i] > r2 ? 1 : 0;
-  });
+  forEachDistanceSlab(mask, grid.dims, grid.spacing, box, true, r2, (d2, i0, width, j) =>
+    forEachSliceOfRow(box, grid.dims, i0, j, (v, k) => {
+      for (let i = 0, p = width * k; i < width; i++) out[v + i] = d2[p + i] > r2 ? 1 : 0;
+    }),
+  );
   return out;
 }
 
@@ -153,6 +155,13 @@ function forEachRow(box: BoundingBox, dims: Vec3, wall: number, fn: (v: number, 
   const py = by + 2 * wall;
   for (let k = 0; k < bz; k++)
     for (let j = 0; j < by; j++) fn(box.lo[0] + nx * (box.lo[1] + j + ny * (box.lo[2] + k)), wall + px * (j + wall + py * (k + wall)), bx);
+}
+
+/** Calls fn(global index of box voxel (i0, j, k), k) for every slice k of `box` (i0, j, k box-local). */
+function forEachSliceOfRow(box: BoundingBox, dims: Vec3, i0: number, j: number, fn: (v: number, k: number) => void): void {
+  const [nx, ny] = dims;
+  const first = box.lo[0] + i0 + nx * (box.lo[1] + j + ny * box.lo[2]);
+  for (let k = 0, bz = box.hi[2] - box.lo[2] + 1; k < bz; k++) fn(first + nx * ny * k, k);
 }
 
 /** A bounding box as a run box along x, rows y, slices z. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../analysis/core/random.js";
 import type { Mask, Vec3 } from "../../analysis/core/volume.js";
-import { squaredDistanceTransform, squaredDistanceTransformInBox } from "../../masks/distanceTransform.js";
+import { forEachDistanceSlab, squaredDistanceTransform, squaredDistanceTransformInBox } from "../../masks/distanceTransform.js";
 import { close, connectedComponents, dilate, erode, fillHoles, fillHolesInSlices, largestComponent, open } from "../../masks/morphology.js";
 import { maskBoundingBox, padBox } from "../../analysis/processing/crop.js";
 import {
@@ -111,6 +111,33 @@ describe("bounding-box morphology equals the whole-grid morphology, bit for bit"
         let differ = 0;
         for (let v = 0; v < whole.length; v++) if (!Object.is(got[v], whole[v] > limit ? Infinity : whole[v])) differ++;
         expect(differ, `${c.label}, limit ${limit} mm²`).toBe(0);
+      }
+    }
+  });
+
+  it("distance transform in slabs of any width: every value handed over once, the same as the whole box's", () => {
+    for (const c of cases) {
+      const bbox = maskBoundingBox(c.mask, c.dims);
+      if (!bbox) continue;
+      const box = padBox(bbox, 2, c.dims);
+      const [bx, by, bz] = [0, 1, 2].map((a) => box.hi[a] - box.lo[a] + 1);
+      for (const [complement, limit] of [[false, Infinity], [true, 6.25]] as const) {
+        const whole = squaredDistanceTransformInBox(c.mask, c.dims, c.spacing, box, complement, limit);
+        for (const width of [1, 2, 3, bx]) {
+          const got = new Float64Array(whole.length).fill(NaN);
+          const seen = new Uint8Array(whole.length);
+          forEachDistanceSlab(c.mask, c.dims, c.spacing, box, complement, limit, (plane, i0, w, j) => {
+            expect(w).toBe(Math.min(width, bx - i0));
+            for (let k = 0; k < bz; k++)
+              for (let i = 0; i < w; i++) {
+                const p = i0 + i + bx * (j + by * k);
+                got[p] = plane[i + w * k];
+                seen[p]++;
+              }
+          }, width);
+          expect(seen.every((n) => n === 1), `${c.label}, width ${width}`).toBe(true);
+          same(got, whole);
+        }
       }
     }
   });
