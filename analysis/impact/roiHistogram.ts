@@ -1,5 +1,5 @@
 import { usageError } from "../core/errors.js";
-import type { Mask, VoxelArray } from "../core/volume.js";
+import type { VoxelArray } from "../core/volume.js";
 import { applyMap, type AffineIntensityMap } from "../normalisation/zscore.js";
 
 /** One image condition as the histogram sees it: its replaced voxels and its normalisation map. */
@@ -25,20 +25,18 @@ export interface RoiHistogram {
 /**
  * The ROI's intensities after each condition's normalisation, binned on one set of equal-width
  * edges spanning every condition's range, so the series can be drawn on one axis. A replaced
- * voxel inside the ROI (only with --allow-roi-overlap) takes its replacement value.
+ * voxel inside the ROI (only with --allow-roi-overlap) takes its replacement value. `roiIndices`:
+ * the ROI's voxels (global indices), listed once by the caller for every normalisation.
  * Cost: O(|ROI| · log |replaced|) per condition.
  */
 export function roiHistogram(
   data: VoxelArray,
-  roi: Mask,
+  roiIndices: ArrayLike<number>,
   normalization: string,
   conditions: readonly HistogramCondition[],
   bins = 40,
 ): RoiHistogram {
   if (!(Number.isInteger(bins) && bins >= 1)) throw usageError(`histogram bins must be a positive integer, got ${bins}`);
-  const roiIndices: number[] = [];
-  for (let i = 0; i < roi.length; i++) if (roi[i]) roiIndices.push(i);
-
   const normalised = conditions.map((c) => {
     const out = new Float64Array(roiIndices.length);
     for (let r = 0; r < roiIndices.length; r++) {

@@ -5,19 +5,20 @@ import { roiHistogram } from "../../../analysis/impact/roiHistogram.js";
 function setup() {
   const data = Float32Array.from({ length: 200 }, (_, i) => ((i * 37) % 101) - 20);
   const roi = Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0));
-  return { data, roi, roiCount: roi.reduce((s, x) => s + x, 0) };
+  const roiIndices = [...roi.keys()].filter((i) => roi[i]);
+  return { data, roi, roiIndices, roiCount: roiIndices.length };
 }
 
 describe("roiHistogram", () => {
   it("bins each condition's normalised ROI values on shared edges, as a brute-force count does", () => {
-    const { data, roi, roiCount } = setup();
+    const { data, roi, roiIndices, roiCount } = setup();
     const none = new Uint32Array(0);
     // The second condition replaces voxel 3 (in the ROI) and voxel 4 (outside): only 3 matters.
     const conditions = [
       { name: "original", indices: none, values: new Float64Array(0), map: { scale: 0.1, offset: -2 } },
       { name: "defaced", indices: Uint32Array.from([3, 4]), values: Float64Array.from([500, -500]), map: { scale: 0.12, offset: -2.5 } },
     ];
-    const h = roiHistogram(data, roi, "zscore-global", conditions, 8);
+    const h = roiHistogram(data, roiIndices, "zscore-global", conditions, 8);
     expect(h.edges).toHaveLength(9);
     for (let k = 1; k < h.edges.length; k++) expect(h.edges[k]).toBeGreaterThan(h.edges[k - 1]);
 
@@ -45,8 +46,7 @@ describe("roiHistogram", () => {
 
   it("applies outlier clipping of the map and handles a constant ROI", () => {
     const data = new Float32Array(10).fill(7);
-    const roi = new Uint8Array(10).fill(1);
-    const h = roiHistogram(data, roi, "zscore-global", [
+    const h = roiHistogram(data, [...data.keys()], "zscore-global", [
       { name: "original", indices: new Uint32Array(0), values: [], map: { scale: 1, offset: 0, clip: 3 } },
     ], 4);
     // 7 clipped to 3; a constant ROI gets one unit-wide range around it.
@@ -56,7 +56,7 @@ describe("roiHistogram", () => {
   });
 
   it("refuses a non-integer bin count", () => {
-    const { data, roi } = setup();
-    expect(() => roiHistogram(data, roi, "none", [], 0)).toThrow(/positive integer/);
+    const { data, roiIndices } = setup();
+    expect(() => roiHistogram(data, roiIndices, "none", [], 0)).toThrow(/positive integer/);
   });
 });
