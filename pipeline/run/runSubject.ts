@@ -4,7 +4,7 @@ import { pairStatus, type DiscretisationStatus } from "../../analysis/impact/deg
 import { labelFeatures, type FeatureRow } from "../../analysis/impact/featureRow.js";
 import { predictRows } from "../../analysis/impact/predictRows.js";
 import type { Prediction } from "../../analysis/impact/prediction.js";
-import { computeShifts, featureKey, type ShiftRow } from "../../analysis/impact/shifts.js";
+import { computeShifts, type ShiftRow } from "../../analysis/impact/shifts.js";
 import { normalisationParameters, type NormalisationName } from "../../analysis/normalisation/normalisations.js";
 import { relativeMap } from "../../analysis/normalisation/zscore.js";
 import { discretisationsFor, processingFor } from "../../analysis/processing/processingPlan.js";
@@ -84,7 +84,8 @@ export async function runSubject(input: SubjectInput, options: SubjectOptions): 
   const maps: ConditionMap[] = [];
   const shifts: ShiftRow[] = [];
   input.conditions.forEach((condition, c) => {
-    const predictions = new Map<string, Prediction>();
+    // keyed by the original row itself: computeShifts hands back the same objects
+    const predictions = new Map<FeatureRow, Prediction>();
     options.normalisations.forEach((normalization, n) => {
       const original = parameters[0][n];
       const defaced = parameters[c + 1][n];
@@ -100,10 +101,10 @@ export async function runSubject(input: SubjectInput, options: SubjectOptions): 
           : undefined;
       // energy sums over the prepared ROI's intensity mask (resampled, re-segmented), not the ROI file's voxels
       const voxels = intensityVoxels(0, n);
-      for (const p of predictRows(rows, map.a, map.b, { n: voxels, ivh: processing.ivh, approximate })) predictions.set(featureKey(p.row), p);
+      for (const p of predictRows(rows, map.a, map.b, { n: voxels, ivh: processing.ivh, approximate })) predictions.set(p.row, p);
     });
     shifts.push(
-      ...computeShifts(originalRows, featureRows.filter((r) => r.condition === condition.name), (o) => predictions.get(featureKey(o)), discretisation),
+      ...computeShifts(originalRows, featureRows.filter((r) => r.condition === condition.name), (o) => predictions.get(o), discretisation),
     );
   });
 
