@@ -118,11 +118,16 @@ export class SmoothedField {
     const x = new Float32Array(w * h * (kb - ka));
     const row = new Float64Array(w + 2 * r);
     const clamp = (p: number, n: number) => (p < 0 ? 0 : p >= n ? n - 1 : p);
+    const data = this.data;
+    const changed = this.change?.mask;
     for (let k = ka, o = 0; k < kb; k++)
       for (let j = ja; j < jb; j++) {
         const base = nx * (j + ny * k);
-        // edge values replicated
-        for (let i = i0 - r; i < i1 + r; i++) row[i - i0 + r] = this.raw(base + clamp(i, nx));
+        // edge values replicated; unchanged voxels read directly (most of them)
+        for (let i = i0 - r; i < i1 + r; i++) {
+          const v = base + (i < 0 ? 0 : i >= nx ? nx - 1 : i);
+          row[i - i0 + r] = changed && changed[v] ? this.raw(v) : Math.fround(data[v]);
+        }
         for (let i = 0; i < w; i++, o++) {
           let sum = 0;
           for (let d = 0; d < width; d++) sum += row[i + d];

@@ -85,6 +85,13 @@ export class SurfaceScene {
   private readonly nx: number;
   private readonly ny: number;
   private readonly nz: number;
+  /** blocks along x and y of each level of the empty-space maps: block (i >> shift, j >> shift, k >> shift) is entry bi + X·(bj + Y·bk). */
+  private readonly fineX: number;
+  private readonly fineY: number;
+  private readonly coarseX: number;
+  private readonly coarseY: number;
+  private readonly coarsestX: number;
+  private readonly coarsestY: number;
 
   constructor(
     readonly volume: Volume,
@@ -110,6 +117,10 @@ export class SurfaceScene {
     this.normals = new SmoothedField(d, volume.dims, within, this.outside, change, base?.normals, NORMAL_SMOOTHING);
     this.reach = reachingBlocks(d, volume.dims, within, iso, change, base?.reach);
     ({ fine: this.fine, coarse: this.coarse, coarsest: this.coarsest } = hitMaps(this.reach, volume.dims, this.outside, iso, options.exhaustive));
+    const blocks = (n: number, shift: number) => ((n - 1) >> shift) + 1;
+    [this.fineX, this.fineY] = [blocks(nx, FINE_SHIFT), blocks(ny, FINE_SHIFT)];
+    [this.coarseX, this.coarseY] = [blocks(nx, COARSE_SHIFT), blocks(ny, COARSE_SHIFT)];
+    [this.coarsestX, this.coarsestY] = [blocks(nx, COARSEST_SHIFT), blocks(ny, COARSEST_SHIFT)];
     this.changedBox = null;
     if (change && change.indices.length) {
       let [i0, j0, k0, i1, j1, k1] = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
@@ -190,7 +201,7 @@ export class SurfaceScene {
    * NaN when the sample at these voxel coordinates may reach the surface; otherwise the ray parameter
    * at which the ray (parameter tt here, direction dir in voxels) leaves the empty block around it.
    */
-  emptyUntil(fi: number, fj: number, fk: number, tt: number, dir: number[]): number {
+  emptyUntil(fi: number, fj: number, fk: number, tt: number, d0: number, d1: number, d2: number): number {
     const { nx, ny, nz } = this;
     if (!(fi >= 0 && fj >= 0 && fk >= 0 && fi <= nx - 1 && fj <= ny - 1 && fk <= nz - 1)) return tt; // outside: one step
     const i = Math.floor(fi);
@@ -198,30 +209,29 @@ export class SurfaceScene {
     const k = Math.floor(fk);
     // the coarsest empty block around the sample, if any
     let shift = COARSEST_SHIFT;
-    if (this.coarsest[blockIndex(i, j, k, nx, ny, shift)]) {
+    if (this.coarsest[(i >> COARSEST_SHIFT) + this.coarsestX * ((j >> COARSEST_SHIFT) + this.coarsestY * (k >> COARSEST_SHIFT))]) {
       shift = COARSE_SHIFT;
-      if (this.coarse[blockIndex(i, j, k, nx, ny, shift)]) {
+      if (this.coarse[(i >> COARSE_SHIFT) + this.coarseX * ((j >> COARSE_SHIFT) + this.coarseY * (k >> COARSE_SHIFT))]) {
         shift = FINE_SHIFT;
-        if (this.fine[blockIndex(i, j, k, nx, ny, shift)]) return NaN;
+        if (this.fine[(i >> FINE_SHIFT) + this.fineX * ((j >> FINE_SHIFT) + this.fineY * (k >> FINE_SHIFT))]) return NaN;
       }
     }
     const size = 1 << shift;
     let exit = Infinity;
-    const d0 = dir[0];
-    const d1 = dir[1];
-    const d2 = dir[2];
-    if (Math.abs(d0) >= 1e-12) exit = Math.min(exit, tt + (((i >> shift) << shift) + (d0 > 0 ? size : 0) - fi) / d0);
-    if (Math.abs(d1) >= 1e-12) exit = Math.min(exit, tt + (((j >> shift) << shift) + (d1 > 0 ? size : 0) - fj) / d1);
-    if (Math.abs(d2) >= 1e-12) exit = Math.min(exit, tt + (((k >> shift) << shift) + (d2 > 0 ? size : 0) - fk) / d2);
+    if (Math.abs(d0) >= 1e-12) {
+      const e = tt + (((i >> shift) << shift) + (d0 > 0 ? size : 0) - fi) / d0;
+      if (e < exit) exit = e;
+    }
+    if (Math.abs(d1) >= 1e-12) {
+      const e = tt + (((j >> shift) << shift) + (d1 > 0 ? size : 0) - fj) / d1;
+      if (e < exit) exit = e;
+    }
+    if (Math.abs(d2) >= 1e-12) {
+      const e = tt + (((k >> shift) << shift) + (d2 > 0 ? size : 0) - fk) / d2;
+      if (e < exit) exit = e;
+    }
     return exit;
   }
-}
-
-/** Index of the block of edge 2^shift holding voxel (i, j, k) of an nx × ny × … grid. */
-function blockIndex(i: number, j: number, k: number, nx: number, ny: number, shift: number): number {
-  const cx = ((nx - 1) >> shift) + 1;
-  const cy = ((ny - 1) >> shift) + 1;
-  return (i >> shift) + cx * ((j >> shift) + cy * (k >> shift));
 }
 
 /** The world ranges a view spans along its image axes u, v and its rays, and the square picture's edge, mm. */
@@ -275,12 +285,21 @@ export function upsampleCast(cast: Cast, size: number): Cast {
         shades[p] = -1;
         continue;
       }
+      // the four surrounding cast pixels, in this order (no arrays per pixel: a picture has 262 144)
       let sum = 0;
       let weight = 0;
-      for (const [q, w] of [[at(x0, y0), (1 - fx) * (1 - fy)], [at(x0 + 1, y0), fx * (1 - fy)], [at(x0, y0 + 1), (1 - fx) * fy], [at(x0 + 1, y0 + 1), fx * fy]]) {
-        const s = cast.shades[q];
-        if (s >= 0) (sum += w * s), (weight += w);
-      }
+      let s = cast.shades[at(x0, y0)];
+      let w = (1 - fx) * (1 - fy);
+      if (s >= 0) (sum += w * s), (weight += w);
+      s = cast.shades[at(x0 + 1, y0)];
+      w = fx * (1 - fy);
+      if (s >= 0) (sum += w * s), (weight += w);
+      s = cast.shades[at(x0, y0 + 1)];
+      w = (1 - fx) * fy;
+      if (s >= 0) (sum += w * s), (weight += w);
+      s = cast.shades[at(x0 + 1, y0 + 1)];
+      w = fx * fy;
+      if (s >= 0) (sum += w * s), (weight += w);
       shades[p] = weight > 0 ? sum / weight : cast.shades[near];
     }
   }
@@ -430,23 +449,28 @@ export function castShades(scene: SurfaceScene, view: View, size = RENDER_SIZE, 
         tOut = Math.min(tOut, Math.max(ta, tb));
       }
       if (tIn > tOut) continue;
+      // samples at tIn + n·step, n = first, first + 1, ... up to tOut
+      let first = 0;
       if (changed) {
         const p = px + size * py;
-        if (!(entryParameter(start, dir, changed) <= before!.hitT[p])) {
+        const entry = entryParameter(start, dir, changed);
+        if (!(entry <= before!.hitT[p])) {
           shades[p] = before!.shades[p];
           hitT[p] = before!.hitT[p];
           hitVoxel[p] = before!.hitVoxel[p];
           continue;
         }
+        // Every sample before the changed box reads what it read before, below the iso-value
+        // then (the surface was met later): start at the last of them, not at the ray's entry.
+        if (entry > tIn) first = Math.max(0, Math.floor((entry - tIn) / step) - 1);
       }
-      // samples at tIn + n·step, n = 0, 1, ... up to tOut
       const last = Math.floor((tOut + 1e-9 - tIn) / step);
-      for (let n = 0; n <= last; ) {
+      for (let n = first; n <= last; ) {
         const tt = tIn + n * step;
         const fi = start[0] + tt * dir[0];
         const fj = start[1] + tt * dir[1];
         const fk = start[2] + tt * dir[2];
-        const emptyUntil = scene.emptyUntil(fi, fj, fk, tt, dir);
+        const emptyUntil = scene.emptyUntil(fi, fj, fk, tt, dir[0], dir[1], dir[2]);
         if (!Number.isNaN(emptyUntil)) {
           // no sample in this block can reach the surface: jump to the last sample before its far
           // side (that one is looked at again, so rounding at the boundary never skips a sample)
