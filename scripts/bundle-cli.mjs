@@ -3,10 +3,13 @@
 // own modules, split where the code imports lazily (each command, vega's charts, DICOM, ...) into
 // chunks in dist/pipeline/chunks/. A command then loads a dozen files instead of some 170 (about
 // 60 ms of every call, a tenth of a small `features`). Packages stay external, loaded from
-// node_modules as before, except zod: bundled here with the code that uses it, only the parts that
-// code uses are kept (its 40-odd locales, 460 KB of the 645 KB a whole copy takes, are not), which
-// saves about 25 ms of every command. The other files of dist/ (the bench, the fuzz runner) stay as
-// tsc wrote them.
+// node_modules as before, except two that are bundled here with the code that uses them, each into
+// one chunk named for it:
+// - zod: only the parts the settings use are kept (its 40-odd locales, 460 KB of the 645 KB a whole
+//   copy takes, are not), about 25 ms less for every command;
+// - vega and vega-lite, with their vega-* and d3-* packages: one file of 1.9 MB loads in about 60 ms
+//   where their few hundred modules took 150-170 ms, for every command that draws a chart.
+// The other files of dist/ (the bench, the fuzz runner) stay as tsc wrote them.
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +18,9 @@ import { build } from "rolldown";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const staging = join(dist, ".bundle-staging");
+const VEGA_MODULE = /[\\/]node_modules[\\/](vega|d3-)/;
+/** zod; vega, vega-lite and whatever their modules import (their vega-* and d3-* packages, and a few small ones). */
+const bundled = (id, importer) => id === "zod" || id === "vega" || id === "vega-lite" || (importer !== undefined && VEGA_MODULE.test(importer));
 const entries = { "pipeline/cli/main": "pipeline/cli/main.js", "pipeline/pool/worker": "pipeline/pool/worker.js" };
 
 rmSync(staging, { recursive: true, force: true });
@@ -23,15 +29,15 @@ await build({
   cwd: root,
   platform: "node",
   logLevel: "warn",
-  // bare specifiers (packages, node: builtins) stay imports, but zod; relative ones are the project's and are bundled
-  external: (id) => id !== "zod" && !id.startsWith(".") && !id.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(id),
+  // bare specifiers (packages, node: builtins) stay imports, but the bundled packages; relative ones are the project's and are bundled
+  external: (id, importer) => !id.startsWith(".") && !id.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(id) && !bundled(id, importer),
   output: {
     dir: staging,
     format: "esm",
     entryFileNames: "[name].js",
     chunkFileNames: "pipeline/chunks/[name]-[hash].js",
-    // zod's parts in one chunk named for it (one copy of its classes; the start-up test looks for it)
-    codeSplitting: { groups: [{ name: "zod", test: /[\\/]node_modules[\\/]zod[\\/]/ }] },
+    // each bundled package in one chunk named for it (one copy of its classes; the start-up test looks for them)
+    codeSplitting: { groups: [{ name: "zod", test: /[\\/]node_modules[\\/]zod[\\/]/ }, { name: "vega", test: VEGA_MODULE }] },
   },
 });
 const chunks = join(dist, "pipeline", "chunks");
