@@ -31,7 +31,7 @@ const writeReadme = !quick && !argv.includes("--no-readme");
 const cli = join(root, "dist", "pipeline", "cli", "main.js");
 const readInputs = join(root, "dist", "bench", "readInputs.js");
 const repeats = quick ? 1 : 2;
-/** Repeats of the commands that take well under a second (`--help`, `features` on brain1). */
+/** Repeats of the commands that take well under a second (`--help`, `features` on brain1): a burst of noise on this shared machine lasts as long as they do. */
 const SHORT_REPEATS = quick ? 3 : 7;
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
@@ -89,7 +89,6 @@ function command(name: string, args: string[], scratch: string, times = repeats)
 }
 
 function benchCommands(scratch: string, smallRoi: BenchInput): CommandResult[] {
-  // the short commands take the fastest of 7: a second of noise on this shared machine is as long as they are
   const out: CommandResult[] = [command("`deface-impact --help`", [cli, "--help"], scratch, SHORT_REPEATS)];
   const csv = join(scratch, "features.csv");
   const brain1 = join(dataDir, "pyradiomics", "brain1_image.nrrd");

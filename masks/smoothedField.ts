@@ -102,11 +102,10 @@ export class SmoothedField {
     return this.blocks[b] ?? this.fetch(b);
   }
 
-  /** The stored value of voxel v as float32 (the smoothing starts from a float32 copy of the image). */
-  private raw(v: number): number {
-    const c = this.change;
-    if (c && c.mask[v]) return Math.fround(this.uniformChange ?? c.values[lowerBound(c.indices, v)]);
-    return Math.fround(this.data[v]);
+  /** The new value of changed voxel v as float32 (the smoothing starts from a float32 copy of the image). */
+  private changedValue(v: number): number {
+    const c = this.change!;
+    return Math.fround(this.uniformChange ?? c.values[lowerBound(c.indices, v)]);
   }
 
   private compute(b: number): Float32Array {
@@ -135,8 +134,8 @@ export class SmoothedField {
         const base = nx * (j + ny * k);
         // edge values replicated; unchanged voxels read directly (most of them)
         for (let i = i0 - r; i < i1 + r; i++) {
-          const v = base + (i < 0 ? 0 : i >= nx ? nx - 1 : i);
-          row[i - i0 + r] = changed && changed[v] ? this.raw(v) : Math.fround(data[v]);
+          const v = base + clamp(i, nx);
+          row[i - i0 + r] = changed && changed[v] ? this.changedValue(v) : Math.fround(data[v]);
         }
         for (let i = 0; i < w; i++, o++) {
           let sum = 0;

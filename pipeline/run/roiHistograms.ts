@@ -1,6 +1,6 @@
 import type { Mask, Volume } from "../../analysis/core/volume.js";
-import { maskBoundingBox } from "../../analysis/processing/crop.js";
 import { roiHistogram, type RoiHistogram } from "../../analysis/impact/roiHistogram.js";
+import { maskIndices } from "../../masks/uniformFill.js";
 import type { ConditionMap, DefacedCondition } from "./subject.js";
 
 /**
@@ -15,7 +15,7 @@ export function roiHistograms(
   bins = 40,
 ): RoiHistogram[] {
   const normalisations = [...new Set(maps.map((m) => m.normalization))];
-  const roiIndices = roiVoxels(roi, image.dims);
+  const roiIndices = maskIndices(roi); // listed once, shared by every normalisation
   return normalisations.map((normalization) => {
     const mine = maps.filter((m) => m.normalization === normalization);
     const series = [
@@ -29,14 +29,3 @@ export function roiHistograms(
   });
 }
 
-/** The ROI's voxel indices, increasing, read from its bounding box only (a small ROI in a large image). */
-function roiVoxels(roi: Mask, dims: Volume["dims"]): number[] {
-  const out: number[] = [];
-  const box = maskBoundingBox(roi, dims);
-  if (!box) return out;
-  const [nx, ny] = dims;
-  for (let k = box.lo[2]; k <= box.hi[2]; k++)
-    for (let j = box.lo[1]; j <= box.hi[1]; j++)
-      for (let i = box.lo[0], v = i + nx * (j + ny * k); i <= box.hi[0]; i++, v++) if (roi[v]) out.push(v);
-  return out;
-}

@@ -39,14 +39,14 @@ export function spatialAutocorrelation(
   maxBytes = DEFAULT_FFT_MEMORY,
   method: "auto" | "fft" | "direct" = "auto",
 ): SpatialAutocorrelation {
-  const stats = centred(intensity, mask);
-  if (stats.count < 2) return undefinedResult("fewer than two voxels in the intensity mask: no voxel pairs");
-  if (stats.sumSq === 0) return undefinedResult("all intensities in the intensity mask are equal: Moran's I and Geary's C are 0/0");
-
   // The FFT grid grows with the box: work on the mask's own bounding box (the prepared ROI's box
   // may carry a margin for the local-intensity sphere).
   const tight = cropToMask(intensity, mask, dims);
   if (tight) return spatialAutocorrelation(tight.intensity, tight.mask, tight.dims, spacing, maxBytes, method);
+
+  const stats = centred(intensity, mask);
+  if (stats.count < 2) return undefinedResult("fewer than two voxels in the intensity mask: no voxel pairs");
+  if (stats.sumSq === 0) return undefinedResult("all intensities in the intensity mask are equal: Moran's I and Geary's C are 0/0");
 
   const [nx, ny, nz] = dims;
   const lx = nextPow2(2 * nx - 1);
