@@ -8,6 +8,7 @@ import { MessageChannel } from "node:worker_threads";
 import type { CompareSubjectEvents, CompareSubjectJob, CompareSubjectOutcome } from "../compare/compareSubject.js";
 import type { SubjectMessage, SubjectTask, SubjectTaskResult } from "./subjectTask.js";
 import { registerPoolCloser } from "./poolCloser.js";
+import { workerExecArgv } from "./workerExecArgv.js";
 import { inlineJobs, type FeatureJob, type FeatureJobResult, type JobRunner } from "./featureJob.js";
 
 export const defaultThreads = (): number => Math.max(1, availableParallelism());
@@ -31,15 +32,6 @@ export const threadPool =
  */
 const workerDied = (err: unknown, n: number, total: number): Error =>
   new DefaceImpactError("internal", `a feature worker failed on job ${n + 1} of ${total} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
-
-/**
- * Workers load the worker module with import(), not require(): Node 20's require() of an ES module
- * aborts the whole process (a failed assertion in CreateRequiredModuleFacade) when the pool is
- * destroyed while a worker is still loading, e.g. right after another worker's job failed.
- */
-const WORKER_EXEC_ARGV = process.allowedNodeEnvironmentFlags.has("--no-experimental-require-module")
-  ? [...process.execArgv, "--no-experimental-require-module"]
-  : process.execArgv;
 
 /**
  * Runs the jobs on `threads` worker threads (inline when 1) and returns their results in job
@@ -120,7 +112,7 @@ function sharedPool(threads: number): Piscina {
   if (pool && pool.threads === threads) return pool.piscina;
   if (pool) void pool.piscina.destroy();
   if (!PiscinaClass) throw new Error("sharedPool: piscina is not loaded (await loadPiscina() first)");
-  pool = { threads, piscina: new PiscinaClass({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS, execArgv: WORKER_EXEC_ARGV }) };
+  pool = { threads, piscina: new PiscinaClass({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS, execArgv: workerExecArgv() }) };
   return pool.piscina;
 }
 

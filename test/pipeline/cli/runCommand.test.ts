@@ -84,6 +84,15 @@ describe("deface-impact run (end to end, small CT phantom)", () => {
     expect(one.stdout).toMatch(/† not counted: shifts under fbs0\.1 with zscore-global, zscore-foreground and percentile, where the ROI holds fewer than 8 grey levels/);
   });
 
+  it("runs its workers when node itself is given options a worker refuses (V8's heap size, the stack trace limit)", () => {
+    const main = join(projectRoot(), "dist", "pipeline", "cli", "main.js");
+    const args = [...base(), "--fill", "min", "--threads", "2", "--out", join(dir, "node-options")];
+    const r = spawnSync(process.execPath, ["--max-old-space-size=2048", "--stack-trace-limit=20", main, ...args], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/execArgv|internal error/);
+    for (const f of ["features.csv", "shifts.csv"]) expect(readFileSync(join(dir, "node-options", f), "utf8"), f).toBe(readFileSync(join(dir, "t1", f), "utf8"));
+  });
+
   const expectBadInput = (args: string[], message: RegExp, out: string) => {
     const r = cli([...args, "--quiet", "--out", join(dir, out)]);
     expect(r.status, r.stderr).toBe(3);
