@@ -27,6 +27,16 @@ export const threadPool =
     runJobs(jobs, threads, onDone);
 
 /**
+ * Starts the pool's `threads` workers now (when more than 1), so they load while this thread reads
+ * and builds masks, and the first jobs find them ready instead of waiting for them to start.
+ */
+export async function startPool(threads: number): Promise<void> {
+  if (threads <= 1) return;
+  await loadPiscina();
+  sharedPool(threads);
+}
+
+/**
  * A job lost with its worker (the thread died: a native fault, out of memory): an internal error
  * saying which job. Its pool is retired, so nothing waits for the dead worker.
  */
@@ -101,18 +111,31 @@ async function loadPiscina(): Promise<void> {
 
 /**
  * One pool for the whole process (a cohort's subjects reuse its warm workers, never one pool per
- * subject). Idle workers end after a few seconds, so a library caller's process can exit; the CLI
- * closes the pool as soon as its command is done.
+ * subject). Its workers start with it, and piscina marks workers it starts with as ready at once:
+ * jobs are posted to them while they still load. A worker takes up to JOBS_PER_WORKER jobs at a
+ * time (the least busy first), so the jobs of a subject are all handed out when they are run: the
+ * main thread, busy drawing renders meanwhile, need not come back to hand each worker its next job.
+ * Idle workers do not keep the process alive (piscina unrefs them), so a library caller's process
+ * can exit; the CLI closes the pool as soon as its command is done.
  */
 let pool: { threads: number; piscina: Piscina } | undefined;
 
-const IDLE_TIMEOUT_MS = 5000;
+const JOBS_PER_WORKER = 64;
 
 function sharedPool(threads: number): Piscina {
   if (pool && pool.threads === threads) return pool.piscina;
   if (pool) void pool.piscina.destroy();
   if (!PiscinaClass) throw new Error("sharedPool: piscina is not loaded (await loadPiscina() first)");
-  pool = { threads, piscina: new PiscinaClass({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS, execArgv: workerExecArgv() }) };
+  pool = {
+    threads,
+    piscina: new PiscinaClass({
+      filename: workerFile(),
+      minThreads: threads,
+      maxThreads: threads,
+      concurrentTasksPerWorker: JOBS_PER_WORKER,
+      execArgv: workerExecArgv(),
+    }),
+  };
   return pool.piscina;
 }
 

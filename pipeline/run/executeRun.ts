@@ -1,6 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { ensureDir } from "../io/ensureDir.js";
-import { threadPool } from "../pool/runJobs.js";
+import { startPool, threadPool } from "../pool/runJobs.js";
 import { softwareVersions } from "../report/provenance.js";
 import type { RunReport } from "../report/runReport.js";
 import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
@@ -35,6 +35,7 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
   const guard = runOutputGuard(settings, hooks.settingsFile);
   checkOutputDir(outDir, guard);
   ensureDir(dirname(resolve(outDir)));
+  await startPool(hooks.threads);
   const inputs = readRunInputs(settings);
   const { report, files } = await analyseRun(settings, inputs, { ...hooks, runJobs: threadPool(hooks.threads), software: softwareVersions() });
   await writeOutputDir(outDir, guard, async (dir) => {
