@@ -13,8 +13,12 @@ import { Worker } from "node:worker_threads";
  * ES module aborts the whole process (a failed assertion in CreateRequiredModuleFacade) when the
  * pool is destroyed while a worker is still loading, e.g. right after another worker's job failed.
  */
-export function workerExecArgv(parent: readonly string[] = process.execArgv, accepts: (option: string[]) => boolean = workerAccepts): string[] {
-  const kept = optionGroups(parent).filter((group) => accepts(group)).flat();
+export function workerExecArgv(parent: readonly string[] = process.execArgv, accepts: (options: string[]) => boolean = workerAccepts): string[] {
+  const groups = optionGroups(parent);
+  const alone = groups.map((group) => accepts(group));
+  // an option may need another (--cpu-prof-dir needs --cpu-prof): one refused alone is tried again beside those accepted
+  const fine = groups.filter((_, g) => alone[g]);
+  const kept = groups.filter((group, g) => alone[g] || accepts([...fine, group].flat())).flat();
   const noRequire = "--no-experimental-require-module";
   return process.allowedNodeEnvironmentFlags.has(noRequire) && !kept.includes(noRequire) ? [...kept, noRequire] : kept;
 }
@@ -33,9 +37,9 @@ export function optionGroups(argv: readonly string[]): string[][] {
  * Whether a worker starts with these options: the constructor checks them before the thread runs
  * anything, and a probe that starts is ended at once (it writes nothing, not even a --cpu-prof profile).
  */
-function workerAccepts(option: string[]): boolean {
+function workerAccepts(options: string[]): boolean {
   try {
-    const probe = new Worker("", { eval: true, execArgv: option });
+    const probe = new Worker("", { eval: true, execArgv: options });
     probe.unref();
     void probe.terminate();
     return true;

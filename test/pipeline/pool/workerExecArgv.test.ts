@@ -19,6 +19,10 @@ describe("workerExecArgv", () => {
     expect(workerExecArgv(parent)).toEqual(["--enable-source-maps", "--conditions", "custom", ...noRequire]);
   });
 
+  it("keeps an option that a worker refuses alone but accepts beside another it needs", () => {
+    expect(workerExecArgv(["--cpu-prof-dir=/tmp/profiles", "--stack-trace-limit=30", "--cpu-prof"])).toEqual(["--cpu-prof-dir=/tmp/profiles", "--cpu-prof", ...noRequire]);
+  });
+
   it("adds the import-not-require flag once, and asks about nothing when there is nothing to ask", () => {
     const asked: string[][] = [];
     expect(workerExecArgv([], (o) => (asked.push(o), true))).toEqual(noRequire);
