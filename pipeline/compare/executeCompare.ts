@@ -89,7 +89,7 @@ export async function executeCompare(settings: Settings, hooks: CompareHooks): P
           : undefined,
       };
       try {
-        const outcome = lanes > 1 ? await runSubjectOnPool(job, hooks.threads, events) : await compareSubject(job, threadPool(hooks.threads), events);
+        const outcome = lanes > 1 ? await runSubjectOnPool(job, lanes, events) : await compareSubject(job, threadPool(hooks.threads), events);
         succeeded[s] = true;
         settled[s].resolve(outcome);
       } catch (err) {

@@ -27,14 +27,22 @@ export const threadPool =
     runJobs(jobs, threads, onDone);
 
 /**
- * Starts the pool's `threads` workers now (when more than 1), so they load while this thread reads
- * and builds masks, and the first jobs find them ready instead of waiting for them to start.
+ * Starts the workers that `jobs` jobs on `threads` threads will use (when more than 1) now, so they
+ * load while this thread reads and builds masks, and the jobs find them ready instead of waiting
+ * for them to start. runJobs then uses this same pool.
  */
-export async function startPool(threads: number): Promise<void> {
-  if (threads <= 1) return;
+export async function startPool(threads: number, jobs: number): Promise<void> {
+  const size = poolSize(threads, jobs);
+  if (size <= 1) return;
   await loadPiscina();
-  sharedPool(threads);
+  sharedPool(size);
 }
+
+/** Workers for `jobs` jobs on `threads` threads: no more than the jobs can keep busy. */
+const poolSize = (threads: number, jobs: number): number => Math.max(1, Math.min(threads, jobs));
+
+/** The number of worker threads of the shared pool (0 when there is none): for tests. */
+export const poolThreads = (): number => pool?.piscina.threads.length ?? 0;
 
 /**
  * A job lost with its worker (the thread died: a native fault, out of memory): an internal error
@@ -52,17 +60,18 @@ export async function runJobs(
   threads: number,
   onDone: (done: number, total: number) => void = () => {},
 ): Promise<FeatureJobResult[]> {
-  if (threads <= 1 || jobs.length <= 1) return inlineJobs(jobs, onDone);
+  const size = poolSize(threads, jobs.length);
+  if (size <= 1) return inlineJobs(jobs, onDone);
   const results: FeatureJobResult[] = new Array(jobs.length);
   let done = 0;
   await loadPiscina();
-  const pool = sharedPool(threads);
+  const pool = sharedPool(size);
   let died = false;
   const run = (job: FeatureJob, n: number, on: Piscina): Promise<unknown> =>
     on.run(job).catch((err: unknown) => {
       // Another caller's worker died and its pool was retired with this job queued on it (compare
       // overlaps two subjects): this job did nothing wrong, run it again on a fresh pool.
-      if (retired.has(on) && !died) return run(job, n, sharedPool(threads));
+      if (retired.has(on) && !died) return run(job, n, sharedPool(size));
       // This job's thread died: the pool is retired with the rest of this caller's jobs (the same
       // subject's), so nothing waits for the dead worker; the next jobs get a fresh pool.
       died = true;
@@ -85,13 +94,13 @@ export async function runJobs(
  * subjects then run in parallel, each with its feature jobs inline on its worker. Log lines and
  * progress come back through a message port as they happen.
  */
-export async function runSubjectOnPool(job: CompareSubjectJob, threads: number, events: CompareSubjectEvents): Promise<CompareSubjectOutcome> {
+export async function runSubjectOnPool(job: CompareSubjectJob, lanes: number, events: CompareSubjectEvents): Promise<CompareSubjectOutcome> {
   const { port1, port2 } = new MessageChannel();
   port1.on("message", (m: SubjectMessage) => ("log" in m ? events.log?.(m.log) : events.onProgress?.(m.done, m.total)));
   try {
     const task: SubjectTask = { job, port: port2 };
     await loadPiscina();
-    const out = (await sharedPool(threads)
+    const out = (await sharedPool(lanes)
       .run(task, { name: "subject", transferList: [port2] })
       .catch((err: unknown) => {
         throw new DefaceImpactError("internal", `a worker failed on subject ${job.row.subject} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
@@ -111,7 +120,9 @@ async function loadPiscina(): Promise<void> {
 
 /**
  * One pool for the whole process (a cohort's subjects reuse its warm workers, never one pool per
- * subject). Its workers start with it, and piscina marks workers it starts with as ready at once:
+ * subject), of as many workers as the work can use (poolSize), never more than --threads: a 64-core
+ * machine does not start 64 workers for a run's 7 jobs. Its workers start with it, and piscina
+ * marks workers it starts with as ready at once:
  * jobs are posted to them while they still load. A worker takes up to JOBS_PER_WORKER jobs at a
  * time (the least busy first), so the jobs of a subject are all handed out when they are run: the
  * main thread, busy drawing renders meanwhile, need not come back to hand each worker its next job.

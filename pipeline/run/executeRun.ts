@@ -6,6 +6,7 @@ import type { RunReport } from "../report/runReport.js";
 import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
 import type { OutputGuard } from "../report/outputGuard.js";
 import type { Settings } from "../../analysis/settings.js";
+import { NORMALISATION_NAMES } from "../../analysis/normalisation/normalisations.js";
 import { analyseRun } from "./analyseRun.js";
 import { readRunInputs, requireRunSettings } from "./readRunInputs.js";
 
@@ -35,7 +36,8 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
   const guard = runOutputGuard(settings, hooks.settingsFile);
   checkOutputDir(outDir, guard);
   ensureDir(dirname(resolve(outDir)));
-  await startPool(hooks.threads);
+  // a job per normalisation (every one the masks allow when the settings name none; a run builds them all)
+  await startPool(hooks.threads, settings.normalisation.methods?.length ?? NORMALISATION_NAMES.length);
   const inputs = readRunInputs(settings);
   const { report, files } = await analyseRun(settings, inputs, { ...hooks, runJobs: threadPool(hooks.threads), software: softwareVersions() });
   await writeOutputDir(outDir, guard, async (dir) => {

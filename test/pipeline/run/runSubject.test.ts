@@ -5,7 +5,7 @@ import { presetInput } from "../../../analysis/ibsi/presets.js";
 import { SettingsSchema, type SettingsInput } from "../../../analysis/settings.js";
 import { featuresCsv, shiftsCsv } from "../../../pipeline/report/csv.js";
 import { mergeSettings } from "../../../pipeline/io/settingsFile.js";
-import { threadPool } from "../../../pipeline/pool/runJobs.js";
+import { poolThreads, startPool, threadPool } from "../../../pipeline/pool/runJobs.js";
 import { runSubject } from "../../../pipeline/run/runSubject.js";
 import type { SubjectInput } from "../../../pipeline/run/subject.js";
 import { DefaceImpactError } from "../../../analysis/core/errors.js";
@@ -50,6 +50,16 @@ describe("runSubject", () => {
     expect(featuresCsv(two.features)).toBe(featuresCsv(one.features));
     expect(shiftsCsv(two.shifts)).toBe(shiftsCsv(one.shifts));
     expect(one.features.length).toBeGreaterThan(0);
+  });
+
+  it("starts no more workers than its jobs can use, whatever --threads allows, and gives the same bytes", async () => {
+    const one = await runSubject(synthetic(), options(1));
+    await startPool(8, 2);
+    expect(poolThreads()).toBe(2);
+    const eight = await runSubject(synthetic(), options(8)); // two normalisations: two jobs
+    expect(poolThreads()).toBe(2);
+    expect(featuresCsv(eight.features)).toBe(featuresCsv(one.features));
+    expect(shiftsCsv(eight.shifts)).toBe(shiftsCsv(one.shifts));
   });
 
   it("shifts the mean under zscore-global but not skewness or kurtosis; nothing moves without normalisation", async () => {
