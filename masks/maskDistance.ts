@@ -1,28 +1,36 @@
 import type { Grid, Mask } from "../analysis/core/volume.js";
+import { maskBoundingBox } from "../analysis/processing/crop.js";
 
 /**
- * World positions (mm) of the mask's voxels as [x0, y0, z0, x1, ...]. With `surfaceOnly`, only
- * voxels with a 6-neighbour outside the mask (or on the grid's edge) are kept.
+ * World positions (mm) of the mask's voxels as [x0, y0, z0, x1, ...], in raster order. With
+ * `surfaceOnly`, only voxels with a 6-neighbour outside the mask (or on the grid's edge) are kept.
+ * Only the mask's bounding box is scanned (an ROI is a small part of the grid).
  */
 export function maskWorldPoints(mask: Mask, grid: Grid, surfaceOnly = false): Float64Array {
   const [nx, ny, nz] = grid.dims;
+  const box = maskBoundingBox(mask, grid.dims);
+  if (!box) return new Float64Array(0);
   const a = grid.affine;
-  const out: number[] = [];
-  for (let k = 0, v = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) {
+  let out = new Float64Array(3 * 4096);
+  let n = 0;
+  for (let k = box.lo[2]; k <= box.hi[2]; k++) {
+    for (let j = box.lo[1]; j <= box.hi[1]; j++) {
+      for (let i = box.lo[0], v = i + nx * (j + ny * k); i <= box.hi[0]; i++, v++) {
         if (!mask[v]) continue;
         if (surfaceOnly && i > 0 && i < nx - 1 && j > 0 && j < ny - 1 && k > 0 && k < nz - 1 &&
           mask[v - 1] && mask[v + 1] && mask[v - nx] && mask[v + nx] && mask[v - nx * ny] && mask[v + nx * ny]) continue;
-        out.push(
-          a[0] * i + a[1] * j + a[2] * k + a[3],
-          a[4] * i + a[5] * j + a[6] * k + a[7],
-          a[8] * i + a[9] * j + a[10] * k + a[11],
-        );
+        if (n + 3 > out.length) {
+          const grown = new Float64Array(2 * out.length);
+          grown.set(out);
+          out = grown;
+        }
+        out[n++] = a[0] * i + a[1] * j + a[2] * k + a[3];
+        out[n++] = a[4] * i + a[5] * j + a[6] * k + a[7];
+        out[n++] = a[8] * i + a[9] * j + a[10] * k + a[11];
       }
     }
   }
-  return Float64Array.from(out);
+  return out.slice(0, n);
 }
 
 /** True when the affine's voxel axes are mutually orthogonal (any scaling, flip or permutation). */

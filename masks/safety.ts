@@ -1,5 +1,6 @@
 import { DefaceImpactError } from "../analysis/core/errors.js";
-import type { Grid, Mask } from "../analysis/core/volume.js";
+import { countMask, type Grid, type Mask } from "../analysis/core/volume.js";
+import { maskBoundingBox } from "../analysis/processing/crop.js";
 import { minDistanceMm } from "./maskDistance.js";
 import { voxelVolumeMm3 } from "./worldGeometry.js";
 
@@ -39,15 +40,21 @@ export function safetyChecks(mask: Mask, grid: Grid, inputs: SafetyInputs = {}):
   let roiOverlap = 0;
   let brainIn = 0;
   let headIn = 0;
-  let headAll = 0;
   const { roi, brain, head } = inputs;
-  for (let i = 0; i < mask.length; i++) {
-    const m = mask[i];
-    maskVoxels += m;
-    if (roi && roi[i] && m) roiOverlap++;
-    if (brain && brain[i] && m) brainIn++;
-    if (head && head[i]) (headAll++, (headIn += m));
-  }
+  // what the mask removes lies in its bounding box: only the head's own size needs the whole grid
+  const box = maskBoundingBox(mask, grid.dims);
+  const [nx, ny] = grid.dims;
+  if (box)
+    for (let k = box.lo[2]; k <= box.hi[2]; k++)
+      for (let j = box.lo[1]; j <= box.hi[1]; j++)
+        for (let i = box.lo[0], v = i + nx * (j + ny * k); i <= box.hi[0]; i++, v++) {
+          if (!mask[v]) continue;
+          maskVoxels++;
+          if (roi && roi[v]) roiOverlap++;
+          if (brain && brain[v]) brainIn++;
+          if (head && head[v]) headIn++;
+        }
+  const headAll = head ? countMask(head) : 0;
   if (roi && roiOverlap > 0 && !inputs.allowRoiOverlap)
     throw new DefaceImpactError(
       "input",

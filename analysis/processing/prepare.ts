@@ -143,16 +143,15 @@ export function planRoi(image: Pick<ImageGrid, "dims" | "spacing">, mask: Mask, 
 export function replacementsInSource(indices: Uint32Array, values: Float64Array, dims: Vec3, plan: RoiPlan): { indices: Uint32Array; values: Float64Array } {
   const { lo, hi } = plan.source;
   const indexOf = edgeIndex(plan.edge, plan.interpolation);
-  // per axis, the source positions that read each original coordinate (padding repeats or mirrors voxels)
+  // per axis and original coordinate, the source positions that read it (padding repeats or mirrors
+  // voxels); indexed by coordinate, as most of a face mask lies outside the region and is dismissed here
   const readers = [0, 1, 2].map((a) => {
-    const map = new Map<number, number[]>();
+    const byCoordinate: (number[] | undefined)[] = new Array(dims[a]).fill(undefined);
     for (let p = lo[a]; p <= hi[a]; p++) {
       const c = indexOf(p, dims[a]);
-      const list = map.get(c);
-      if (list) list.push(p - lo[a]);
-      else map.set(c, [p - lo[a]]);
+      (byCoordinate[c] ??= []).push(p - lo[a]);
     }
-    return map;
+    return byCoordinate;
   });
   const [nx, ny] = dims;
   const [sx, sy] = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1];
@@ -160,10 +159,12 @@ export function replacementsInSource(indices: Uint32Array, values: Float64Array,
   const outValues: number[] = [];
   for (let n = 0; n < indices.length; n++) {
     const idx = indices[n];
-    const xs = readers[0].get(idx % nx);
-    const ys = readers[1].get(Math.floor(idx / nx) % ny);
-    const zs = readers[2].get(Math.floor(idx / (nx * ny)));
-    if (!xs || !ys || !zs) continue;
+    const zs = readers[2][Math.floor(idx / (nx * ny))];
+    if (!zs) continue;
+    const ys = readers[1][Math.floor(idx / nx) % ny];
+    if (!ys) continue;
+    const xs = readers[0][idx % nx];
+    if (!xs) continue;
     for (const z of zs) for (const y of ys) for (const x of xs) {
       outIndices.push(x + sx * (y + sy * z));
       outValues.push(values[n]);

@@ -43,6 +43,24 @@ describe("safety checks", () => {
     expect(safetyChecks(mask, grid, { roi }).minDistanceToRoiMm).toBeCloseTo(best, 9);
   });
 
+  it("counts what the mask removes as a voxel-by-voxel count over the whole grid does", () => {
+    let seed = 11;
+    const random = (p: number) => () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 1000 < p * 1000 ? 1 : 0);
+    const mask = Uint8Array.from({ length: n }, random(0.2));
+    const brain = Uint8Array.from({ length: n }, random(0.5));
+    const head = Uint8Array.from({ length: n }, random(0.7));
+    let removed = 0, brainIn = 0, headIn = 0, headAll = 0;
+    for (let v = 0; v < n; v++) {
+      removed += mask[v];
+      brainIn += mask[v] & brain[v];
+      headIn += mask[v] & head[v];
+      headAll += head[v];
+    }
+    const r = safetyChecks(mask, grid, { brain, head });
+    expect([r.maskVoxels, r.brainIntrusionVoxels, r.headRemovedFraction]).toEqual([removed, brainIn, headIn / headAll]);
+    expect(removed).toBeGreaterThan(0);
+  });
+
   it("gives distance 0 for an ROI buried inside the mask (no surface voxel of either is shared)", () => {
     const mask = new Uint8Array(n).fill(1);
     const roi = new Uint8Array(n);
