@@ -33,12 +33,24 @@ export function uniformFillValue(fill: Fill, volume: Volume): number {
   }
 }
 
-/** Indices of the masked voxels, in increasing order: defacing work is O(|mask|) from here on. */
+/**
+ * Indices of the masked voxels (0/1), in increasing order: defacing work is O(|mask|) from here on.
+ * A mask is mostly zeros (a face, an ROI): where its memory allows, both passes read four voxels
+ * at a time, and a word's voxel count is its bytes' sum (each 0 or 1, so the sum never carries).
+ */
 export function maskIndices(mask: Mask): Uint32Array {
+  const words = mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2) : new Uint32Array(0);
+  const tail = 4 * words.length;
   let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i];
+  for (let w = 0; w < words.length; w++) if (words[w] !== 0) n += Math.imul(words[w], 0x01010101) >>> 24;
+  for (let i = tail; i < mask.length; i++) n += mask[i];
   const out = new Uint32Array(n);
-  for (let i = 0, o = 0; i < mask.length; i++) if (mask[i]) out[o++] = i;
+  let o = 0;
+  for (let w = 0; w < words.length; w++) {
+    if (words[w] === 0) continue;
+    for (let i = 4 * w; i < 4 * w + 4; i++) if (mask[i]) out[o++] = i;
+  }
+  for (let i = tail; i < mask.length; i++) if (mask[i]) out[o++] = i;
   return out;
 }
 
