@@ -1,5 +1,5 @@
 import { usageError } from "../analysis/core/errors.js";
-import type { Mask, Volume, VoxelArray } from "../analysis/core/volume.js";
+import { countMask, maskWords, type Mask, type Volume, type VoxelArray } from "../analysis/core/volume.js";
 
 /**
  * How defaced voxels are filled. `zero`: I·(1−M); `constant`: a given value; `min`: the image
@@ -35,22 +35,17 @@ export function uniformFillValue(fill: Fill, volume: Volume): number {
 
 /**
  * Indices of the masked voxels (0/1), in increasing order: defacing work is O(|mask|) from here on.
- * A mask is mostly zeros (a face, an ROI): where its memory allows, both passes read four voxels
- * at a time, and a word's voxel count is its bytes' sum (each 0 or 1, so the sum never carries).
+ * A mask is mostly zeros (a face, an ROI): both passes skip four voxels at a time where they can.
  */
 export function maskIndices(mask: Mask): Uint32Array {
-  const words = mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2) : new Uint32Array(0);
-  const tail = 4 * words.length;
-  let n = 0;
-  for (let w = 0; w < words.length; w++) if (words[w] !== 0) n += Math.imul(words[w], 0x01010101) >>> 24;
-  for (let i = tail; i < mask.length; i++) n += mask[i];
-  const out = new Uint32Array(n);
+  const words = maskWords(mask);
+  const out = new Uint32Array(countMask(mask));
   let o = 0;
   for (let w = 0; w < words.length; w++) {
     if (words[w] === 0) continue;
     for (let i = 4 * w; i < 4 * w + 4; i++) if (mask[i]) out[o++] = i;
   }
-  for (let i = tail; i < mask.length; i++) if (mask[i]) out[o++] = i;
+  for (let i = 4 * words.length; i < mask.length; i++) if (mask[i]) out[o++] = i;
   return out;
 }
 

@@ -108,9 +108,18 @@ export function toMask(values: ArrayLike<number>): Mask {
 }
 
 export function countMask(mask: Mask): number {
+  // four voxels at a time where the mask's memory allows: a word's count is its bytes' sum (each 0
+  // or 1, so the sum never carries), and a mask is mostly zero words
+  const words = maskWords(mask);
   let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i];
+  for (let w = 0; w < words.length; w++) if (words[w] !== 0) n += Math.imul(words[w], 0x01010101) >>> 24;
+  for (let i = 4 * words.length; i < mask.length; i++) n += mask[i];
   return n;
+}
+
+/** The mask's bytes as 4-byte words, as many whole words as it holds, when its memory starts on a word (else none). */
+export function maskWords(mask: Mask): Uint32Array {
+  return mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2) : new Uint32Array(0);
 }
 
 /** A typed array of the same type backed by a SharedArrayBuffer, so worker threads read it without copying. */
