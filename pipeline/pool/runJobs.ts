@@ -121,13 +121,14 @@ async function loadPiscina(): Promise<void> {
 /**
  * One pool for the whole process (a cohort's subjects reuse its warm workers, never one pool per
  * subject), of as many workers as the work can use (poolSize), never more than --threads: a 64-core
- * machine does not start 64 workers for a run's 7 jobs. Its workers start with it, and piscina
- * marks workers it starts with as ready at once:
- * jobs are posted to them while they still load. A worker takes up to JOBS_PER_WORKER jobs at a
- * time (the least busy first), so the jobs of a subject are all handed out when they are run: the
- * main thread, busy drawing renders meanwhile, need not come back to hand each worker its next job.
- * Idle workers do not keep the process alive (piscina unrefs them), so a library caller's process
- * can exit; the CLI closes the pool as soon as its command is done.
+ * machine does not start 64 workers for a run's 7 jobs.
+ *
+ * Its workers start with it, and piscina marks the workers it starts with as ready at once: jobs are
+ * posted to them while they still load. A worker takes up to JOBS_PER_WORKER jobs at a time (the
+ * least busy first), so the jobs of a subject are all handed out when they are run: the main thread,
+ * busy drawing renders meanwhile, need not come back to hand each worker its next job. Idle workers
+ * do not keep the process alive (piscina unrefs them), so a library caller's process can exit; the
+ * CLI closes the pool as soon as its command is done.
  */
 let pool: { threads: number; piscina: Piscina } | undefined;
 
