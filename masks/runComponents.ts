@@ -1,4 +1,4 @@
-import { maskWords } from "../analysis/core/volume.js";
+import { endOfStretch, maskWords } from "../analysis/core/volume.js";
 /**
  * Connected components of the runs of a box: the box is read row by row along its first axis, each
  * maximal stretch of equal voxels (a run) is a node, and runs of neighbouring rows that share a
@@ -47,11 +47,11 @@ export function boxRuns(mask: Uint8Array, box: RunBox, value: 0 | 1): BoxRuns {
       const row = base + b * sb + c * sc;
       let a = 0;
       while (a < na) {
-        if (words) a = endOfStretch(mask, words, row, a, na, value === 1 ? 0 : 1);
+        if (words) a = endOfStretch(mask, words, row + a, row + na, value === 1 ? 0 : 1) - row;
         else while (a < na && (mask[row + a * sa] ? 1 : 0) !== value) a++;
         if (a === na) break;
         const s = a;
-        if (words) a = endOfStretch(mask, words, row, a, na, value);
+        if (words) a = endOfStretch(mask, words, row + a, row + na, value) - row;
         else while (a < na && (mask[row + a * sa] ? 1 : 0) === value) a++;
         if (count === capacity) {
           capacity *= 2;
@@ -77,23 +77,6 @@ export function boxRuns(mask: Uint8Array, box: RunBox, value: 0 | 1): BoxRuns {
       if (c > 0) joinRows(runs, r, r - nb);
     }
   return runs;
-}
-
-/**
- * The first position from `a` (before `na`) of the row starting at mask index `row`, along memory,
- * whose voxel is not `value` (as 0/1), or `na`. Whole words of four such voxels are skipped: all zero
- * bytes for 0, all one bytes for 1 (a word that is neither is read byte by byte).
- */
-function endOfStretch(mask: Uint8Array, words: Uint32Array, row: number, a: number, na: number, value: 0 | 1): number {
-  const end = row + na;
-  let i = row + a;
-  for (; i < end && (i & 3) !== 0; i++) if ((mask[i] ? 1 : 0) !== value) return i - row;
-  const same = value === 1 ? 0x01010101 : 0;
-  let w = i >> 2;
-  const lastWord = Math.min(end >> 2, words.length);
-  while (w < lastWord && words[w] === same) w++;
-  for (i = Math.max(i, w << 2); i < end; i++) if ((mask[i] ? 1 : 0) !== value) return i - row;
-  return na;
 }
 
 /** Joins every run of row r with the runs of row q it overlaps (both sorted along a: one sweep). */

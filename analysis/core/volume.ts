@@ -122,6 +122,22 @@ export function maskWords(mask: Mask): Uint32Array {
   return mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2) : new Uint32Array(0);
 }
 
+/**
+ * The first index in [from, to) whose voxel is not `value` (as 0/1), or `to`. `words` is the mask's
+ * maskWords: whole words of four such voxels are skipped (all zero bytes for 0, all one bytes for 1;
+ * a word that is neither, or a mask without words, is read byte by byte).
+ */
+export function endOfStretch(mask: Mask, words: Uint32Array, from: number, to: number, value: 0 | 1): number {
+  let i = from;
+  for (; i < to && (i & 3) !== 0; i++) if ((mask[i] ? 1 : 0) !== value) return i;
+  const same = value === 1 ? 0x01010101 : 0;
+  let w = i >> 2;
+  const lastWord = Math.min(to >> 2, words.length);
+  while (w < lastWord && words[w] === same) w++;
+  for (i = Math.max(i, w << 2); i < to; i++) if ((mask[i] ? 1 : 0) !== value) return i;
+  return to;
+}
+
 /** A typed array of the same type backed by a SharedArrayBuffer, so worker threads read it without copying. */
 export function toShared<T extends VoxelArray>(data: T): T {
   if (data.buffer instanceof SharedArrayBuffer) return data;

@@ -1,5 +1,5 @@
 import { inputError } from "../core/errors.js";
-import type { Mask, Vec3, Volume } from "../core/volume.js";
+import { endOfStretch, maskWords, type Mask, type Vec3, type Volume } from "../core/volume.js";
 
 /** Inclusive voxel bounds [lo, hi] along each axis. */
 export interface BoundingBox {
@@ -17,10 +17,10 @@ export function maskBoundingBox(mask: Mask, dims: Vec3): BoundingBox | null {
   const [nx, ny, nz] = dims;
   const lo: Vec3 = [nx, ny, nz];
   const hi: Vec3 = [-1, -1, -1];
-  const words = mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >> 2) : undefined;
+  const words = maskWords(mask);
   for (let k = 0, row = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++, row += nx) {
-      const first = (words ? firstNonZero(mask, words, row, row + nx) : firstNonZeroByte(mask, row, row + nx)) - row;
+      const first = endOfStretch(mask, words, row, row + nx, 0) - row;
       if (first === nx) continue;
       let last = nx - 1;
       while (last > hi[0] && last > first && !mask[row + last]) last--;
@@ -33,23 +33,6 @@ export function maskBoundingBox(mask: Mask, dims: Vec3): BoundingBox | null {
     }
   }
   return hi[0] < 0 ? null : { lo, hi };
-}
-
-/** The first index in [from, to) where mask is non-zero, or `to`. */
-function firstNonZeroByte(mask: Mask, from: number, to: number): number {
-  let i = from;
-  while (i < to && !mask[i]) i++;
-  return i;
-}
-
-/** As firstNonZeroByte, reading whole 4-byte words (`words` views the mask's bytes) between the unaligned ends. */
-function firstNonZero(mask: Mask, words: Uint32Array, from: number, to: number): number {
-  let i = from;
-  for (; i < to && (i & 3) !== 0; i++) if (mask[i]) return i;
-  let w = i >> 2;
-  const end = to >> 2;
-  while (w < end && words[w] === 0) w++;
-  return firstNonZeroByte(mask, w << 2, to);
 }
 
 /** Grows a box by `margin` voxels on each side (one number, or one per axis), clipped to the grid. */
