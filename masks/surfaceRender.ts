@@ -396,9 +396,16 @@ export function castShades(scene: SurfaceScene, view: View, size = RENDER_SIZE, 
   const v0 = (v[0] + v[1]) / 2 - extent / 2;
   const step = Math.min(...volume.spacing) * 0.8;
   const iso = scene.iso;
+  // The ray loop's small vectors are Float64Arrays: a plain array holds small integers or doubles
+  // depending on the view and the affine, and each change of kind between calls throws the
+  // optimised loop away (a "wrong map" deoptimisation, then a recompilation).
   const light = [-0.8 * ax.ray[0], -0.8 * ax.ray[1], 0.6]; // from the viewer and above
   const ll = Math.hypot(light[0], light[1], light[2]);
-  const L = light.map((x) => x / ll);
+  const L = Float64Array.from(light, (x) => x / ll);
+  const U = Float64Array.from(ax.u);
+  const V = Float64Array.from(ax.v);
+  const ray = Float64Array.from(ax.ray);
+  const [tFirst, tLast] = t;
   const shades = new Float32Array(size * size).fill(-1);
   const hitT = new Float64Array(size * size).fill(Infinity);
   const hitVoxel = new Int32Array(size * size).fill(-1);
@@ -407,9 +414,9 @@ export function castShades(scene: SurfaceScene, view: View, size = RENDER_SIZE, 
   // March in voxel coordinates: start + tt·dir, with dir the ray in voxels per mm. Each ray is
   // clipped (slab method) to the voxel box that can hold the surface.
   const box = scene.box;
-  const m = invertAffine(volume.affine);
-  const dir = [0, 1, 2].map((r) => m[4 * r] * ax.ray[0] + m[4 * r + 1] * ax.ray[1] + m[4 * r + 2] * ax.ray[2]);
-  const start = [0, 0, 0];
+  const m = Float64Array.from(invertAffine(volume.affine));
+  const dir = Float64Array.from([0, 1, 2], (r) => m[4 * r] * ray[0] + m[4 * r + 1] * ray[1] + m[4 * r + 2] * ray[2]);
+  const start = new Float64Array(3);
   // half-widths of the central differences per array axis, in voxels: the same mm along every axis
   const halfMm = NORMAL_HALF_WIDTH * Math.min(...volume.spacing);
   const [hi, hj, hk] = volume.spacing.map((s) => halfMm / s);
@@ -417,7 +424,7 @@ export function castShades(scene: SurfaceScene, view: View, size = RENDER_SIZE, 
    * world-space gradient at voxel coordinates: central differences (per voxel of each axis), mapped
    * through the inverse affine; non-finite components 0.
    */
-  const gradient = (fi: number, fj: number, fk: number, g: number[]): void => {
+  const gradient = (fi: number, fj: number, fk: number, g: Float64Array): void => {
     const gi = (scene.normalFieldAt(fi + hi, fj, fk) - scene.normalFieldAt(fi - hi, fj, fk)) / hi;
     const gj = (scene.normalFieldAt(fi, fj + hj, fk) - scene.normalFieldAt(fi, fj - hj, fk)) / hj;
     const gk = (scene.normalFieldAt(fi, fj, fk + hk) - scene.normalFieldAt(fi, fj, fk - hk)) / hk;
@@ -426,18 +433,18 @@ export function castShades(scene: SurfaceScene, view: View, size = RENDER_SIZE, 
     g[2] = m[2] * gi + m[6] * gj + m[10] * gk;
     for (let c = 0; c < 3; c++) if (!Number.isFinite(g[c])) g[c] = 0;
   };
-  const g = [0, 0, 0];
+  const g = new Float64Array(3);
   for (let py = 0; py < size; py++) {
     const pv = v0 + (py + 0.5) * pixel;
     for (let px = 0; px < size; px++) {
       const pu = u0 + (px + 0.5) * pixel;
       // u, v and ray are orthogonal, so base + tt·ray has dot(x, ray) = tt
-      const bx = pu * ax.u[0] + pv * ax.v[0];
-      const by = pu * ax.u[1] + pv * ax.v[1];
-      const bz = pu * ax.u[2] + pv * ax.v[2];
+      const bx = pu * U[0] + pv * V[0];
+      const by = pu * U[1] + pv * V[1];
+      const bz = pu * U[2] + pv * V[2];
       for (let r = 0; r < 3; r++) start[r] = m[4 * r] * bx + m[4 * r + 1] * by + m[4 * r + 2] * bz + m[4 * r + 3];
-      let tIn = t[0];
-      let tOut = t[1];
+      let tIn = tFirst;
+      let tOut = tLast;
       for (let a = 0; a < 3 && tIn <= tOut; a++) {
         if (Math.abs(dir[a]) < 1e-12) {
           if (start[a] < box[a][0] || start[a] > box[a][1]) tOut = -Infinity;
@@ -494,7 +501,7 @@ export function castShades(scene: SurfaceScene, view: View, size = RENDER_SIZE, 
           gradient(si, sj, sk, g);
           const gl = Math.hypot(g[0], g[1], g[2]);
           // the outward normal is minus the gradient (values grow into the head)
-          const lit = gl > 0 ? (-g[0] / gl) * L[0] + (-g[1] / gl) * L[1] + (-g[2] / gl) * L[2] : -ax.ray[0] * L[0] + -ax.ray[1] * L[1] + -ax.ray[2] * L[2];
+          const lit = gl > 0 ? (-g[0] / gl) * L[0] + (-g[1] / gl) * L[1] + (-g[2] / gl) * L[2] : -ray[0] * L[0] + -ray[1] * L[1] + -ray[2] * L[2];
           shades[px + size * py] = 0.15 + 0.85 * Math.max(0, lit);
           hitT[px + size * py] = tt;
           const vi = Math.min(nx - 1, Math.max(0, Math.round(si)));
@@ -511,7 +518,7 @@ export function castShades(scene: SurfaceScene, view: View, size = RENDER_SIZE, 
 }
 
 /** Where the ray start + t·dir (voxel coordinates) enters the box (inclusive voxel ranges); Infinity when it misses. */
-function entryParameter(start: number[], dir: number[], box: Array<[number, number]>): number {
+function entryParameter(start: Float64Array, dir: Float64Array, box: Array<[number, number]>): number {
   let tIn = -Infinity;
   let tOut = Infinity;
   for (let a = 0; a < 3; a++) {
