@@ -6,7 +6,7 @@ import { positiveInt } from "./options.js";
 /** The options many commands share that are not settings: one spelling and one meaning each. */
 
 export const threadsOption = (): Option =>
-  new Option("--threads <n>", "worker threads; the outputs are the same, byte for byte, for any number").argParser(positiveInt).default(defaultThreads(), "the number of cores");
+  new Option("--threads <n>", "threads to work on (in run, the main thread, which draws the renders meanwhile, is one of them); the outputs are the same, byte for byte, for any number").argParser(positiveInt).default(defaultThreads(), "the number of cores");
 
 export const quietOption = (): Option => new Option("--quiet", "no progress output on stderr");
 

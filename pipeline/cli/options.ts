@@ -31,4 +31,4 @@ export const commaList = (value: string): string[] => value.split(",").map((s) =
 /** For repeatable options: --fill zero --fill min. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-export const threadsHelp = `worker threads (default: the available cores, here ${defaultThreads()})`;
+export const threadsHelp = `threads to work on (default: the available cores, here ${defaultThreads()})`;

@@ -20,26 +20,38 @@ function workerFile(): string {
   return file;
 }
 
-/** The Node job runner: `threads` worker threads (inline when 1). */
+/**
+ * The Node job runner: `threads` threads (inline when 1). `alongside`: this thread works while the
+ * jobs run (run draws its renders), so it is one of the `threads` (poolSize).
+ */
 export const threadPool =
-  (threads: number): JobRunner =>
+  (threads: number, alongside = false): JobRunner =>
   (jobs, onDone) =>
-    runJobs(jobs, threads, onDone);
+    runJobs(jobs, threads, onDone, alongside);
 
 /**
- * Starts the workers that `jobs` jobs on `threads` threads will use (when more than 1) now, so they
- * load while this thread reads and builds masks, and the jobs find them ready instead of waiting
- * for them to start. runJobs then uses this same pool.
+ * Starts the workers that `jobs` jobs on `threads` threads will use (if any) now, so they load
+ * while this thread reads and builds masks, and the jobs find them ready instead of waiting for
+ * them to start. runJobs then uses this same pool.
  */
-export async function startPool(threads: number, jobs: number): Promise<void> {
-  const size = poolSize(threads, jobs);
-  if (size <= 1) return;
+export async function startPool(threads: number, jobs: number, alongside = false): Promise<void> {
+  const size = poolSize(threads, jobs, alongside);
+  if (size === 0) return;
   await loadPiscina();
   sharedPool(size);
 }
 
-/** Workers for `jobs` jobs on `threads` threads: no more than the jobs can keep busy. */
-const poolSize = (threads: number, jobs: number): number => Math.max(1, Math.min(threads, jobs));
+/**
+ * Workers for `jobs` jobs on `threads` threads, 0 to run them inline: no more than the jobs can keep
+ * busy. A thread that works `alongside` its workers counts among the threads: --threads 2 is this
+ * thread and one worker, not two workers beside a third busy thread (on two cores, that third
+ * thread cost a 256³ run 0.3 s and a worker's 30 MiB; see the README's Performance section).
+ */
+export function poolSize(threads: number, jobs: number, alongside = false): number {
+  if (threads <= 1) return 0;
+  const workers = Math.min(alongside ? threads - 1 : threads, jobs);
+  return workers >= (alongside ? 1 : 2) ? workers : 0;
+}
 
 /** The number of worker threads of the shared pool (0 when there is none): for tests. */
 export const poolThreads = (): number => pool?.piscina.threads.length ?? 0;
@@ -52,16 +64,17 @@ const workerDied = (err: unknown, n: number, total: number): Error =>
   new DefaceImpactError("internal", `a feature worker failed on job ${n + 1} of ${total} (${(err as Error)?.message ?? String(err)})`, undefined, { cause: err });
 
 /**
- * Runs the jobs on `threads` worker threads (inline when 1) and returns their results in job
- * order, whatever order they finish in: output is the same for any number of threads.
+ * Runs the jobs on `threads` threads (the workers poolSize gives; inline when none) and returns
+ * their results in job order, whatever order they finish in: output is the same for any number of threads.
  */
 export async function runJobs(
   jobs: FeatureJob[],
   threads: number,
   onDone: (done: number, total: number) => void = () => {},
+  alongside = false,
 ): Promise<FeatureJobResult[]> {
-  const size = poolSize(threads, jobs.length);
-  if (size <= 1) return inlineJobs(jobs, onDone);
+  const size = poolSize(threads, jobs.length, alongside);
+  if (size === 0) return inlineJobs(jobs, onDone);
   const results: FeatureJobResult[] = new Array(jobs.length);
   let done = 0;
   await loadPiscina();

@@ -38,9 +38,11 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
   ensureDir(dirname(resolve(outDir)));
   const inputs = readRunInputs(settings);
   // the workers load while the masks are built (inputs that cannot be read start none); a job per
-  // normalisation, every one the masks allow when the settings name none (a run builds them all)
-  await startPool(hooks.threads, settings.normalisation.methods?.length ?? NORMALISATION_NAMES.length);
-  const { report, files } = await analyseRun(settings, inputs, { ...hooks, runJobs: threadPool(hooks.threads), software: softwareVersions() });
+  // normalisation, every one the masks allow when the settings name none (a run builds them all).
+  // This thread draws the renders while they run: it is one of the threads.
+  const alongside = settings.output.renders;
+  await startPool(hooks.threads, settings.normalisation.methods?.length ?? NORMALISATION_NAMES.length, alongside);
+  const { report, files } = await analyseRun(settings, inputs, { ...hooks, runJobs: threadPool(hooks.threads, alongside), software: softwareVersions() });
   await writeOutputDir(outDir, guard, async (dir) => {
     for (const file of files) dir.write(file.name, file.data);
   });

@@ -5,7 +5,7 @@ import { presetInput } from "../../../analysis/ibsi/presets.js";
 import { SettingsSchema, type SettingsInput } from "../../../analysis/settings.js";
 import { featuresCsv, shiftsCsv } from "../../../pipeline/report/csv.js";
 import { mergeSettings } from "../../../pipeline/io/settingsFile.js";
-import { poolThreads, startPool, threadPool } from "../../../pipeline/pool/runJobs.js";
+import { poolSize, poolThreads, startPool, threadPool } from "../../../pipeline/pool/runJobs.js";
 import { runSubject } from "../../../pipeline/run/runSubject.js";
 import type { SubjectInput } from "../../../pipeline/run/subject.js";
 import { DefaceImpactError } from "../../../analysis/core/errors.js";
@@ -60,6 +60,20 @@ describe("runSubject", () => {
     expect(poolThreads()).toBe(2);
     expect(featuresCsv(eight.features)).toBe(featuresCsv(one.features));
     expect(shiftsCsv(eight.shifts)).toBe(shiftsCsv(one.shifts));
+  });
+
+  it("counts a thread that works alongside its workers among the threads, and gives the same bytes", async () => {
+    // feature jobs alone: every thread is a worker, and one worker is no better than this thread
+    expect([poolSize(1, 7), poolSize(2, 7), poolSize(8, 7), poolSize(8, 1)]).toEqual([0, 2, 7, 0]);
+    // run draws its renders meanwhile: --threads 2 is this thread and one worker
+    expect([poolSize(1, 7, true), poolSize(2, 7, true), poolSize(8, 7, true), poolSize(8, 1, true), poolSize(4, 0, true)]).toEqual([0, 1, 7, 1, 0]);
+    const one = await runSubject(synthetic(), options(1));
+    await startPool(2, 2, true);
+    expect(poolThreads()).toBe(1);
+    const alongside = await runSubject(synthetic(), { ...options(2), runJobs: threadPool(2, true) });
+    expect(poolThreads()).toBe(1);
+    expect(featuresCsv(alongside.features)).toBe(featuresCsv(one.features));
+    expect(shiftsCsv(alongside.shifts)).toBe(shiftsCsv(one.shifts));
   });
 
   it("shifts the mean under zscore-global but not skewness or kurtosis; nothing moves without normalisation", async () => {
