@@ -3,45 +3,7 @@ import { fillHoles, fillHolesInSlices, largestComponent } from "./morphology.js"
 import { detectModality, type Modality } from "./modality.js";
 import { arrayAxisAlong } from "./worldGeometry.js";
 import * as portable from "../analysis/core/portableMath.js";
-
-/**
- * Otsu's threshold (Otsu 1979): the cut of a 256-bin histogram that maximises the between-class
- * variance w0·w1·(mu0 − mu1)². `value > threshold` is the high class; when several cuts tie (an
- * empty gap between the classes) the middle of the gap is returned.
- */
-export function otsuThreshold(values: ArrayLike<number>, bins = 256): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (!(hi > lo)) return lo;
-  const width = (hi - lo) / bins;
-  const hist = new Float64Array(bins);
-  for (let i = 0; i < values.length; i++) hist[Math.min(bins - 1, Math.floor((values[i] - lo) / width))]++;
-  const total = values.length;
-  let sumAll = 0;
-  for (let b = 0; b < bins; b++) sumAll += b * hist[b];
-  let w0 = 0;
-  let sum0 = 0;
-  let best = -1;
-  let bestB = 0;
-  let plateauEnd = 0;
-  for (let b = 0; b < bins - 1; b++) {
-    w0 += hist[b];
-    sum0 += b * hist[b];
-    const w1 = total - w0;
-    if (w0 === 0 || w1 === 0) continue;
-    const diff = sum0 / w0 - (sumAll - sum0) / w1;
-    const between = w0 * w1 * diff * diff;
-    if (between > best * (1 + 1e-12)) (best = between), (bestB = b), (plateauEnd = b);
-    else if (between >= best * (1 - 1e-12)) plateauEnd = b;
-  }
-  // Every cut in an empty gap between the classes splits them the same way: take the gap's middle.
-  return lo + ((bestB + plateauEnd) / 2 + 1) * width;
-}
+import { integerValueCounts, otsuOfCounts, otsuThreshold } from "./otsu.js";
 
 /**
  * The intensity separating the head from the air around it. CT: Otsu on Hounsfield units (air
@@ -52,6 +14,12 @@ export function otsuThreshold(values: ArrayLike<number>, bins = 256): number {
 export function foregroundThreshold(volume: Volume, modality: Modality = detectModality(volume)): number {
   const d = volume.data;
   if (modality === "ct") return otsuThreshold(d);
+  // an integer image: the logarithm of each value once, weighted by its count (the same histogram)
+  const counted = integerValueCounts(d);
+  if (counted) {
+    const lowest = counted.values[0];
+    return lowest + portable.expm1(otsuOfCounts(Float32Array.from(counted.values, (v) => portable.log1p(v - lowest)), counted.counts));
+  }
   let lo = Infinity;
   for (let i = 0; i < d.length; i++) if (d[i] < lo) lo = d[i];
   const logs = new Float32Array(d.length);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { countMask, type Volume } from "../../analysis/core/volume.js";
-import { headMask, otsuThreshold } from "../../masks/headMask.js";
+import { headMask } from "../../masks/headMask.js";
+import { integerValueCounts, otsuOfCounts, otsuThreshold } from "../../masks/otsu.js";
+import { foregroundThreshold } from "../../masks/headMask.js";
+import * as portable from "../../analysis/core/portableMath.js";
 import { mulberry32 } from "../../analysis/core/random.js";
 
 function gaussian(random: () => number, mean: number, sd: number): number {
@@ -28,6 +31,32 @@ describe("Otsu threshold", () => {
     const t = otsuThreshold(values);
     expect(t).toBeGreaterThan(40);
     expect(t).toBeLessThan(150);
+  });
+});
+
+describe("Otsu threshold of an integer image, counted per value", () => {
+  const random = mulberry32(11);
+  const sample = (n: number, draw: () => number) => Array.from({ length: n }, draw);
+  const ct = Int16Array.from(sample(50000, () => Math.round(random() < 0.6 ? gaussian(random, -1000, 30) : gaussian(random, 40, 300))));
+  const mr = Uint16Array.from(sample(50000, () => Math.max(0, Math.round(random() < 0.4 ? gaussian(random, 3, 2) : gaussian(random, 400, 120)))));
+  const floats = Float32Array.from(ct); // a float image that holds integers (e.g. a NIfTI float32 CT)
+  it("gives, bit for bit, the threshold of binning voxel by voxel", () => {
+    for (const values of [ct, mr, floats, Uint8Array.from(mr, (v) => v & 0xff), Array.from(ct)]) {
+      expect(integerValueCounts(values)).toBeDefined();
+      expect(Object.is(otsuThreshold(values), otsuOfCounts(values, undefined))).toBe(true);
+    }
+  });
+  it("counts each value once, in order, and bins an image that is not integer voxel by voxel", () => {
+    expect(integerValueCounts(Int16Array.of(5, -3, 5, 0, -3, 5))).toEqual({ values: Float64Array.of(-3, 0, 5), counts: Float64Array.of(2, 1, 3) });
+    for (const values of [Float32Array.of(1, 2.5, 3), Float64Array.of(1, NaN, 3), Float64Array.of(0, Infinity), Int32Array.of(0, 1 << 21)])
+      expect(integerValueCounts(values)).toBeUndefined();
+  });
+  it("MR: the threshold on log(1 + value − min) is the one of every voxel's logarithm", () => {
+    const volume: Volume = { data: mr, dims: [50, 100, 10], spacing: [1, 1, 1], affine: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1] };
+    let lo = Infinity;
+    for (const v of mr) if (v < lo) lo = v;
+    const logs = Float32Array.from(mr, (v) => portable.log1p(v - lo));
+    expect(Object.is(foregroundThreshold(volume, "mr"), lo + portable.expm1(otsuOfCounts(logs, undefined)))).toBe(true);
   });
 });
 
