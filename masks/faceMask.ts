@@ -104,6 +104,13 @@ function storedValues(image: Volume, values: Float64Array): Float64Array {
   return image.data instanceof Float64Array ? values : Float64Array.from(new Stored(values));
 }
 
+/** data[indices[n]] for every n (a plain loop: Float64Array.from with a callback is fifteen times slower on millions of voxels). */
+function gather(data: ArrayLike<number>, indices: Uint32Array): Float64Array {
+  const out = new Float64Array(indices.length);
+  for (let n = 0; n < indices.length; n++) out[n] = data[indices[n]];
+  return out;
+}
+
 export function buildFaceMask(image: Volume, options: FaceMaskOptions): FaceMaskResult {
   return timeStage("defacing", () => faceMaskOf(image, options));
 }
@@ -153,7 +160,7 @@ function faceMaskOf(image: Volume, options: FaceMaskOptions): FaceMaskResult {
     const imported = importDefaced(image, source.image, source.name);
     mask = imported.mask;
     indices = maskIndices(mask);
-    fillValues = Float64Array.from(indices, (v) => source.image.data[v]);
+    fillValues = gather(source.image.data, indices);
     detectedFill = imported.fill;
     fillName = detectedFill.kind === "constant" ? `constant:${detectedFill.value}` : detectedFill.kind;
     log(`${source.name}: ${imported.changedVoxels} voxels changed, fill detected: ${fillName}`);

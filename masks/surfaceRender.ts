@@ -122,22 +122,12 @@ export class SurfaceScene {
     [this.coarseX, this.coarseY] = [blocks(nx, COARSE_SHIFT), blocks(ny, COARSE_SHIFT)];
     [this.coarsestX, this.coarsestY] = [blocks(nx, COARSEST_SHIFT), blocks(ny, COARSEST_SHIFT)];
     this.changedBox = null;
-    if (change && change.indices.length) {
-      let [i0, j0, k0, i1, j1, k1] = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
-      for (const v of change.indices) {
-        const i = v % nx;
-        const j = Math.floor(v / nx) % ny;
-        const k = Math.floor(v / (nx * ny));
-        if (i < i0) i0 = i;
-        if (i > i1) i1 = i;
-        if (j < j0) j0 = j;
-        if (j > j1) j1 = j;
-        if (k < k0) k0 = k;
-        if (k > k1) k1 = k;
-      }
+    // the changed voxels' box (their mask's: a shear defacing changes millions of voxels)
+    const changed = change && change.indices.length ? maskBoundingBox(change.mask, volume.dims) : null;
+    if (changed) {
       // smoothing reads NORMAL_SMOOTHING voxels away, interpolation one more, the gradient NORMAL_HALF_WIDTH more
       const m = NORMAL_SMOOTHING + 1 + NORMAL_HALF_WIDTH;
-      this.changedBox = [[i0 - m, i1 + m], [j0 - m, j1 + m], [k0 - m, k1 + m]];
+      this.changedBox = [0, 1, 2].map((a) => [changed.lo[a] - m, changed.hi[a] + m] as [number, number]);
     }
   }
 
