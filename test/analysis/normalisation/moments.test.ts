@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { meanAndSd, replaceVoxels, volumeMoments } from "../../../analysis/normalisation/moments.js";
+import { maskedMoments, meanAndSd, replaceVoxels, volumeMoments } from "../../../analysis/normalisation/moments.js";
+import { sortedRegionValues } from "../../../analysis/normalisation/percentileRange.js";
 import { normalisationParameters } from "../../../analysis/normalisation/normalisations.js";
 import { relativeMap } from "../../../analysis/normalisation/zscore.js";
 
@@ -19,6 +20,33 @@ function maskOf(n: number, every: number): Uint32Array {
   for (let i = 0; i < n; i += every) idx.push(i);
   return Uint32Array.from(idx);
 }
+
+describe("a region's moments and sorted values, read a word of the mask at a time", () => {
+  // float voxels, so the sums are only bit-identical when taken in the same order as voxel by voxel
+  const data = Float32Array.from(randomImage(50_003, 11), (v) => v * 0.37 + 0.11);
+  const byVoxel = (mask: Uint8Array) => {
+    let sum = 0, sumSquares = 0, count = 0;
+    const values: number[] = [];
+    for (let i = 0; i < data.length; i++) if (mask[i]) (count++, (sum += data[i]), (sumSquares += data[i] * data[i]), values.push(data[i]));
+    return { moments: { count, sum, sumSquares }, sorted: Float64Array.from(values).sort() };
+  };
+  const masks: [string, Uint8Array][] = [];
+  let s = 5;
+  const random = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  masks.push(["scattered voxels", Uint8Array.from(data, () => (random() < 0.01 ? 1 : 0))]);
+  masks.push(["runs, with bytes other than 1", Uint8Array.from(data, (_, i) => (i % 97 < 30 ? (i % 5 === 0 ? 2 : 1) : 0))]);
+  masks.push(["empty", new Uint8Array(data.length)]);
+  masks.push(["full, its last voxel included", new Uint8Array(data.length).fill(1)]);
+  const unaligned = new Uint8Array(data.length + 1).subarray(1); // memory not on a word: read byte by byte
+  unaligned.set(masks[1][1]);
+  masks.push(["not on a word", unaligned]);
+  for (const [name, mask] of masks)
+    it(`equal the voxel-by-voxel definitions: ${name}`, () => {
+      const expected = byVoxel(mask);
+      expect(maskedMoments(data, mask)).toEqual(expected.moments);
+      expect(sortedRegionValues(data, mask)).toEqual(expected.sorted);
+    });
+});
 
 describe("defaced moments by O(|mask|) update", () => {
   const data = randomImage(50_000, 7);
