@@ -3,7 +3,7 @@ import { usageError } from "../../../analysis/core/errors.js";
 import { parseDefaceFill } from "../../../masks/defaceFill.js";
 import { defaceToFolder } from "../../deface/defaceToFolder.js";
 import { requireSettings } from "../../settings/requirements.js";
-import { forceOption, outDirOption } from "../commonOptions.js";
+import { forceOption, outDirOption, quietOption } from "../commonOptions.js";
 import { addExamples } from "../help.js";
 import { folderName, warn } from "../progress.js";
 import { addSettingsOptions, commandSettings } from "../settingsOptions.js";
@@ -27,7 +27,8 @@ export function registerDeface(program: Command): void {
     .option("--deid-clean-descriptors", "DICOM output: Clean Descriptors Option (keep descriptions, removing identifying values)")
     .option("--pseudonym-key <file>", "DICOM output: PatientID becomes its keyed, reversible FF1 pseudonym (key from `privacy keygen`; reverse with `privacy reidentify`)")
     .addOption(outDirOption("deface"))
-    .addOption(forceOption());
+    .addOption(forceOption())
+    .addOption(quietOption());
   addExamples(
     command,
     [
@@ -72,7 +73,7 @@ export function registerDeface(program: Command): void {
           retainDeviceIdentity: opts.deidKeepDevice === true,
           cleanDescriptors: opts.deidCleanDescriptors === true,
         },
-        log: (line) => process.stderr.write(`deface: ${line}\n`),
+        log: opts.quiet ? undefined : (line) => process.stderr.write(`deface: ${line}\n`),
         force: settings.output.force,
         settingsFile: opts.settings,
       });
