@@ -70,14 +70,22 @@ export function minDistanceMm(small: Mask, large: Mask, grid: Grid): number {
   }
   const count = b.length / 3;
   const dc = new Float64Array(count);
-  const order = new Uint32Array(count);
+  let dcMin = Infinity;
   for (let q = 0; q < count; q++) {
     dc[q] = Math.hypot(b[3 * q] - cx, b[3 * q + 1] - cy, b[3 * q + 2] - cz);
-    order[q] = q;
+    if (dc[q] < dcMin) dcMin = dc[q];
   }
+  // The scan's first point, the nearest to c, leaves best <= dcMin + R; a point with dc beyond
+  // dcMin + 2R (with room for rounding) is never reached: only the others are sorted (a shear
+  // mask's surface has 200 000 points, the few thousand near the ROI matter).
+  const reach = (dcMin + 2 * radius) * (1 + 1e-9) + 1e-9;
+  let candidates = 0;
+  for (let q = 0; q < count; q++) if (dc[q] <= reach) candidates++;
+  const order = new Uint32Array(candidates);
+  for (let q = 0, n = 0; q < count; q++) if (dc[q] <= reach) order[n++] = q;
   order.sort((p, q) => dc[p] - dc[q] || p - q);
   let best = Infinity;
-  for (let n = 0; n < count; n++) {
+  for (let n = 0; n < candidates; n++) {
     const q = order[n];
     if (dc[q] - radius > best) break;
     const qx = b[3 * q], qy = b[3 * q + 1], qz = b[3 * q + 2];

@@ -43,6 +43,38 @@ describe("safety checks", () => {
     expect(safetyChecks(mask, grid, { roi }).minDistanceToRoiMm).toBeCloseTo(best, 9);
   });
 
+  it("finds the smallest ROI-mask distance of every voxel pair, for masks of many surface points far and near", () => {
+    const g: Grid = { dims: [24, 20, 18], spacing: [0.9, 1.3, 2.1], affine: [0.9, 0, 0, -5, 0, 1.3, 0, 7, 0, 0, 2.1, 1, 0, 0, 0, 1] };
+    const [nx, ny, nz] = g.dims;
+    const at = (v: number) => [0.9 * (v % nx) - 5, 1.3 * (Math.floor(v / nx) % ny) + 7, 2.1 * Math.floor(v / (nx * ny)) + 1];
+    let seed = 3;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 12; trial++) {
+      // a ball-shaped ROI, and a mask: a slanted half-space (a shear cut) plus scattered voxels, kept off the ROI
+      // (every other ROI a rod along x: the mask point nearest its centre is then seldom the nearest to it)
+      const [ci, cj, ck, r] = [4 + random() * 16, 4 + random() * 12, 3 + random() * 12, 1 + random() * 3];
+      const rod = trial % 2 === 1;
+      const roi = new Uint8Array(nx * ny * nz);
+      const mask = new Uint8Array(nx * ny * nz);
+      const [a, b, c] = [random() - 0.5, random() - 0.5, random() - 0.5];
+      for (let v = 0; v < roi.length; v++) {
+        const [i, j, k] = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / (nx * ny))];
+        if (rod ? j === Math.round(cj) && k === Math.round(ck) && i >= 2 && i < nx - 2 : (i - ci) ** 2 + (j - cj) ** 2 + (k - ck) ** 2 <= r * r) roi[v] = 1;
+        else if ((!rod && a * (i - ci) + b * (j - cj) + c * (k - ck) > 4) || random() < 0.004) mask[v] = 1;
+      }
+      let best2 = Infinity;
+      for (let p = 0; p < roi.length; p++)
+        if (roi[p])
+          for (let q = 0; q < mask.length; q++)
+            if (mask[q]) {
+              const [x, y, z] = at(p);
+              const [u, w, t] = at(q);
+              best2 = Math.min(best2, (x - u) ** 2 + (y - w) ** 2 + (z - t) ** 2);
+            }
+      expect(minDistanceMm(roi, mask, g)).toBeCloseTo(Math.sqrt(best2), 9);
+    }
+  });
+
   it("counts what the mask removes as a voxel-by-voxel count over the whole grid does", () => {
     let seed = 11;
     const random = (p: number) => () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 1000 < p * 1000 ? 1 : 0);
