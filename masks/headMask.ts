@@ -14,17 +14,15 @@ import { integerValueCounts, otsuOfCounts, otsuThreshold } from "./otsu.js";
 export function foregroundThreshold(volume: Volume, modality: Modality = detectModality(volume)): number {
   const d = volume.data;
   if (modality === "ct") return otsuThreshold(d);
-  // an integer image: the logarithm of each value once, weighted by its count (the same histogram)
+  // an integer image: the logarithm of each distinct value once, weighted by its count (the same
+  // histogram as every voxel's); any other image: every voxel's
   const counted = integerValueCounts(d);
-  if (counted) {
-    const lowest = counted.values[0];
-    return lowest + portable.expm1(otsuOfCounts(Float32Array.from(counted.values, (v) => portable.log1p(v - lowest)), counted.counts));
-  }
+  const values: ArrayLike<number> = counted ? counted.values : d;
   let lo = Infinity;
-  for (let i = 0; i < d.length; i++) if (d[i] < lo) lo = d[i];
-  const logs = new Float32Array(d.length);
-  for (let i = 0; i < d.length; i++) logs[i] = portable.log1p(d[i] - lo);
-  return lo + portable.expm1(otsuThreshold(logs));
+  for (let i = 0; i < values.length; i++) if (values[i] < lo) lo = values[i];
+  const logs = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) logs[i] = portable.log1p(values[i] - lo);
+  return lo + portable.expm1(otsuOfCounts(logs, counted?.counts));
 }
 
 /** Binary `data > threshold`. */

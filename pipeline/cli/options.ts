@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from "commander";
-import { defaultThreads } from "../pool/runJobs.js";
 
 /** Parsers shared by the commands: they turn bad values into commander usage errors (exit 2). */
 export function positiveInt(value: string): number {
@@ -30,5 +29,3 @@ export const commaList = (value: string): string[] => value.split(",").map((s) =
 
 /** For repeatable options: --fill zero --fill min. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
-export const threadsHelp = `threads to work on (default: the available cores, here ${defaultThreads()})`;

@@ -51,12 +51,14 @@ describe("Otsu threshold of an integer image, counted per value", () => {
     for (const values of [Float32Array.of(1, 2.5, 3), Float64Array.of(1, NaN, 3), Float64Array.of(0, Infinity), Int32Array.of(0, 1 << 21)])
       expect(integerValueCounts(values)).toBeUndefined();
   });
-  it("MR: the threshold on log(1 + value − min) is the one of every voxel's logarithm", () => {
-    const volume: Volume = { data: mr, dims: [50, 100, 10], spacing: [1, 1, 1], affine: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1] };
-    let lo = Infinity;
-    for (const v of mr) if (v < lo) lo = v;
-    const logs = Float32Array.from(mr, (v) => portable.log1p(v - lo));
-    expect(Object.is(foregroundThreshold(volume, "mr"), lo + portable.expm1(otsuOfCounts(logs, undefined)))).toBe(true);
+  it("MR: the threshold on log(1 + value − min) is the one of every voxel's logarithm, integer voxels or not", () => {
+    for (const data of [mr, Float32Array.from(mr, (v) => v + 0.25 * (v % 3))]) {
+      const volume: Volume = { data, dims: [50, 100, 10], spacing: [1, 1, 1], affine: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1] };
+      let lo = Infinity;
+      for (const v of data) if (v < lo) lo = v;
+      const logs = Float32Array.from(data, (v) => portable.log1p(v - lo));
+      expect(Object.is(foregroundThreshold(volume, "mr"), lo + portable.expm1(otsuOfCounts(logs, undefined)))).toBe(true);
+    }
   });
 });
 
