@@ -1,5 +1,15 @@
 import { zlibSync } from "fflate";
 
+/** Pixels ready to encode: width × height RGBA (4 bytes each, row by row, top first). */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+/** A picture's PNG bytes (encodePng). */
+export const encodeImage = ({ width, height, rgba }: RgbaImage): Buffer => encodePng(width, height, rgba);
+
 /**
  * Encodes width × height RGBA pixels (4 bytes each, row by row, top first) as a PNG file: colour
  * type 2 (RGB) when every pixel is opaque, as renders and slices are, else 6 (RGBA); no interlace;

@@ -2,10 +2,10 @@ import type { Mask, Volume } from "../analysis/core/volume.js";
 import { maskBoundingBox } from "../analysis/processing/crop.js";
 import { timeStage } from "../analysis/core/stageTimes.js";
 import { dilate } from "./morphology.js";
-import { encodePng } from "./pngEncode.js";
-import { renderSagittalOverlayPng } from "./sagittalOverlay.js";
+import { encodeImage, encodePng, type RgbaImage } from "./pngEncode.js";
+import { renderSagittalOverlay } from "./sagittalOverlay.js";
 import type { VoxelChange } from "./smoothedField.js";
-import { type Cast, castShades, castSize, panelsPng, RENDER_SIZE, shadesRgba, SurfaceScene, upsampleCast, type View } from "./surfaceRender.js";
+import { type Cast, castShades, castSize, panelsImage, RENDER_SIZE, shadesRgba, SurfaceScene, upsampleCast, type View } from "./surfaceRender.js";
 
 /**
  * Pictures that let a person judge a defacing: the skin surface ray-cast from the front and from
@@ -26,6 +26,12 @@ export interface ComparisonRenders {
   sagittal_overlay: Buffer;
 }
 
+/** The comparison's pictures, in this order in a report. */
+export const COMPARISON_VIEWS = ["front", "side", "sagittal_overlay"] as const;
+
+/** The comparison as pixels, not yet encoded (a caller may encode them on another thread). */
+export type ComparisonPictures = Record<keyof ComparisonRenders, RgbaImage>;
+
 /** The comparisons and each view before and after on its own (`deface` writes them all). */
 export interface DefacingRenders extends ComparisonRenders {
   front_before: Buffer;
@@ -33,6 +39,14 @@ export interface DefacingRenders extends ComparisonRenders {
   side_before: Buffer;
   side_after: Buffer;
 }
+
+/** Encodes a picture as PNG: here (encodeHere), or on a worker thread while this one draws the next. */
+export type PictureEncoder = (picture: RgbaImage) => Promise<Buffer>;
+
+/** Encodes on this thread (timed with the renders). */
+export const encodeHere: PictureEncoder = async (picture) => timeStage("renders", () => encodeImage(picture));
+
+const VIEWS: readonly View[] = ["front", "side"];
 
 /** Colours of the residual-face panel: facial skin left where it was, and every other surface (grey). */
 export const RESIDUAL_FACE = [1, 0.3, 0.22];
@@ -62,7 +76,8 @@ export interface RenderSubject {
 export class DefacingRenderer {
   private beforeScene!: SurfaceScene;
   private readonly beforeCasts = new Map<View, { cast: Cast; shown: Cast; rgba: Uint8Array; png?: Buffer }>();
-  private readonly overlays = new Map<Mask, Buffer>();
+  /** per mask, its mid-sagittal overlay (every fill of one mask shows the same). */
+  private readonly overlays = new Map<Mask, RgbaImage>();
   private midR: number | undefined;
 
   constructor(private readonly subject: RenderSubject) {
@@ -87,13 +102,27 @@ export class DefacingRenderer {
       const drawn = this.draw(change, faceRegion);
       const png = (view: View) => ({ before: this.beforePng(view), after: encodeRgba(shadesRgba(drawn.casts[view]), this.size) });
       const [front, side] = [png("front"), png("side")];
-      return { ...drawn.comparison, front_before: front.before, front_after: front.after, side_before: side.before, side_after: side.after };
+      return { ...this.encode(drawn.pictures), front_before: front.before, front_after: front.after, side_before: side.before, side_after: side.after };
     });
   }
 
-  /** What a report shows: per view, before | after | residual face, and the mid-sagittal overlay. */
-  comparison(change: VoxelChange, faceRegion?: Mask): ComparisonRenders {
-    return timeStage("renders", () => this.draw(change, faceRegion).comparison);
+  /**
+   * What a report shows: per view, before | after | residual face, and the mid-sagittal overlay, as
+   * pixels (the caller encodes them, e.g. on worker threads). The overlay is the same object for
+   * every change of one mask: encode it once.
+   */
+  comparison(change: VoxelChange, faceRegion?: Mask): ComparisonPictures {
+    return timeStage("renders", () => this.draw(change, faceRegion).pictures);
+  }
+
+  /** The comparison's pictures as PNGs. */
+  private encode(pictures: ComparisonPictures): ComparisonRenders {
+    return { front: encodeImage(pictures.front), side: encodeImage(pictures.side), sagittal_overlay: encodeImage(pictures.sagittal_overlay) };
+  }
+
+  /** Draws the pictures before now (they are drawn on first use otherwise): a caller can pause between this and the comparisons. */
+  drawBefore(): void {
+    timeStage("renders", () => VIEWS.forEach((view) => this.before(view)));
   }
 
   /** per view: the picture before as cast, as shown (upsampled to the size), and its pixels. */
@@ -117,20 +146,20 @@ export class DefacingRenderer {
     return this.subject.size ?? RENDER_SIZE;
   }
 
-  private draw(change: VoxelChange, faceRegion: Mask | undefined): { casts: Record<View, Cast>; comparison: ComparisonRenders } {
+  private draw(change: VoxelChange, faceRegion: Mask | undefined): { casts: Record<View, Cast>; pictures: ComparisonPictures } {
     const after = new SurfaceScene(this.subject.image, { iso: this.subject.iso, within: this.beforeScene.within, change, base: this.beforeScene });
     const casts = {} as Record<View, Cast>;
-    const panels = (view: View): Buffer => {
+    const panels = (view: View): RgbaImage => {
       const before = this.before(view);
       const cast = (casts[view] = upsampleCast(castShades(after, view, before.cast.size, before.cast), this.size));
-      return panelsPng([before.rgba, shadesRgba(cast), shadesRgba(cast, residualTint(before.shown, cast, faceRegion, this.step))], this.size);
+      return panelsImage([before.rgba, shadesRgba(cast), shadesRgba(cast, residualTint(before.shown, cast, faceRegion, this.step))], this.size);
     };
     if (!this.overlays.has(change.mask))
       this.overlays.set(
         change.mask,
-        renderSagittalOverlayPng(this.subject.image, { mask: change.mask, roi: this.subject.roi, brain: this.subject.brain, rMm: this.midR }),
+        renderSagittalOverlay(this.subject.image, { mask: change.mask, roi: this.subject.roi, brain: this.subject.brain, rMm: this.midR }),
       );
-    return { casts, comparison: { front: panels("front"), side: panels("side"), sagittal_overlay: this.overlays.get(change.mask)! } };
+    return { casts, pictures: { front: panels("front"), side: panels("side"), sagittal_overlay: this.overlays.get(change.mask)! } };
   }
 
   /** the rays' sampling step, mm (castShades): two hits this close are the same surface. */

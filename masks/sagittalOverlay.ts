@@ -1,7 +1,7 @@
 import type { Mask, Volume } from "../analysis/core/volume.js";
 import { maskBoundingBox } from "../analysis/processing/crop.js";
 import { gridCorners } from "./surfaceRender.js";
-import { encodePng } from "./pngEncode.js";
+import { encodeImage, type RgbaImage } from "./pngEncode.js";
 import { invertAffine } from "./worldGeometry.js";
 
 export interface SagittalOverlayOptions {
@@ -23,6 +23,11 @@ export interface SagittalOverlayOptions {
  * voxel per pixel, and the ROI's bounding box for its shadow.
  */
 export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverlayOptions = {}): Buffer {
+  return encodeImage(renderSagittalOverlay(volume, options));
+}
+
+/** The same picture as pixels (a caller may encode them elsewhere, e.g. on a worker thread). */
+export function renderSagittalOverlay(volume: Volume, options: SagittalOverlayOptions = {}): RgbaImage {
   const cs = gridCorners(volume);
   const ext = (c: number) => [Math.min(...cs.map((p) => p[c])), Math.max(...cs.map((p) => p[c]))];
   const [rLo, rHi] = ext(0);
@@ -79,7 +84,7 @@ export function renderSagittalOverlayPng(volume: Volume, options: SagittalOverla
       rgba[o + 2] = Math.round(255 * blue);
       rgba[o + 3] = 255;
     }
-  return encodePng(width, height, rgba);
+  return { width, height, rgba };
 }
 
 /** The ROI's shadow on the sagittal plane: every ROI voxel centre, whatever its R, marks its pixel. */

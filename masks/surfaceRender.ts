@@ -2,7 +2,7 @@ import type { Mask, Volume } from "../analysis/core/volume.js";
 import { maskBoundingBox } from "../analysis/processing/crop.js";
 import { COARSE_SHIFT, COARSEST_SHIFT, FINE_SHIFT, hitMaps, reachingBlocks } from "./emptySpace.js";
 import { blockOffset, FIELD_BLOCK, SmoothedField, type VoxelChange } from "./smoothedField.js";
-import { encodePng } from "./pngEncode.js";
+import { encodePng, type RgbaImage } from "./pngEncode.js";
 import { invertAffine } from "./worldGeometry.js";
 
 /**
@@ -334,15 +334,15 @@ export function shadesRgba({ shades, size }: { shades: Float32Array; size: numbe
   return rgba;
 }
 
-/** Square RGBA panels of one size side by side, `gap` background pixels apart, as one PNG. */
-export function panelsPng(panels: readonly Uint8Array[], size: number, gap = 8): Buffer {
+/** Square RGBA panels of one size side by side, `gap` background pixels apart, as one picture. */
+export function panelsImage(panels: readonly Uint8Array[], size: number, gap = 8): RgbaImage {
   const width = panels.length * size + (panels.length - 1) * gap;
   const rgba = new Uint8Array(4 * width * size);
   for (let o = 0; o < rgba.length; o += 4) (rgba[o] = BACKGROUND[0]), (rgba[o + 1] = BACKGROUND[1]), (rgba[o + 2] = BACKGROUND[2]), (rgba[o + 3] = 255);
   panels.forEach((panel, n) => {
     for (let y = 0; y < size; y++) rgba.set(panel.subarray(4 * size * y, 4 * size * (y + 1)), 4 * (width * y + n * (size + gap)));
   });
-  return encodePng(width, size, rgba);
+  return { width, height: size, rgba };
 }
 
 /**

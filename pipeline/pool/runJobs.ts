@@ -53,7 +53,7 @@ export function poolSize(threads: number, jobs: number, alongside = false): numb
   return workers >= (alongside ? 1 : 2) ? workers : 0;
 }
 
-/** The number of worker threads of the shared pool (0 when there is none): for tests. */
+/** The number of worker threads of the shared pool (0 when there is none). */
 export const poolThreads = (): number => pool?.piscina.threads.length ?? 0;
 
 /**
@@ -123,6 +123,14 @@ export async function runSubjectOnPool(job: CompareSubjectJob, lanes: number, ev
   } finally {
     port1.close();
   }
+}
+
+/**
+ * Runs the task `name` of worker.ts on the shared pool, if there is one (a command that started
+ * worker threads), beside whatever jobs it holds; undefined when there is none.
+ */
+export function onSharedPool<T>(name: "png" | "chart" | "warm", task: unknown): Promise<T> | undefined {
+  return pool?.piscina.run(task, { name }) as Promise<T> | undefined;
 }
 
 /** piscina loads with the first pool (about 20 ms): a one-thread command never needs it. */

@@ -2,6 +2,9 @@ import { DefaceImpactError } from "../../analysis/core/errors.js";
 import { runFeatureJob, type FeatureJob } from "./featureJob.js";
 import { crashIfAsked, stallIfAsked } from "./faultInjection.js";
 import { runSubjectTask, type SubjectTask } from "./subjectTask.js";
+import { encodeImage, type RgbaImage } from "../../masks/pngEncode.js";
+import { chartSvg, loadChartRenderer } from "../report/html/charts.js";
+import type { TopLevelSpec } from "vega-lite";
 
 /**
  * piscina worker entry: one feature job per call. An error crosses back to the main thread as a
@@ -23,4 +26,22 @@ export function subject(task: SubjectTask) {
   crashIfAsked();
   stallIfAsked();
   return runSubjectTask(task);
+}
+
+/** piscina worker entry `png`: a picture's PNG bytes (run's renders, encoded here while its main thread draws the next). */
+export function png(picture: RgbaImage): Buffer {
+  return encodeImage(picture);
+}
+
+/** piscina worker entry `chart`: a report chart's SVG (run's charts, drawn here while its main thread draws the renders). */
+export function chart(spec: TopLevelSpec): Promise<string> {
+  return chartSvg(spec);
+}
+
+/**
+ * piscina worker entry `warm`: loads the chart renderer (vega) while the worker would otherwise wait
+ * for its first job (run posts it as its workers start, while the main thread reads and builds masks).
+ */
+export async function warm(): Promise<void> {
+  await loadChartRenderer();
 }

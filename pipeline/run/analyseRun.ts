@@ -1,11 +1,14 @@
 import { inputError } from "../../analysis/core/errors.js";
-import { timeStageAsync } from "../../analysis/core/stageTimes.js";
+import { timeStage, timeStageAsync } from "../../analysis/core/stageTimes.js";
 import type { Volume } from "../../analysis/core/volume.js";
 import type { Settings } from "../../analysis/settings.js";
 import type { Modality } from "../../masks/faceMask.js";
 import type { JobRunner } from "../pool/featureJob.js";
 import { featuresCsv, shiftsCsv } from "../report/csv.js";
-import { reportHtml } from "../report/html/reportHtml.js";
+import { chartSections, reportHtml, type ChartSections } from "../report/html/reportHtml.js";
+import type { ChartRenderer } from "../report/html/charts.js";
+import type { RoiHistogram } from "../report/html/types.js";
+import { COMPARISON_VIEWS, type PictureEncoder } from "../../masks/render.js";
 import { reportMarkdown } from "../report/markdown.js";
 import { reportJson, type RunReport } from "../report/runReport.js";
 import type { SoftwareVersions } from "../report/software.js";
@@ -27,6 +30,9 @@ export interface AnalysisHooks {
   onProgress?: (done: number, total: number) => void;
   /** the fills were the demo's choice, not the user's: no warning that zero fill on CT writes water. */
   quietZeroFill?: boolean;
+  /** where the renders' PNGs are encoded and the report's charts drawn (default: this thread; run: its workers when it has some). */
+  encodePicture?: PictureEncoder;
+  renderChart?: ChartRenderer;
 }
 
 /** A run's report, its output files, and the defaced conditions it built (the web app shows them). */
@@ -79,28 +85,37 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
       onProgress: hooks.onProgress,
     },
   );
-  // While the workers extract features, this thread draws the renders, pausing between conditions
-  // so the pool can hand them their next jobs. (Failing features are reported after the renders.)
-  const drawn = await drawDefacingRenders(image, outcome.toRender, roi, hooks.log, nextTurn);
-  const result = await features;
-
   const { acquisition } = inputs;
-  const report: RunReport = {
-    tool: "deface-impact",
-    software: hooks.software,
-    settings: { ...settings, input },
-    inputs: inputs.files,
-    image: { ...imageSummary(image, modality), ...(Object.keys(acquisition).length ? { acquisition } : {}) },
-    masks: maskSources(outcome, input),
-    conditions: conditionRecords(outcome.conditions, image.spacing),
-    defacing: outcome.summaries,
-    warnings,
-    renders: drawn.map(({ condition, renders }) => ({
-      condition,
-      files: Object.keys(renders).map((view) => ({ view, file: renderFile(condition, view) })),
-    })),
-    result,
-  };
+  // As soon as the features are in: the report, and when its charts are drawn elsewhere (run's
+  // workers), the charts, while this thread still draws the renders. (Failing features are
+  // reported after the renders.)
+  const reporting = features.then((result) =>
+    timeStage("report", () => {
+      const report: RunReport = {
+        tool: "deface-impact",
+        software: hooks.software,
+        settings: { ...settings, input },
+        inputs: inputs.files,
+        image: { ...imageSummary(image, modality), ...(Object.keys(acquisition).length ? { acquisition } : {}) },
+        masks: maskSources(outcome, input),
+        conditions: conditionRecords(outcome.conditions, image.spacing),
+        defacing: outcome.summaries,
+        warnings, // the run's array: a warning raised later is still reported
+        renders: outcome.toRender.map(({ condition }) => ({ condition, files: COMPARISON_VIEWS.map((view) => ({ view, file: renderFile(condition, view) })) })),
+        result,
+      };
+      const histograms = roiHistograms(inputs.image, inputs.roi, outcome.conditions, result.maps);
+      const charts = hooks.renderChart && chartSections(report, histograms, hooks.renderChart);
+      charts?.catch(() => {}); // awaited with report.html
+      return { report, histograms, charts };
+    }),
+  );
+  reporting.catch(() => {}); // awaited after the renders
+  // While the workers extract features, this thread draws the renders, pausing between conditions
+  // so the pool can hand them their next jobs.
+  const drawn = await drawDefacingRenders(image, outcome.toRender, roi, hooks.log, nextTurn, hooks.encodePicture);
+  const { report, histograms, charts } = await reporting;
+  const { result } = report;
   // the files' text, charts included, is the report stage's cost (writing them is timed where they are written)
   const files: OutputFile[] = await timeStageAsync("report", async () => [
     { name: "features.csv", data: featuresCsv(result.features) },
@@ -108,7 +123,7 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
     { name: "report.json", data: reportJson(report) },
     { name: "report.md", data: reportMarkdown(report) },
     ...drawn.flatMap(({ condition, renders }) => Object.entries(renders).map(([view, png]) => ({ name: renderFile(condition, view), data: png }))),
-    { name: "report.html", data: await runReportHtml(report, inputs, outcome, drawn) },
+    { name: "report.html", data: await runReportHtml(report, inputs, histograms, charts, drawn) },
   ]);
   return { report, files, defacing: outcome };
 }
@@ -122,9 +137,10 @@ const nextTurn = (): Promise<void> =>
 const renderFile = (condition: string, view: string): string => `renders/${condition}_${view}.png`;
 
 /** report.html with what only the run has in memory: the ROI histograms, the renders, the acquisition. */
-function runReportHtml(report: RunReport, inputs: RunInputs, outcome: DefacingOutcome, drawn: DrawnRenders): Promise<string> {
+function runReportHtml(report: RunReport, inputs: RunInputs, histograms: RoiHistogram[], charts: Promise<ChartSections> | undefined, drawn: DrawnRenders): Promise<string> {
   return reportHtml(report, {
-    histograms: roiHistograms(inputs.image, inputs.roi, outcome.conditions, report.result.maps),
+    histograms,
+    charts,
     renders: drawn.flatMap(({ condition, renders }) =>
       Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: renderCaption(condition, view) })),
     ),

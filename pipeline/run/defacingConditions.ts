@@ -4,7 +4,8 @@ import { defaceFillName, defaceFillValues, parseDefaceFill } from "../../masks/d
 import { defacingSummary, type DefacingSummary } from "../../masks/defacingSummary.js";
 import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
 import { importFaceMask } from "../../masks/importDefaced.js";
-import { type ComparisonRenders, DefacingRenderer, type VoxelChange } from "../../masks/render.js";
+import { COMPARISON_VIEWS, type ComparisonRenders, DefacingRenderer, encodeHere, type PictureEncoder, type VoxelChange } from "../../masks/render.js";
+import type { RgbaImage } from "../../masks/pngEncode.js";
 import { readVolume } from "../io/readVolume.js";
 import { sourceKey, type ConditionSource, type ConditionSpec } from "./conditionSpec.js";
 import type { DefacedCondition } from "./subject.js";
@@ -95,8 +96,10 @@ export function defacingConditions(image: Volume, specs: readonly ConditionSpec[
 
 /**
  * The skin renders and the mid-sagittal overlay of every condition that asked for them. One renderer
- * per image: the pictures before, and each mask's overlay, are drawn once. `pause` runs between two
- * conditions, so a caller waiting for worker threads can let them be fed meanwhile.
+ * per image: the pictures before, and each mask's overlay, are drawn once (and the overlay encoded
+ * once). `pause` runs between two conditions, so a caller waiting for worker threads can let them be
+ * fed meanwhile; `encode` turns each picture into PNG bytes, and may do it elsewhere while the next
+ * condition is drawn.
  */
 export async function drawDefacingRenders(
   image: Volume,
@@ -104,16 +107,34 @@ export async function drawDefacingRenders(
   roi: Mask,
   log: (line: string) => void = () => {},
   pause: () => Promise<void> = async () => {},
+  encode: PictureEncoder = encodeHere,
 ): Promise<{ condition: string; renders: ComparisonRenders }[]> {
-  const out: { condition: string; renders: ComparisonRenders }[] = [];
+  const pending: { condition: string; renders: Promise<ComparisonRenders> }[] = [];
+  const encoded = new Map<RgbaImage, Promise<Buffer>>();
+  const encodeOnce = (picture: RgbaImage): Promise<Buffer> => {
+    let png = encoded.get(picture);
+    if (!png) encoded.set(picture, (png = encode(picture)));
+    return png;
+  };
   let renderer: DefacingRenderer | undefined;
-  for (const { condition, change, result } of toRender) {
+  for (const [n, { condition, change, result }] of toRender.entries()) {
     await pause();
     log(`${condition}: rendering`);
-    renderer ??= new DefacingRenderer({ image, iso: result.headThreshold, head: result.head, headGrown: result.headGrown, roi, brain: result.brain });
-    out.push({ condition, renders: renderer.comparison(change, result.faceRegion) });
+    if (!renderer) {
+      renderer = new DefacingRenderer({ image, iso: result.headThreshold, head: result.head, headGrown: result.headGrown, roi, brain: result.brain });
+      renderer.drawBefore();
+      await pause();
+    }
+    const pictures = renderer.comparison(change, result.faceRegion);
+    // After the last one, this thread has nothing left to draw: it encodes a picture itself instead of waiting.
+    const last = n === toRender.length - 1 && encode !== encodeHere;
+    const renders = Promise.all(COMPARISON_VIEWS.map((view) => (last && view === "side" ? encodeHere(pictures[view]) : encodeOnce(pictures[view])))).then(
+      ([front, side, sagittal_overlay]) => ({ front, side, sagittal_overlay }),
+    );
+    renders.catch(() => {}); // awaited below, after the other conditions are drawn: not an unhandled rejection meanwhile
+    pending.push({ condition, renders });
   }
-  return out;
+  return Promise.all(pending.map(async ({ condition, renders }) => ({ condition, renders: await renders })));
 }
 
 function sourceLabel(source: ConditionSource): string {

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunReport } from "../runReport.js";
-import { chartFigure } from "./charts.js";
+import { chartFigure, chartSvg, type ChartRenderer } from "./charts.js";
 import { pct, section } from "./format.js";
 import { absRel, byFamily, byNormalisation, defacedConditions, degenerateShift, shiftsOf, ZERO_SHIFT } from "./summary.js";
 
@@ -61,9 +61,9 @@ export function heatmapCells(report: RunReport, condition: string): Cell[] {
     });
 }
 
-/** Section 2: a heatmap per defaced condition. */
-export async function heatmapSection(report: RunReport): Promise<string> {
-  const figures: string[] = [];
+/** Section 2: a heatmap per defaced condition (drawn all at once: a worker may draw them in parallel). */
+export async function heatmapSection(report: RunReport, render: ChartRenderer = chartSvg): Promise<string> {
+  const pending: Promise<string>[] = [];
   for (const condition of defacedConditions(report)) {
     const cells = heatmapCells(report, condition);
     if (!cells.length) continue;
@@ -102,15 +102,17 @@ export async function heatmapSection(report: RunReport): Promise<string> {
         },
       ],
     };
-    figures.push(
-      await chartFigure(
+    pending.push(
+      chartFigure(
         spec,
         `Each cell is the largest |rel_shift| = |defaced − original| / |original| among the features of a family in one configuration, under one normalisation (${condition}). ` +
           "Grey cells in brackets: a degenerate discretisation (fewer than 8 grey levels in the ROI, or fewer than 2 voxels per level), whose shifts measure bin edges, not the ROI. " +
           "Empty cells: that combination was not computed (a fixed bin size in raw intensities means nothing).",
+        render,
       ),
     );
   }
+  const figures = await Promise.all(pending);
   if (!figures.length) return "";
   return section(
     "heatmap",

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunReport } from "../runReport.js";
-import { chartFigure } from "./charts.js";
+import { chartFigure, chartSvg, type ChartRenderer } from "./charts.js";
 import { section } from "./format.js";
 import { byNormalisation } from "./summary.js";
 import type { RoiHistogram } from "./types.js";
@@ -8,11 +8,11 @@ import { normalisedUnit } from "./units.js";
 
 const SERIES_COLOURS = ["#222222", "#d7301f", "#2b8cbe", "#31a354", "#984ea3", "#ff7f00"];
 
-/** Section 5: the ROI's normalised intensity histograms, original vs every defaced condition. */
-export async function histogramsSection(report: RunReport, histograms: readonly RoiHistogram[] | undefined): Promise<string> {
+/** Section 5: the ROI's normalised intensity histograms, original vs every defaced condition (drawn all at once). */
+export async function histogramsSection(report: RunReport, histograms: readonly RoiHistogram[] | undefined, render: ChartRenderer = chartSvg): Promise<string> {
   const usable = (histograms ?? []).filter((h) => h.edges.length > 1).sort((x, y) => byNormalisation(x.normalization, y.normalization));
   if (!usable.length) return "";
-  const figures: string[] = [];
+  const pending: Promise<string>[] = [];
   for (const h of usable) {
     const unit = normalisedUnit(h.normalization, report.image.intensity_unit);
     const conditions = h.series.map((s) => s.condition);
@@ -38,8 +38,9 @@ export async function histogramsSection(report: RunReport, histograms: readonly 
         strokeDash: { field: "condition", type: "nominal", title: "condition", scale: { domain: conditions, range: conditions.map((_, i) => (i === 0 ? [1, 0] : [5, 3])) } },
       },
     };
-    figures.push(await chartFigure(spec, `${h.normalization}: the ROI's voxels after normalisation, original (solid) and defaced (dashed), in ${unit}; identical curves overlap.`));
+    pending.push(chartFigure(spec, `${h.normalization}: the ROI's voxels after normalisation, original (solid) and defaced (dashed), in ${unit}; identical curves overlap.`, render));
   }
+  const figures = await Promise.all(pending);
   return section(
     "histograms",
     "ROI intensity histograms",

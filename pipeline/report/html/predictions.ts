@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { relativeShift } from "../../../analysis/impact/shifts.js";
 import type { RunReport } from "../runReport.js";
-import { chartFigure } from "./charts.js";
+import { chartFigure, chartSvg, type ChartRenderer } from "./charts.js";
 import { escapeHtml, num, section, table } from "./format.js";
 import { shiftsOf, type ReportShift } from "./summary.js";
 
@@ -18,7 +18,7 @@ export function predictionMismatch(s: ReportShift & { predicted_defaced: number 
 }
 
 /** Section 4: predicted vs observed relative shift; absent when no shift row carries a prediction. */
-export async function predictionsSection(report: RunReport): Promise<string> {
+export async function predictionsSection(report: RunReport, render: ChartRenderer = chartSvg): Promise<string> {
   const shifts = shiftsOf(report);
   const withPrediction = shifts.filter(predicted);
   if (!withPrediction.length) return "";
@@ -72,6 +72,7 @@ export async function predictionsSection(report: RunReport): Promise<string> {
   const figure = await chartFigure(
     spec,
     "On the dashed line the observed shift equals the prediction from the original value and the map Ĩ_d = a·Ĩ + b. Invariant features sit at (0, 0). Features without a closed form (discretisation-dependent) are not drawn.",
+    render,
   );
 
   const rows = BEHAVIOURS.map((behaviour) => {

@@ -11,9 +11,23 @@ import { reproducibilitySection } from "./reproducibility.js";
 import { scorecardSection } from "./scorecard.js";
 import { STYLE } from "./style.js";
 import { topShiftsSection } from "./topShifts.js";
-import type { ReportExtras } from "./types.js";
+import type { ChartRenderer } from "./charts.js";
+import type { ChartSections, ReportExtras } from "./types.js";
 
-export type { ReportExtras } from "./types.js";
+export type { ChartSections, ReportExtras } from "./types.js";
+
+/**
+ * The sections with charts, every chart started at once: with `render` on worker threads they are
+ * drawn in parallel, and a caller can start them before the rest of the report is ready.
+ */
+export async function chartSections(report: RunReport, histograms: ReportExtras["histograms"], render?: ChartRenderer): Promise<ChartSections> {
+  const [heatmap, predictions, histogramCharts] = await Promise.all([
+    heatmapSection(report, render),
+    predictionsSection(report, render),
+    histogramsSection(report, histograms, render),
+  ]);
+  return { heatmap, predictions, histograms: histogramCharts };
+}
 
 const TITLES: Record<string, string> = {
   headline: "What changed",
@@ -34,12 +48,13 @@ const TITLES: Record<string, string> = {
  */
 export async function reportHtml(report: RunReport, extras: ReportExtras = {}): Promise<string> {
   const { result, image } = report;
+  const charts = await (extras.charts ?? chartSections(report, extras.histograms));
   const sections = [
     headlineSection(report),
-    await heatmapSection(report),
+    charts.heatmap,
     topShiftsSection(report),
-    await predictionsSection(report),
-    await histogramsSection(report, extras.histograms),
+    charts.predictions,
+    charts.histograms,
     rendersSection(extras.renders),
     scorecardSection(extras.scorecard),
     cohortSection(extras.cohort),

@@ -66,4 +66,16 @@ export interface ReportExtras {
   cohort?: CohortStatistics;
   /** acquisition metadata (scanner, kVp, kernel, ...) when the input carried it. */
   acquisition?: Record<string, string | number | boolean | null>;
+  /**
+   * the chart sections (reportHtml.ts chartSections) of this same report and `histograms`, when the
+   * caller started drawing them earlier (run: on its workers while it draws the renders).
+   */
+  charts?: Promise<ChartSections>;
+}
+
+/** The sections drawn with charts, as HTML ("" when absent). */
+export interface ChartSections {
+  heatmap: string;
+  predictions: string;
+  histograms: string;
 }

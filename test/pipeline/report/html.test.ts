@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { escapeHtml, num, pct } from "../../../pipeline/report/html/format.js";
 import { DEGENERATE_BAND, heatmapCells } from "../../../pipeline/report/html/heatmap.js";
 import { pngSize } from "../../../pipeline/report/html/renders.js";
-import { reportHtml } from "../../../pipeline/report/html/reportHtml.js";
+import { chartSections, reportHtml } from "../../../pipeline/report/html/reportHtml.js";
+import { chartSvg } from "../../../pipeline/report/html/charts.js";
 import { mostShifted } from "../../../pipeline/report/html/topShifts.js";
 import type { RunReport } from "../../../pipeline/report/runReport.js";
 import type { SubjectInput } from "../../../pipeline/run/runSubject.js";
@@ -169,6 +170,21 @@ describe("HTML report builder", () => {
     const equivariant = /<td>equivariant<\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td><td class="n">([^<]+)<\/td>/.exec(html)!;
     expect(Number(equivariant[2])).toBeGreaterThan(0);
     expect(Number(equivariant[3].replace("−", "-"))).toBeLessThan(1e-9);
+  });
+
+  it("takes chart sections drawn earlier by another renderer (run's workers), every chart asked for at once", async () => {
+    const { report: predicted } = await syntheticReport({ predictions: true });
+    const extras = syntheticExtras(predicted, input);
+    let asked = 0;
+    const charts = chartSections(predicted, extras.histograms, async (spec) => {
+      asked++;
+      await new Promise((resolve) => setTimeout(resolve, 5)); // a worker's round trip
+      return chartSvg(spec);
+    });
+    // every chart is asked for at once, before any comes back: a worker pool can draw them together
+    expect(asked).toBe(2 + 1 + extras.histograms!.length);
+    const early = await reportHtml(predicted, { ...extras, charts });
+    expect(early).toBe(await reportHtml(predicted, extras));
   });
 
   it("reads PNG sizes and refuses anything else as a render", () => {
