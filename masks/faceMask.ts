@@ -1,16 +1,15 @@
-import { DefaceImpactError, inputError } from "../analysis/core/errors.js";
+import { DefaceImpactError } from "../analysis/core/errors.js";
 import { timeStage } from "../analysis/core/stageTimes.js";
 import { type Mask, type Volume, voxelCount } from "../analysis/core/volume.js";
-import { ctBrainMask } from "./brainMaskCt.js";
-import { FALLBACK_WARNING, fallbackBrainMask } from "./brainMaskFallback.js";
+import { FALLBACK_WARNING } from "./brainMaskFallback.js";
 import { type DefaceFill, defaceFillName, defaceFillValues } from "./defaceFill.js";
 import { applyFill, maskIndices } from "./uniformFill.js";
-import { dilate } from "./morphology.js";
-import { foregroundThreshold, headMask } from "./headMask.js";
 import { detectModality, type Modality } from "./modality.js";
 export { detectModality, type Modality };
 import { type DetectedFill, importDefaced } from "./importDefaced.js";
-import { faceRegionFromBrain, type ResidualFace, residualFace, skinHead } from "./privacy.js";
+import { faceRegionFromBrain, type ResidualFace, residualFace } from "./privacy.js";
+import { type BrainSource, brainMaskOf, headMasks, type SubjectMasks } from "./subjectMasks.js";
+export type { BrainSource, SubjectMasks };
 import { type SafetyReport, safetyChecks } from "./safety.js";
 import { type ShearPlane, shearDeface } from "./shear.js";
 
@@ -47,12 +46,11 @@ export interface FaceMaskOptions {
    * the head, skin and brain masks of an earlier result for the same image: a run with several
    * sources (a mask file, the shear defacer, other tools) computes them once.
    */
-  reuse?: Pick<FaceMaskResult, "modality" | "head" | "headThreshold" | "headGrown" | "skin" | "brain" | "brainSource">;
+  reuse?: SubjectMasks;
 }
 
-export type BrainSource = "file" | "ct-automatic" | "mr-head-geometry";
-
-export interface FaceMaskResult {
+/** The removed region and what it did, beside the masks it was judged with (SubjectMasks). */
+export interface FaceMaskResult extends SubjectMasks {
   /** the removed region, 0/1 on the image grid. */
   mask: Mask;
   /** the removed voxels' indices, increasing. */
@@ -66,16 +64,6 @@ export interface FaceMaskResult {
   fillName: string;
   /** for another tool's defaced image: what it wrote into the removed voxels. */
   detectedFill?: DetectedFill;
-  modality: Modality;
-  brain: Mask;
-  brainSource: BrainSource;
-  head: Mask;
-  /** foreground threshold of the head mask: also the iso-value of the skin for renders. */
-  headThreshold: number;
-  /** the head grown by 5 mm: the first half of the skin's closing, and the region renders draw. */
-  headGrown: Mask;
-  /** the head with eyes, nostrils and mouth sealed: the skin the residual-face measure counts. */
-  skin: Mask;
   plane?: ShearPlane;
   safety: SafetyReport;
   /** residual face in the face region (the reference one, or the central face estimated from the brain). */
@@ -89,9 +77,6 @@ export interface FaceMaskResult {
   warnings: string[];
 }
 
-
-/** Radius of the closing that seals the skin's openings (eyelids, nostrils, lips), mm. */
-const SKIN_CLOSING_MM = 5;
 
 /** The defaced image of a result, as a new array (the input is not modified). */
 export function defacedImage(image: Volume, result: Pick<FaceMaskResult, "indices" | "fillValues">): Volume {
@@ -120,34 +105,11 @@ function faceMaskOf(image: Volume, options: FaceMaskOptions): FaceMaskResult {
   const warnings: string[] = [];
   const reuse = options.reuse;
   const modality = reuse?.modality ?? options.modality ?? detectModality(image);
-  let head: Mask;
-  let threshold: number;
-  let brain: Mask;
-  let brainSource: BrainSource;
-  if (reuse) {
-    if (reuse.head.length !== voxelCount(image)) throw new DefaceImpactError("internal", "buildFaceMask: reused masks are on another grid");
-    ({ head, headThreshold: threshold, brain, brainSource } = reuse);
-    if (brainSource === "mr-head-geometry") warnings.push(FALLBACK_WARNING);
-  } else {
-    ({ mask: head, threshold } = timeStage("masks", () => headMask(image, foregroundThreshold(image, modality))));
-    log(`head mask: threshold ${+threshold.toFixed(2)}`);
-    if (options.brain) {
-      if (options.brain.mask.length !== voxelCount(image))
-        throw inputError("the brain mask is not on the image's grid (different number of voxels)", options.brain.name);
-      brain = options.brain.mask;
-      brainSource = "file";
-      if (!brain.includes(1)) throw inputError("the brain mask is empty (no voxel is 1)", options.brain.name);
-    } else if (modality === "ct") {
-      log("brain mask: automatic (CT: inside the skull)");
-      brain = timeStage("masks", () => ctBrainMask(image));
-      brainSource = "ct-automatic";
-    } else {
-      log("brain mask: estimated from head geometry (no --brain-mask)");
-      brain = timeStage("masks", () => fallbackBrainMask(image, head));
-      brainSource = "mr-head-geometry";
-      warnings.push(FALLBACK_WARNING);
-    }
-  }
+  if (reuse && reuse.head.length !== voxelCount(image)) throw new DefaceImpactError("internal", "buildFaceMask: reused masks are on another grid");
+  const heads = reuse ?? headMasks(image, modality, log);
+  const { brain, brainSource } = reuse ?? brainMaskOf(image, modality, heads.head, options.brain, log);
+  if (brainSource === "mr-head-geometry") warnings.push(FALLBACK_WARNING);
+  const { head, headThreshold: threshold, headGrown, skin } = heads;
 
   let mask: Mask;
   let indices: Uint32Array;
@@ -184,8 +146,6 @@ function faceMaskOf(image: Volume, options: FaceMaskOptions): FaceMaskResult {
   const safety = safetyChecks(mask, image, { roi: options.roi, roiName: options.roiName, brain, head, allowRoiOverlap: options.allowRoiOverlap, maskName });
   if (safety.brainIntrusionVoxels)
     warnings.push(`the face mask removes ${safety.brainIntrusionVoxels} brain voxels (${safety.brainIntrusionMm3!.toFixed(1)} mm³)`);
-  const headGrown = reuse?.headGrown ?? timeStage("masks", () => dilate(head, image, SKIN_CLOSING_MM));
-  const skin = reuse?.skin ?? timeStage("masks", () => skinHead(head, image, SKIN_CLOSING_MM, headGrown));
   const faceRegion = options.faceRegion ?? timeStage("masks", () => faceRegionFromBrain(brain, image));
   const privacy = residualFace(skin, faceRegion, mask, image);
   const privacyWithCheeks = options.faceRegion

@@ -129,7 +129,7 @@ export async function runSubjectOnPool(job: CompareSubjectJob, lanes: number, ev
  * Runs the task `name` of worker.ts on the shared pool, if there is one (a command that started
  * worker threads), beside whatever jobs it holds; undefined when there is none.
  */
-export function onSharedPool<T>(name: "png" | "chart" | "warm", task: unknown): Promise<T> | undefined {
+export function onSharedPool<T>(name: "png" | "chart" | "warm" | "ctBrain", task: unknown): Promise<T> | undefined {
   return pool?.piscina.run(task, { name }) as Promise<T> | undefined;
 }
 

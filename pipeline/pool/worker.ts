@@ -1,10 +1,12 @@
+import type { TopLevelSpec } from "vega-lite";
 import { DefaceImpactError } from "../../analysis/core/errors.js";
-import { runFeatureJob, type FeatureJob } from "./featureJob.js";
-import { crashIfAsked, stallIfAsked } from "./faultInjection.js";
-import { runSubjectTask, type SubjectTask } from "./subjectTask.js";
+import type { Affine } from "../../analysis/core/volume.js";
+import { ctBrainMask } from "../../masks/brainMaskCt.js";
 import { encodeImage, type RgbaImage } from "../../masks/pngEncode.js";
 import { chartSvg, loadChartRenderer } from "../report/html/charts.js";
-import type { TopLevelSpec } from "vega-lite";
+import { runFeatureJob, viewShared, type FeatureJob, type SharedVolume } from "./featureJob.js";
+import { crashIfAsked, stallIfAsked } from "./faultInjection.js";
+import { runSubjectTask, type SubjectTask } from "./subjectTask.js";
 
 /**
  * piscina worker entry: one feature job per call. An error crosses back to the main thread as a
@@ -44,4 +46,9 @@ export function chart(spec: TopLevelSpec): Promise<string> {
  */
 export async function warm(): Promise<void> {
   await loadChartRenderer();
+}
+
+/** piscina worker entry `ctBrain`: a CT image's automatic brain mask (run builds the head's masks meanwhile). */
+export function ctBrain(image: SharedVolume & { affine: Affine }): Uint8Array {
+  return ctBrainMask({ data: viewShared(image), dims: image.dims, spacing: image.spacing, affine: image.affine });
 }

@@ -12,7 +12,8 @@ import { COMPARISON_VIEWS, type PictureEncoder } from "../../masks/render.js";
 import { reportMarkdown } from "../report/markdown.js";
 import { reportJson, type RunReport } from "../report/runReport.js";
 import type { SoftwareVersions } from "../report/software.js";
-import { analyseSubject } from "./analyseSubject.js";
+import { analyseSubject, subjectModality } from "./analyseSubject.js";
+import { type CtBrainMaskBuilder, premadeMasks } from "./premadeMasks.js";
 import { conditionSpecs } from "./conditionSpec.js";
 import { conditionRecords, drawDefacingRenders, maskSources, type DefacingOutcome } from "./defacingConditions.js";
 import { intensityUnit } from "./modality.js";
@@ -33,6 +34,8 @@ export interface AnalysisHooks {
   /** where the renders' PNGs are encoded and the report's charts drawn (default: this thread; run: its workers when it has some). */
   encodePicture?: PictureEncoder;
   renderChart?: ChartRenderer;
+  /** where a CT image's automatic brain mask is built while this thread builds the head's masks (run: a worker; default: here, in turn). */
+  ctBrainMask?: CtBrainMaskBuilder;
 }
 
 /** A run's report, its output files, and the defaced conditions it built (the web app shows them). */
@@ -64,6 +67,10 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
     }
   };
   inputs.warnings.forEach(warn);
+  const specs = conditionSpecs(settings.defacing);
+  const masks = hooks.ctBrainMask
+    ? await premadeMasks(image, subjectModality(settings, image), { specs, brainGiven: inputs.brainMask !== undefined, log: hooks.log ?? (() => {}) }, hooks.ctBrainMask)
+    : undefined;
   const { modality, defacing: outcome, features } = analyseSubject(
     {
       subject: input.subject,
@@ -75,7 +82,8 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
     },
     {
       settings,
-      specs: conditionSpecs(settings.defacing),
+      specs,
+      masks,
       runJobs: hooks.runJobs,
       readImage: (path, kind) => inputs.sources.get(sourceKey(kind, path)) ?? unread(path),
       renders: settings.output.renders,

@@ -2,7 +2,7 @@ import { timeStageAsync } from "../../analysis/core/stageTimes.js";
 import type { Mask, Volume } from "../../analysis/core/volume.js";
 import type { NormalisationName } from "../../analysis/normalisation/normalisations.js";
 import type { Settings } from "../../analysis/settings.js";
-import { detectModality, type Modality } from "../../masks/faceMask.js";
+import { detectModality, type Modality, type SubjectMasks } from "../../masks/faceMask.js";
 import { availableNormalisations } from "./availableNormalisations.js";
 import type { JobRunner } from "../pool/featureJob.js";
 import type { ConditionSpec } from "./conditionSpec.js";
@@ -37,6 +37,8 @@ export interface AnalyseOptions {
   warn?: (message: string) => void;
   log?: (line: string) => void;
   onProgress?: (done: number, total: number) => void;
+  /** the head, skin and brain masks when built already (premadeMasks.ts). */
+  masks?: SubjectMasks;
 }
 
 export interface SubjectAnalysis {
@@ -54,6 +56,10 @@ export interface SubjectAnalysis {
   features: Promise<SubjectResult>;
 }
 
+/** The modality the settings name, or the image's (detectModality) when they say auto. */
+export const subjectModality = (settings: Settings, image: Volume): Modality =>
+  settings.input.modality === "auto" ? detectModality(image) : settings.input.modality;
+
 /**
  * The part of one subject that `run`, `compare` and `bids participant` share: build the defaced
  * conditions, choose the normalisations the masks allow, and start every condition x normalisation
@@ -62,7 +68,7 @@ export interface SubjectAnalysis {
 export function analyseSubject(subject: SubjectImages, options: AnalyseOptions): SubjectAnalysis {
   const { settings, specs } = options;
   const { image, roi } = subject;
-  const modality: Modality = settings.input.modality === "auto" ? detectModality(image) : settings.input.modality;
+  const modality = subjectModality(settings, image);
   const defacing = defacingConditions(
     image,
     specs,
@@ -75,6 +81,7 @@ export function analyseSubject(subject: SubjectImages, options: AnalyseOptions):
       renders: options.renders,
       seed: settings.defacing.seed,
       readImage: options.readImage,
+      masks: options.masks,
     },
     options.log,
   );

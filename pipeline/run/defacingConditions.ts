@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { assertSameGrid, type Mask, type Volume } from "../../analysis/core/volume.js";
 import { defaceFillName, defaceFillValues, parseDefaceFill } from "../../masks/defaceFill.js";
 import { defacingSummary, type DefacingSummary } from "../../masks/defacingSummary.js";
-import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality } from "../../masks/faceMask.js";
+import { buildFaceMask, type FaceMaskResult, type FaceMaskSource, type Modality, type SubjectMasks } from "../../masks/faceMask.js";
 import { importFaceMask } from "../../masks/importDefaced.js";
 import { COMPARISON_VIEWS, type ComparisonRenders, DefacingRenderer, encodeHere, type PictureEncoder, type VoxelChange } from "../../masks/render.js";
 import type { RgbaImage } from "../../masks/pngEncode.js";
@@ -42,6 +42,8 @@ export interface DefacingContext {
   seed: number;
   /** reads a face mask or another tool's defaced image named in a spec (default: from the disk, readSource). */
   readImage?: (path: string, kind: "mask" | "defaced") => Volume;
+  /** the head, skin and brain masks when built already (run with worker threads: premadeMasks.ts); built here otherwise. */
+  masks?: SubjectMasks;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface DefacingContext {
 export function defacingConditions(image: Volume, specs: readonly ConditionSpec[], context: DefacingContext, log: (line: string) => void = () => {}): DefacingOutcome {
   const outcome: DefacingOutcome = { conditions: [], summaries: [], head: new Uint8Array(0), headThreshold: NaN, brain: new Uint8Array(0), brainSource: "", toRender: [], warnings: [] };
   const masks = new Map<string, { result: FaceMaskResult; indices: Uint32Array; summary: DefacingSummary; label: string }>();
-  let earlier: FaceMaskResult | undefined;
+  let earlier: SubjectMasks | undefined = context.masks;
   for (const spec of specs) {
     const key = sourceKey(spec.source);
     let built = masks.get(key);
@@ -137,7 +139,8 @@ export async function drawDefacingRenders(
   return Promise.all(pending.map(async ({ condition, renders }) => ({ condition, renders: await renders })));
 }
 
-function sourceLabel(source: ConditionSource): string {
+/** How a source names itself at the head of its progress lines. */
+export function sourceLabel(source: ConditionSource): string {
   if (source.kind === "mask") return `face mask ${basename(source.path)}`;
   if (source.kind === "shear") return `shear defacer (buffer ${source.bufferMm} mm)`;
   return `defaced image ${basename(source.path)}`;

@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { ensureDir } from "../io/ensureDir.js";
 import { poolThreads, startPool, threadPool } from "../pool/runJobs.js";
-import { pooledChartRenderer, pooledPictureEncoder, warmPoolForReport } from "../pool/pooledReport.js";
+import { pooledChartRenderer, pooledCtBrainMask, pooledPictureEncoder, warmPoolForReport } from "../pool/offload.js";
 import { softwareVersions } from "../report/provenance.js";
 import type { RunReport } from "../report/runReport.js";
 import { checkOutputDir, writeOutputDir } from "../report/outputDir.js";
@@ -43,9 +43,10 @@ export async function executeRun(settings: Settings, hooks: RunHooks): Promise<R
   // This thread draws the renders while they run: it is one of the threads.
   const alongside = settings.output.renders;
   await startPool(hooks.threads, settings.normalisation.methods?.length ?? NORMALISATION_NAMES.length, alongside);
-  // With workers, they also encode the renders' PNGs and draw the report's charts once their
-  // feature jobs are done, while this thread still draws the renders.
-  const offload = poolThreads() > 0 ? { encodePicture: pooledPictureEncoder, renderChart: pooledChartRenderer } : {};
+  // With workers, one builds a CT image's brain mask while this thread builds the head's, and
+  // once their feature jobs are done they encode the renders' PNGs and draw the report's charts
+  // while this thread still draws the renders.
+  const offload = poolThreads() > 0 ? { ctBrainMask: pooledCtBrainMask, encodePicture: pooledPictureEncoder, renderChart: pooledChartRenderer } : {};
   if (poolThreads() > 0) warmPoolForReport();
   const { report, files } = await analyseRun(settings, inputs, { ...hooks, ...offload, runJobs: threadPool(hooks.threads, alongside), software: softwareVersions() });
   await writeOutputDir(outDir, guard, async (dir) => {

@@ -22,11 +22,14 @@ describe("deface-impact run (end to end, small CT phantom)", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("writes byte-identical files on 1 and 2 threads (with 2, a worker encodes the renders and draws the charts)", () => {
-    const one = cli([...base(), "--fill", "min", "--threads", "1", "--out", join(dir, "t1")]);
+  it("writes byte-identical files and the same progress lines on 1 and 2 threads (with 2, a worker builds the brain mask, encodes the renders and draws the charts)", () => {
+    const noisy = base().filter((a) => a !== "--quiet");
+    const one = cli([...noisy, "--fill", "min", "--threads", "1", "--out", join(dir, "t1")]);
     expect(one.status, one.stderr).toBe(0);
-    const two = cli([...base(), "--fill", "min", "--threads", "2", "--out", join(dir, "t2")]);
+    const two = cli([...noisy, "--fill", "min", "--threads", "2", "--out", join(dir, "t2")]);
     expect(two.status, two.stderr).toBe(0);
+    expect(one.stderr).toMatch(/head mask: threshold .*\n.*brain mask: automatic \(CT: inside the skull\)\n.*residual face/);
+    expect(two.stderr).toBe(one.stderr);
     const files = (d: string) => readdirSync(join(dir, d), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(join(dir, d).length + 1)).sort();
     expect(files("t2")).toEqual(files("t1"));
     expect(files("t1")).toEqual(expect.arrayContaining(["report.html", join("renders", "defaced-min_front.png"), join("renders", "defaced-min_sagittal_overlay.png")]));
