@@ -110,16 +110,23 @@ export function importFaceMask(values: ArrayLike<number>, path: string): Mask {
 }
 
 function faceMaskOf(values: ArrayLike<number>, path: string): Mask {
+  // One pass for a binary mask (the usual file): checked and copied together; a probabilistic one
+  // is then thresholded at 0.5 in a second pass.
+  const out = new Uint8Array(values.length);
   let binary = true;
+  let any = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!(v >= 0 && v <= 1)) throw inputError(`face mask values must be 0/1 or probabilities in [0, 1]; found ${v}`, path);
-    if (v !== 0 && v !== 1) binary = false;
+    if (v === 1) (out[i] = 1), (any = 1);
+    else if (v !== 0) {
+      if (!(v >= 0 && v <= 1)) throw inputError(`face mask values must be 0/1 or probabilities in [0, 1]; found ${v}`, path);
+      binary = false;
+    }
   }
-  const out = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = (binary ? values[i] === 1 : values[i] >= 0.5) ? 1 : 0;
-  let any = 0;
-  for (let i = 0; i < out.length; i++) any |= out[i];
+  if (!binary) {
+    any = 0;
+    for (let i = 0; i < values.length; i++) any |= (out[i] = values[i] >= 0.5 ? 1 : 0);
+  }
   if (!any) throw inputError("the face mask is empty: nothing would be removed", path);
   return out;
 }

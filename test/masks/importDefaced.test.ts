@@ -52,9 +52,16 @@ describe("importing a face mask file", () => {
   it("keeps binary masks and thresholds probabilities at 0.5", () => {
     expect([...importFaceMask([0, 1, 1, 0], "m.nii.gz")]).toEqual([0, 1, 1, 0]);
     expect([...importFaceMask([0, 0.49, 0.5, 0.9], "p.nii.gz")]).toEqual([0, 0, 1, 1]);
+    // ones before and after the first probability are thresholded like the rest
+    expect([...importFaceMask([1, 0, 0.3, 1, 0.7, 0], "mixed.nii.gz")]).toEqual([1, 0, 0, 1, 1, 0]);
+    expect([...importFaceMask(Float32Array.of(-0, 1, 0), "f.nii.gz")]).toEqual([0, 1, 0]);
   });
-  it("refuses labels outside [0, 1] and empty masks", () => {
+  it("refuses labels outside [0, 1] and empty masks, naming the first bad value", () => {
     expect(() => importFaceMask([0, 2], "labels.nii.gz")).toThrow(/labels\.nii\.gz/);
+    expect(() => importFaceMask([1, 0.5, -1, 3], "neg.nii.gz")).toThrow(/found -1/);
+    expect(() => importFaceMask([0, 1, NaN], "nan.nii.gz")).toThrow(/found NaN/);
     expect(() => importFaceMask([0, 0], "empty.nii.gz")).toThrow(/empty/);
+    // a probabilistic mask whose every value is below 0.5 removes nothing
+    expect(() => importFaceMask([0, 0.2, 0.49], "faint.nii.gz")).toThrow(/empty/);
   });
 });
