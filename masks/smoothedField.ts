@@ -32,6 +32,7 @@ export class SmoothedField {
   /** blocks within one voxel of a changed voxel: computed here, not taken from `base`. */
   private readonly dirty: Uint8Array | undefined;
   private readonly uniformChange: number | undefined;
+  private scratch: { x: Float32Array; y: Float32Array; row: Float64Array } | undefined;
 
   constructor(
     private readonly data: VoxelArray,
@@ -123,8 +124,12 @@ export class SmoothedField {
     const kb = Math.min(nz, k1 + r);
     const w = i1 - i0;
     const h = jb - ja;
-    const x = new Float32Array(w * h * (kb - ka));
-    const row = new Float64Array(w + 2 * r);
+    // the passes' buffers are this field's, reused by every block (a run computes thousands)
+    const { x, y, row } = (this.scratch ??= {
+      x: new Float32Array(BLOCK * (BLOCK + 2 * r) * (BLOCK + 2 * r)),
+      y: new Float32Array(BLOCK * BLOCK * (BLOCK + 2 * r)),
+      row: new Float64Array(BLOCK + 2 * r),
+    });
     const clamp = (p: number, n: number) => (p < 0 ? 0 : p >= n ? n - 1 : p);
     const data = this.data;
     const changed = this.change?.mask;
@@ -144,7 +149,6 @@ export class SmoothedField {
       }
     // y pass over the block's rows, slices ka..kb-1
     const hy = j1 - j0;
-    const y = new Float32Array(w * hy * (kb - ka));
     for (let k = ka, o = 0; k < kb; k++)
       for (let j = j0; j < j1; j++)
         for (let i = 0; i < w; i++, o++) {
