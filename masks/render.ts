@@ -2,7 +2,7 @@ import type { Mask, Volume } from "../analysis/core/volume.js";
 import { maskBoundingBox } from "../analysis/processing/crop.js";
 import { timeStage } from "../analysis/core/stageTimes.js";
 import { dilate } from "./morphology.js";
-import { encodeImage, encodePng, type RgbaImage } from "./pngEncode.js";
+import { encodeImage, type RgbaImage } from "./pngEncode.js";
 import { renderSagittalOverlay } from "./sagittalOverlay.js";
 import type { VoxelChange } from "./smoothedField.js";
 import { type Cast, castShades, castSize, panelsImage, RENDER_SIZE, shadesRgba, SurfaceScene, upsampleCast, type View } from "./surfaceRender.js";
@@ -100,7 +100,7 @@ export class DefacingRenderer {
   renders(change: VoxelChange, faceRegion?: Mask): DefacingRenders {
     return timeStage("renders", () => {
       const drawn = this.draw(change, faceRegion);
-      const png = (view: View) => ({ before: this.beforePng(view), after: encodeRgba(shadesRgba(drawn.casts[view]), this.size) });
+      const png = (view: View) => ({ before: this.beforePng(view), after: this.encodeSquare(shadesRgba(drawn.casts[view])) });
       const [front, side] = [png("front"), png("side")];
       return { ...this.encode(drawn.pictures), front_before: front.before, front_after: front.after, side_before: side.before, side_after: side.after };
     });
@@ -139,7 +139,12 @@ export class DefacingRenderer {
   /** the picture before on its own, as a PNG: encoded once, and only when asked for (`renders`; a report shows the panels). */
   private beforePng(view: View): Buffer {
     const b = this.before(view);
-    return (b.png ??= encodeRgba(b.rgba, this.size));
+    return (b.png ??= this.encodeSquare(b.rgba));
+  }
+
+  /** A picture of this renderer's size as PNG. */
+  private encodeSquare(rgba: Uint8Array): Buffer {
+    return encodeImage({ width: this.size, height: this.size, rgba });
   }
 
   private get size(): number {
@@ -179,10 +184,6 @@ function residualTint(before: Cast, after: Cast, faceRegion: Mask | undefined, s
     const same = Math.abs(after.hitT[p] - before.hitT[p]) <= step;
     return faceRegion && v >= 0 && faceRegion[v] && same ? RESIDUAL_FACE : OTHER_SURFACE;
   };
-}
-
-function encodeRgba(rgba: Uint8Array, size: number): Buffer {
-  return encodePng(size, size, rgba);
 }
 
 /** The pictures of one defacing (see DefacingRenderer). */

@@ -130,7 +130,7 @@ export async function analyseRun(settings: Settings, inputs: RunInputs, hooks: A
     { name: "shifts.csv", data: shiftsCsv(result.shifts) },
     { name: "report.json", data: reportJson(report) },
     { name: "report.md", data: reportMarkdown(report) },
-    ...drawn.flatMap(({ condition, renders }) => Object.entries(renders).map(([view, png]) => ({ name: renderFile(condition, view), data: png }))),
+    ...drawn.flatMap(({ condition, renders }) => COMPARISON_VIEWS.map((view) => ({ name: renderFile(condition, view), data: renders[view] }))),
     { name: "report.html", data: await runReportHtml(report, inputs, histograms, charts, drawn) },
   ]);
   return { report, files, defacing: outcome };
@@ -150,7 +150,7 @@ function runReportHtml(report: RunReport, inputs: RunInputs, histograms: RoiHist
     histograms,
     charts,
     renders: drawn.flatMap(({ condition, renders }) =>
-      Object.entries(renders).map(([view, png]) => ({ name: `${condition}_${view}`, png, caption: renderCaption(condition, view) })),
+      COMPARISON_VIEWS.map((view) => ({ name: `${condition}_${view}`, png: renders[view], caption: renderCaption(condition, view) })),
     ),
     acquisition: Object.fromEntries(
       Object.entries(inputs.acquisition).map(([k, v]) => [k, v === null || typeof v !== "object" ? (v as string | number | boolean | null) : JSON.stringify(v)]),

@@ -129,7 +129,7 @@ export async function drawDefacingRenders(
     }
     const pictures = renderer.comparison(change, result.faceRegion);
     // After the last one, this thread has nothing left to draw: it encodes a picture itself instead of waiting.
-    const last = n === toRender.length - 1 && encode !== encodeHere;
+    const last = n === toRender.length - 1;
     const renders = Promise.all(COMPARISON_VIEWS.map((view) => (last && view === "side" ? encodeHere(pictures[view]) : encodeOnce(pictures[view])))).then(
       ([front, side, sagittal_overlay]) => ({ front, side, sagittal_overlay }),
     );
